@@ -1,0 +1,86 @@
+"""The `emptychair` command line: a thin click layer over the core library."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+
+from bot.cli.app import AppState, cli
+from bot.errors import EmptyChairError
+
+__all__ = ["AppState", "cli", "main", "run"]
+
+logger = logging.getLogger("bot.cli")
+
+
+def _register() -> None:
+    # Importing the command modules attaches their commands to `cli`.
+    from bot.cli import ask, decisions, feedback, principles, serve  # noqa: F401
+
+
+_register()
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit status; every failure becomes one line on stderr."""
+    debug = os.environ.get("EMPTYCHAIR_DEBUG", "") not in ("", "0")
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        result = cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="emptychair",
+            standalone_mode=False,
+        )
+        return result if isinstance(result, int) else 0
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("error: aborted", err=True)
+        return 1
+    except click.ClickException as exc:
+        hint = ""
+        if isinstance(exc, click.UsageError) and exc.ctx is not None:
+            hint = f" (see '{exc.ctx.command_path} --help')"
+        click.echo(f"error: {_one_line(exc.format_message())}{hint}", err=True)
+        return exc.exit_code
+    except EmptyChairError as exc:
+        logger.debug("command failed", exc_info=True)
+        click.echo(f"error: {_one_line(exc.message)}", err=True)
+        return 1
+    except KeyboardInterrupt:
+        click.echo("error: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        if debug:
+            logger.exception("unexpected failure")
+        click.echo(
+            f"error: unexpected failure ({type(exc).__name__}: {_one_line(str(exc))}); "
+            "run again with EMPTYCHAIR_DEBUG=1 for details",
+            err=True,
+        )
+        return 1
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def main() -> None:
+    """Console-script entry point."""
+    code = run()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Output was piped into a command that stopped reading (e.g. `head`).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(code)

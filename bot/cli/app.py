@@ -1,0 +1,86 @@
+"""The root command group, global options and output helpers shared by every command."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+
+from bot import __version__
+from bot.config import DEFAULT_DB, DEFAULT_TENANT, Settings
+from bot.store import Store
+from bot.workspace import Workspace
+
+
+@dataclass
+class AppState:
+    """Global options; the database opens on first use, so `--help` never creates it."""
+
+    db_path: str
+    tenant: str
+    _store: Store | None = field(default=None, repr=False)
+
+    def workspace(self) -> Workspace:
+        """The workspace of the chosen tenant, opening (and migrating) the database."""
+        settings = Settings.from_env(db_path=self.db_path, tenant=self.tenant)
+        if self._store is None:
+            self._store = Store(self.db_path)
+        return Workspace(self._store, self.tenant, settings)
+
+    def close(self) -> None:
+        """Close the database if it was opened."""
+        if self._store is not None:
+            self._store.close()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--db",
+    "db_path",
+    envvar="EMPTYCHAIR_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    metavar="PATH",
+    help="SQLite database file (env EMPTYCHAIR_DB).",
+)
+@click.option(
+    "--tenant",
+    envvar="EMPTYCHAIR_TENANT",
+    default=DEFAULT_TENANT,
+    show_default=True,
+    help="Workspace whose data to use, e.g. slack:T0123 (env EMPTYCHAIR_TENANT).",
+)
+@click.version_option(__version__, prog_name="emptychair")
+@click.pass_context
+def cli(ctx: click.Context, db_path: str, tenant: str) -> None:
+    """Empty Chair: keep the customer in the room when your team decides.
+
+    Answers "what's better for the customer?" from your principles and customer
+    feedback, and keeps a decision log with the evidence behind each decision.
+
+    \b
+    Example:
+      emptychair ask "Should we start charging for returns?"
+    """
+    state = AppState(db_path=db_path, tenant=tenant.strip() or DEFAULT_TENANT)
+    ctx.obj = state
+    ctx.call_on_close(state.close)
+
+
+def state_of(ctx: click.Context) -> AppState:
+    """The AppState of the running command."""
+    state = ctx.find_object(AppState)
+    assert state is not None
+    return state
+
+
+def emit_json(data: Any) -> None:
+    """Print one JSON document on stdout (and nothing else)."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON on stdout instead of text."
+)

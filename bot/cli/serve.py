@@ -1,0 +1,1 @@
+"""`emptychair serve`: the Slack and Teams server."""

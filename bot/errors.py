@@ -1,0 +1,55 @@
+"""Named exceptions of the core; adapters turn them into user text at one place."""
+
+from __future__ import annotations
+
+
+class EmptyChairError(Exception):
+    """Base class: every error a user can cause or must act on."""
+
+    #: Short, human, one-line message safe to show to the user who caused it.
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else self.__class__.__name__
+
+
+class InvalidInput(EmptyChairError):
+    """A value given by a user is empty, too long, malformed or of the wrong kind."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFound(EmptyChairError):
+    """A referenced record does not exist in this tenant."""
+
+
+class Conflict(EmptyChairError):
+    """The requested change contradicts the record's current state."""
+
+
+class ImportFailed(InvalidInput):
+    """An import file has a bad row; nothing from the file was written."""
+
+    def __init__(self, message: str, *, line: int | None = None, column: str | None = None) -> None:
+        where = []
+        if line is not None:
+            where.append(f"line {line}")
+        if column:
+            where.append(f"column '{column}'")
+        prefix = f"{', '.join(where)}: " if where else ""
+        super().__init__(prefix + message, field=column)
+        self.line = line
+        self.column = column
+
+
+class StoreError(EmptyChairError):
+    """The database cannot be opened, read or written."""
+
+
+class SchemaTooNew(StoreError):
+    """The database was written by a newer Empty Chair; we refuse to touch it."""
+
+
+class ConfigError(EmptyChairError):
+    """A configuration value (environment variable or option) is missing or malformed."""

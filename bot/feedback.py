@@ -1,0 +1,259 @@
+"""Customer feedback snippets: capture, idempotent import, multilingual search."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, cast
+
+from bot.errors import ImportFailed, InvalidInput
+from bot.importing import Progress, read_records
+from bot.models import Feedback, ScoredFeedback, Sentiment
+from bot.search import SearchIndex, query_terms, tokenize
+from bot.search.segments import MAX_SEGMENTS, segment_sizes
+from bot.sentiment import guess_sentiment, parse_sentiment
+from bot.store import Store, utcnow
+from bot.text import (
+    MAX_FEEDBACK_CHARS,
+    clean,
+    dedupe_hash,
+    guess_language,
+    mask_personal_data,
+    one_line,
+    require_text,
+)
+
+KIND = "feedback"
+MAX_SHORT_FIELD = 200
+MAX_URL = 2_000
+IMPORT_BATCH = 50_000
+COLUMNS = ("text", "customer", "segment", "source", "url", "sentiment", "created_at", "external_id")
+
+
+@dataclass(frozen=True)
+class FeedbackInput:
+    """A feedback snippet as a user or a file gives it, before validation."""
+
+    text: str
+    customer: str | None = None
+    segment: str | None = None
+    source: str | None = None
+    url: str | None = None
+    sentiment: str | None = None
+    created_at: str | None = None
+    external_id: str | None = None
+    captured_by: str | None = None
+
+
+@dataclass(frozen=True)
+class FeedbackImport:
+    """What a feedback import did."""
+
+    rows: int
+    added: int
+    skipped: int
+
+
+def _short(value: object, field: str, limit: int = MAX_SHORT_FIELD) -> str | None:
+    if value is None:
+        return None
+    text = one_line(clean(str(value)))
+    if not text:
+        return None
+    if len(text) > limit:
+        raise InvalidInput(f"{field} is longer than {limit} characters", field=field)
+    return text
+
+
+def _created_at(value: object) -> str | None:
+    text = _short(value, "created_at", 64)
+    if text is None:
+        return None
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text).isoformat()
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        raise InvalidInput(
+            f"created_at {text!r} is not a date (use YYYY-MM-DD or ISO 8601)", field="created_at"
+        ) from None
+
+
+def _url(value: object) -> str | None:
+    text = _short(value, "url", MAX_URL)
+    if text is None:
+        return None
+    if not text.lower().startswith(("https://", "http://")):
+        raise InvalidInput(f"url {text!r} must start with https:// or http://", field="url")
+    return text
+
+
+def prepare(item: FeedbackInput, *, mask: bool = True) -> dict[str, Any]:
+    """A validated row for the feedback table; `InvalidInput` names the bad field."""
+    text = require_text(item.text, "text", max_chars=MAX_FEEDBACK_CHARS)
+    customer = _short(item.customer, "customer")
+    if mask:
+        text = mask_personal_data(text)
+        customer = mask_personal_data(customer) if customer else None
+    try:
+        given = parse_sentiment(item.sentiment)
+    except ValueError as exc:
+        raise InvalidInput(str(exc), field="sentiment") from None
+    source = _short(item.source, "source")
+    external_id = _short(item.external_id, "external_id")
+    dedupe_key = f"ext:{source or ''}:{external_id}" if external_id else f"txt:{dedupe_hash(text)}"
+    return {
+        "text": text,
+        "customer": customer,
+        "segment": _short(item.segment, "segment"),
+        "source": source,
+        "url": _url(item.url),
+        "sentiment": given or guess_sentiment(text),
+        "sentiment_given": int(given is not None),
+        "language": guess_language(text),
+        "captured_by": _short(item.captured_by, "captured_by"),
+        "created_at": _created_at(item.created_at),
+        "external_id": external_id,
+        "dedupe_key": dedupe_key,
+    }
+
+
+_INSERT = (
+    "INSERT OR IGNORE INTO feedback (tenant, text, customer, segment, source, url, sentiment,"
+    " sentiment_given, language, captured_by, created_at, added_at, external_id, dedupe_key)"
+    " VALUES (:tenant, :text, :customer, :segment, :source, :url, :sentiment, :sentiment_given,"
+    " :language, :captured_by, :created_at, :added_at, :external_id, :dedupe_key)"
+)
+
+
+def _last_id(store: Store) -> int:
+    row = store.db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'feedback'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _write_batch(
+    store: Store, tenant: str, rows: list[dict[str, Any]], *, merge: bool
+) -> list[int]:
+    """Insert rows (skipping duplicates) and index the new ones; returns the new ids."""
+    before = _last_id(store)
+    now = utcnow()
+    store.db.conn.executemany(_INSERT, [{**r, "tenant": tenant, "added_at": now} for r in rows])
+    new = store.db.execute(
+        "SELECT id, text FROM feedback WHERE id > ? AND tenant = ? ORDER BY id", [before, tenant]
+    ).fetchall()
+    SearchIndex(store, tenant, KIND).add([(int(i), tokenize(t)) for i, t in new], maintain=merge)
+    return [int(i) for i, _ in new]
+
+
+def add_feedback(
+    store: Store, tenant: str, item: FeedbackInput, *, mask: bool = True
+) -> tuple[Feedback, bool]:
+    """Store one snippet; returns it and whether it was new (a duplicate is not re-added)."""
+    row = prepare(item, mask=mask)
+    with store.write():
+        new_ids = _write_batch(store, tenant, [row], merge=True)
+        if new_ids:
+            feedback_id = new_ids[0]
+        else:
+            found = store.db.execute(
+                "SELECT id FROM feedback WHERE tenant = ? AND dedupe_key = ?",
+                [tenant, row["dedupe_key"]],
+            ).fetchone()
+            feedback_id = int(found[0])
+    return get_feedback(store, tenant, [feedback_id])[feedback_id], bool(new_ids)
+
+
+def import_feedback(
+    store: Store,
+    tenant: str,
+    path: Path,
+    *,
+    mask: bool = True,
+    captured_by: str | None = None,
+    progress: Progress | None = None,
+) -> FeedbackImport:
+    """Import a CSV or JSON Lines file: all or nothing, and idempotent.
+
+    A bad row stops the import with its line number and column and nothing is
+    written. Rows already stored (same source and external id, or else the same
+    text) are skipped, so importing a file twice adds nothing the second time.
+    """
+    rows = added = 0
+    batch: list[dict[str, Any]] = []
+    index = SearchIndex(store, tenant, KIND)
+    with store.write():
+        for record in read_records(path, required=("text",), progress=progress):
+            try:
+                fields = {k: _as_text(record.values.get(k), k) for k in COLUMNS}
+                text = fields.pop("text") or ""
+                item = FeedbackInput(text=text, captured_by=captured_by, **fields)
+                batch.append(prepare(item, mask=mask))
+            except InvalidInput as exc:
+                raise ImportFailed(exc.message, line=record.line, column=exc.field) from exc
+            rows += 1
+            if len(batch) >= IMPORT_BATCH:
+                added += len(_write_batch(store, tenant, batch, merge=False))
+                batch.clear()
+        if batch:
+            added += len(_write_batch(store, tenant, batch, merge=False))
+        if len(segment_sizes(store.db, tenant, KIND)) > MAX_SEGMENTS:
+            index.optimize()
+        else:
+            index.maintain()
+    return FeedbackImport(rows=rows, added=added, skipped=rows - added)
+
+
+def _as_text(value: object, field: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        raise InvalidInput("expected text, found a JSON object or list", field=field)
+    return str(value)
+
+
+def _row_to_feedback(row: dict[str, Any]) -> Feedback:
+    return Feedback(
+        id=int(row["id"]),
+        text=row["text"],
+        customer=row["customer"],
+        segment=row["segment"],
+        source=row["source"],
+        url=row["url"],
+        sentiment=cast(Sentiment | None, row["sentiment"]),
+        language=row["language"],
+        created_at=row["created_at"],
+        external_id=row["external_id"],
+        captured_by=row["captured_by"],
+    )
+
+
+def get_feedback(store: Store, tenant: str, ids: Iterable[int]) -> dict[int, Feedback]:
+    """Snippets by id (ids of other tenants or unknown ids are left out)."""
+    wanted = list(dict.fromkeys(int(i) for i in ids))
+    if not wanted:
+        return {}
+    marks = ",".join("?" * len(wanted))
+    rows = store.query(
+        f"SELECT * FROM feedback WHERE tenant = ? AND id IN ({marks})", [tenant, *wanted]
+    )
+    return {int(r["id"]): _row_to_feedback(r) for r in rows}
+
+
+def search_feedback(store: Store, tenant: str, query: str, limit: int = 10) -> list[ScoredFeedback]:
+    """The snippets that best match `query`, best first."""
+    terms = query_terms(query)
+    hits = SearchIndex(store, tenant, KIND).search_terms(terms, limit)
+    found = get_feedback(store, tenant, [doc for doc, _ in hits])
+    return [
+        ScoredFeedback(found[doc], score, found[doc].sentiment or "neutral")
+        for doc, score in hits
+        if doc in found
+    ]
+
+
+def count_feedback(store: Store, tenant: str) -> int:
+    """How many snippets the tenant has."""
+    row = store.db.execute("SELECT COUNT(*) FROM feedback WHERE tenant = ?", [tenant]).fetchone()
+    return int(row[0])

@@ -1,0 +1,250 @@
+"""Numbered schema migrations, applied in order when the store opens."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("emptychair")
+
+
+def run_script(db: Database, script: str) -> None:
+    """Run SQL statements one by one inside the caller's transaction.
+
+    `executescript` would commit the open transaction first, so a failed migration
+    could leave half a schema behind.
+    """
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            db.execute(pending)
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {pending[:80]!r}")
+
+
+@migrations(name="m001_initial")
+def m001_initial(db: Database) -> None:
+    """Principles, feedback, decisions with evidence and history, search index."""
+    run_script(
+        db,
+        """
+        CREATE TABLE principles (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            tenant TEXT NOT NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            tags TEXT NOT NULL DEFAULT '[]',
+            attribution TEXT NOT NULL DEFAULT '',
+            language TEXT NOT NULL DEFAULT 'en',
+            active INTEGER NOT NULL DEFAULT 1,
+            builtin_key TEXT,
+            title_key TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX principles_tenant_title ON principles(tenant, title_key);
+        CREATE INDEX principles_tenant_active ON principles(tenant, active);
+
+        CREATE TABLE tenant_state (
+            tenant TEXT PRIMARY KEY,
+            principles_seeded_at TEXT
+        );
+
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            tenant TEXT NOT NULL,
+            text TEXT NOT NULL,
+            customer TEXT,
+            segment TEXT,
+            source TEXT,
+            url TEXT,
+            sentiment TEXT,
+            sentiment_given INTEGER NOT NULL DEFAULT 0,
+            language TEXT,
+            captured_by TEXT,
+            created_at TEXT,
+            added_at TEXT NOT NULL,
+            external_id TEXT,
+            dedupe_key TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX feedback_tenant_dedupe ON feedback(tenant, dedupe_key);
+        CREATE INDEX feedback_tenant_customer ON feedback(tenant, customer);
+
+        CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            tenant TEXT NOT NULL,
+            title TEXT NOT NULL,
+            context TEXT NOT NULL DEFAULT '',
+            options TEXT NOT NULL DEFAULT '[]',
+            decision TEXT NOT NULL,
+            customer_impact TEXT NOT NULL,
+            door TEXT NOT NULL DEFAULT 'two-way',
+            owner TEXT,
+            participants TEXT NOT NULL DEFAULT '[]',
+            review_on TEXT,
+            status TEXT NOT NULL DEFAULT 'decided',
+            superseded_by INTEGER REFERENCES decisions(id),
+            outcome TEXT,
+            platform TEXT NOT NULL DEFAULT 'cli',
+            channel_id TEXT,
+            channel_name TEXT,
+            channel_private INTEGER NOT NULL DEFAULT 0,
+            permalink TEXT,
+            session_id INTEGER,
+            created_by TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            idempotency_key TEXT,
+            search_text TEXT NOT NULL DEFAULT ''
+        );
+        CREATE UNIQUE INDEX decisions_tenant_idem ON decisions(tenant, idempotency_key);
+        CREATE INDEX decisions_tenant_created ON decisions(tenant, created_at);
+
+        CREATE TABLE decision_evidence (
+            decision_id INTEGER NOT NULL REFERENCES decisions(id),
+            kind TEXT NOT NULL CHECK (kind IN ('principle', 'feedback')),
+            ref_id INTEGER NOT NULL,
+            PRIMARY KEY (decision_id, kind, ref_id)
+        );
+        CREATE INDEX decision_evidence_ref ON decision_evidence(kind, ref_id);
+
+        CREATE TABLE decision_history (
+            id INTEGER PRIMARY KEY,
+            decision_id INTEGER NOT NULL REFERENCES decisions(id),
+            at TEXT NOT NULL,
+            actor TEXT,
+            action TEXT NOT NULL,
+            changes TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX decision_history_decision ON decision_history(decision_id);
+
+        -- Decision history is append-only: the database itself refuses edits.
+        CREATE TRIGGER decision_history_no_update BEFORE UPDATE ON decision_history
+        BEGIN SELECT RAISE(ABORT, 'decision history is append-only'); END;
+        CREATE TRIGGER decision_history_no_delete BEFORE DELETE ON decision_history
+        BEGIN SELECT RAISE(ABORT, 'decision history is append-only'); END;
+
+        CREATE VIRTUAL TABLE decisions_fts USING fts5(
+            search_text, content='decisions', content_rowid='id', tokenize='ascii'
+        );
+        CREATE TRIGGER decisions_fts_ai AFTER INSERT ON decisions BEGIN
+            INSERT INTO decisions_fts(rowid, search_text) VALUES (new.id, new.search_text);
+        END;
+        CREATE TRIGGER decisions_fts_ad AFTER DELETE ON decisions BEGIN
+            INSERT INTO decisions_fts(decisions_fts, rowid, search_text)
+            VALUES ('delete', old.id, old.search_text);
+        END;
+        CREATE TRIGGER decisions_fts_au AFTER UPDATE OF search_text ON decisions BEGIN
+            INSERT INTO decisions_fts(decisions_fts, rowid, search_text)
+            VALUES ('delete', old.id, old.search_text);
+            INSERT INTO decisions_fts(rowid, search_text) VALUES (new.id, new.search_text);
+        END;
+
+        -- Search index: immutable segments of postings plus a small pending delta.
+        CREATE TABLE search_stats (
+            tenant TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            n_docs INTEGER NOT NULL DEFAULT 0,
+            total_len INTEGER NOT NULL DEFAULT 0,
+            pending_docs INTEGER NOT NULL DEFAULT 0,
+            avgdl REAL NOT NULL DEFAULT 0,
+            generation INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (tenant, kind)
+        );
+        CREATE TABLE search_segments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            tenant TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            n_docs INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            docmap BLOB NOT NULL,
+            lens BLOB NOT NULL
+        );
+        CREATE INDEX search_segments_tenant ON search_segments(tenant, kind);
+        CREATE TABLE search_postings (
+            segment_id INTEGER NOT NULL REFERENCES search_segments(id),
+            term TEXT NOT NULL,
+            df INTEGER NOT NULL,
+            max_impact REAL NOT NULL,
+            positions BLOB NOT NULL,
+            impacts BLOB NOT NULL
+        );
+        CREATE UNIQUE INDEX search_postings_term ON search_postings(term, segment_id);
+        CREATE INDEX search_postings_segment ON search_postings(segment_id);
+        CREATE TABLE search_pending (
+            tenant TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            term TEXT NOT NULL,
+            doc INTEGER NOT NULL,
+            tf INTEGER NOT NULL,
+            len INTEGER NOT NULL
+        );
+        CREATE INDEX search_pending_term ON search_pending(tenant, kind, term);
+        CREATE INDEX search_pending_doc ON search_pending(tenant, kind, doc);
+        CREATE TABLE search_deleted (
+            tenant TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            doc INTEGER NOT NULL,
+            PRIMARY KEY (tenant, kind, doc)
+        );
+
+        -- Empty-chair sessions, reminders and claimed jobs.
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            tenant TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            host TEXT,
+            topic TEXT,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            card_ref TEXT,
+            principle_id INTEGER,
+            feedback_id INTEGER,
+            shown_feedback TEXT NOT NULL DEFAULT '[]',
+            customer_had_voice TEXT
+        );
+        CREATE INDEX sessions_open ON sessions(tenant, platform, channel_id, ended_at);
+
+        CREATE TABLE reminders (
+            id INTEGER PRIMARY KEY,
+            tenant TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            weekday INTEGER NOT NULL,
+            time TEXT NOT NULL,
+            timezone TEXT NOT NULL,
+            topic TEXT,
+            created_by TEXT,
+            created_at TEXT NOT NULL,
+            next_run_at TEXT NOT NULL,
+            claimed_by TEXT,
+            claimed_until TEXT,
+            active INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX reminders_due ON reminders(active, next_run_at);
+
+        -- Requests already handled (Slack event ids, Teams activity ids, button clicks).
+        CREATE TABLE processed_requests (
+            tenant TEXT NOT NULL,
+            key TEXT NOT NULL,
+            at TEXT NOT NULL,
+            result TEXT,
+            PRIMARY KEY (tenant, key)
+        );
+
+        -- Teams conversation references for proactive messages.
+        CREATE TABLE conversation_refs (
+            tenant TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            service_url TEXT,
+            data TEXT NOT NULL DEFAULT '{}',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (tenant, platform, conversation_id)
+        );
+        """,
+    )

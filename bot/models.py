@@ -1,0 +1,218 @@
+"""Plain dataclasses the core returns; adapters render them, nothing else knows payloads."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Sentiment = Literal["positive", "negative", "neutral", "mixed"]
+Door = Literal["one-way", "two-way"]
+DecisionStatus = Literal["decided", "superseded", "reversed"]
+
+
+@dataclass(frozen=True)
+class Principle:
+    """A customer-first principle of one tenant."""
+
+    id: int
+    title: str
+    body: str
+    tags: tuple[str, ...] = ()
+    attribution: str = ""
+    language: str = "en"
+    active: bool = True
+    builtin: bool = False
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """One customer feedback snippet."""
+
+    id: int
+    text: str
+    customer: str | None = None
+    segment: str | None = None
+    source: str | None = None
+    url: str | None = None
+    sentiment: Sentiment | None = None
+    language: str | None = None
+    created_at: str | None = None
+    external_id: str | None = None
+    captured_by: str | None = None
+
+
+@dataclass(frozen=True)
+class ScoredPrinciple:
+    """A principle with its retrieval score for one question."""
+
+    principle: Principle
+    score: float
+
+
+@dataclass(frozen=True)
+class ScoredFeedback:
+    """A feedback snippet with its retrieval score and the sentiment used for the answer."""
+
+    feedback: Feedback
+    score: float
+    sentiment: Sentiment
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the advisor says about one question, with every source it used."""
+
+    question: str
+    text: str
+    principles: tuple[ScoredPrinciple, ...]
+    feedback: tuple[ScoredFeedback, ...]
+    supporting: tuple[ScoredFeedback, ...]
+    contradicting: tuple[ScoredFeedback, ...]
+    thin_evidence: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON document of the CLI contract (`emptychair ask --json`)."""
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "principles": [
+                {
+                    "id": sp.principle.id,
+                    "title": sp.principle.title,
+                    "body": sp.principle.body,
+                    "attribution": sp.principle.attribution,
+                    "score": round(sp.score, 4),
+                }
+                for sp in self.principles
+            ],
+            "feedback": [
+                {
+                    "id": sf.feedback.id,
+                    "text": sf.feedback.text,
+                    "customer": sf.feedback.customer,
+                    "segment": sf.feedback.segment,
+                    "source": sf.feedback.source,
+                    "url": sf.feedback.url,
+                    "sentiment": sf.sentiment,
+                    "score": round(sf.score, 4),
+                }
+                for sf in self.feedback
+            ],
+            "contradicting": [sf.feedback.id for sf in self.contradicting],
+            "thin_evidence": self.thin_evidence,
+        }
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where something happened in a chat platform."""
+
+    platform: str = "cli"
+    channel_id: str | None = None
+    channel_name: str | None = None
+    private: bool = False
+    permalink: str | None = None
+
+
+@dataclass
+class DecisionDraft:
+    """What a user fills in to log a decision; validated by `decisions.record_decision`."""
+
+    title: str
+    decision: str
+    customer_impact: str
+    context: str = ""
+    options: list[str] = field(default_factory=list)
+    door: Door = "two-way"
+    owner: str | None = None
+    participants: list[str] = field(default_factory=list)
+    review_on: str | None = None
+    principle_ids: list[int] = field(default_factory=list)
+    feedback_ids: list[int] = field(default_factory=list)
+    place: Place = field(default_factory=Place)
+    created_by: str | None = None
+    session_id: int | None = None
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One appended change of a decision."""
+
+    at: str
+    actor: str | None
+    action: str
+    changes: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A logged decision, its evidence and its history."""
+
+    id: int
+    title: str
+    context: str
+    options: tuple[str, ...]
+    decision: str
+    customer_impact: str
+    door: Door
+    owner: str | None
+    participants: tuple[str, ...]
+    review_on: str | None
+    status: DecisionStatus
+    superseded_by: int | None
+    outcome: str | None
+    place: Place
+    created_by: str | None
+    created_at: str
+    principle_ids: tuple[int, ...] = ()
+    feedback_ids: tuple[int, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
+    session_id: int | None = None
+
+    @property
+    def has_customer_evidence(self) -> bool:
+        """True when the decision cites at least one customer feedback snippet."""
+        return bool(self.feedback_ids)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict of every field."""
+        data = asdict(self)
+        data["options"] = list(self.options)
+        data["participants"] = list(self.participants)
+        data["principle_ids"] = list(self.principle_ids)
+        data["feedback_ids"] = list(self.feedback_ids)
+        data["history"] = [asdict(h) for h in self.history]
+        return data
+
+
+@dataclass(frozen=True)
+class MeetingSession:
+    """An empty chair started in a channel or meeting chat."""
+
+    id: int
+    platform: str
+    channel_id: str
+    host: str | None
+    topic: str | None
+    started_at: str
+    ended_at: str | None
+    card_ref: str | None
+    principle_id: int | None
+    feedback_id: int | None
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A weekly reminder that starts the empty chair before a regular meeting."""
+
+    id: int
+    platform: str
+    channel_id: str
+    weekday: int
+    time: str
+    timezone: str
+    topic: str | None
+    created_by: str | None
+    next_run_at: str
+    active: bool

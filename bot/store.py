@@ -1,0 +1,165 @@
+"""The one place that owns the SQLite database: opening, migrating, transactions."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from bot.errors import SchemaTooNew, StoreError
+from bot.migrations import migrations
+
+logger = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+def utcnow() -> str:
+    """The current UTC time as an ISO 8601 string with seconds precision."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _describe_open_error(path: Path, exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text:
+        return f"{path} is not an Empty Chair database (the file is corrupt or of another kind)"
+    if not path.parent.exists():
+        return f"cannot create the database: the directory {path.parent} does not exist"
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return f"cannot write the database at {path}: check that the directory is writable"
+    return f"cannot open the database at {path}: {exc}"
+
+
+class Store:
+    """Owns one SQLite database file; each thread gets its own connection.
+
+    Migrations run once, when the store opens. A database written by a newer version
+    of Empty Chair (it records migrations this version does not know) is refused and
+    left untouched.
+    """
+
+    def __init__(self, path: str | Path, *, migrate: bool = True) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._all: list[Database] = []
+        self._lock = threading.Lock()
+        try:
+            db = self.db
+            self._check_version(db)
+            if migrate and migrations.pending(db):
+                # Under the write lock, so two processes never migrate at once;
+                # apply() re-reads what is pending inside the transaction.
+                with self.write():
+                    migrations.apply(db)
+        except sqlite3.Error as exc:
+            self.close()
+            raise StoreError(_describe_open_error(self.path, exc)) from exc
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def db(self) -> Database:
+        """This thread's connection, opened on first use."""
+        db: Database | None = getattr(self._local, "db", None)
+        if db is None:
+            db = self._connect()
+            self._local.db = db
+            with self._lock:
+                self._all.append(db)
+        return db
+
+    def _connect(self) -> Database:
+        if self.path != Path(":memory:") and not self.path.parent.exists():
+            raise StoreError(
+                f"cannot create the database: the directory {self.path.parent} does not exist"
+            )
+        try:
+            conn = sqlite3.connect(
+                str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+            db = Database(conn, execute_plugins=False)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal" and self.path != Path(":memory:"):
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as exc:
+            raise StoreError(_describe_open_error(self.path, exc)) from exc
+        return db
+
+    def _check_version(self, db: Database) -> None:
+        known = {m.name for m in migrations._migrations}
+        applied = {m.name for m in migrations.applied(db)}
+        unknown = sorted(applied - known)
+        if unknown:
+            raise SchemaTooNew(
+                f"{self.path} was written by a newer version of Empty Chair "
+                f"(schema {unknown[-1]}); upgrade emptychair to use it"
+            )
+
+    @property
+    def schema_version(self) -> int:
+        """How many migrations have been applied."""
+        return len(migrations.applied(self.db))
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Database]:
+        """A write transaction that takes the write lock up front (BEGIN IMMEDIATE).
+
+        Nested calls become savepoints. Taking the lock first means a writer waits for
+        another writer (up to the busy timeout) instead of failing half-way.
+        """
+        db = self.db
+        conn = db.conn
+        if conn.in_transaction:
+            with db.atomic():
+                yield db
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(_describe_write_error(self.path, exc)) from exc
+        try:
+            yield db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise StoreError(_describe_write_error(self.path, exc)) from exc
+
+    def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        """Rows of a read query as dicts."""
+        return list(self.db.query(sql, params))
+
+    def close(self) -> None:
+        """Close every connection this store opened."""
+        with self._lock:
+            for db in self._all:
+                with contextlib.suppress(sqlite3.Error):
+                    db.close()
+            self._all.clear()
+        self._local = threading.local()
+
+
+def _describe_write_error(path: Path, exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return "the database is busy with another writer; try again in a moment"
+    if "readonly" in text:
+        return f"the database at {path} is read-only"
+    return f"cannot write the database at {path}: {exc}"

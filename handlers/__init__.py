@@ -1,0 +1,1 @@
+"""Thin chat-platform adapters over the `bot` core: one package per platform."""

@@ -1,0 +1,44 @@
+"""Shared fixtures: a clean environment and a real SQLite database per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.store import Store
+from bot.workspace import Workspace
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No test sees the developer's configuration or writes into the repository."""
+    for key in list(os.environ):
+        if key.startswith(("EMPTYCHAIR_", "SLACK_", "TEAMS_", "CLIENT_", "TENANT_", "BOT_")):
+            monkeypatch.delenv(key, raising=False)
+    monkeypatch.chdir(tmp_path)
+    yield
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Path of a fresh database file."""
+    return tmp_path / "emptychair.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    """A real, migrated SQLite store in a temporary directory."""
+    s = Store(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def ws(store: Store) -> Workspace:
+    """The default tenant's workspace."""
+    return Workspace(store, "default")

@@ -1,0 +1,79 @@
+"""The store: migrations, pragmas, refusing newer or corrupt databases."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.errors import SchemaTooNew, StoreError
+from bot.migrations import migrations
+from bot.store import Store
+
+
+def test_new_database_is_migrated_with_wal_and_foreign_keys(db_path: Path) -> None:
+    store = Store(db_path)
+    assert store.schema_version == len(migrations._migrations)
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert {"principles", "feedback", "decisions", "decision_history"} <= set(
+        store.db.table_names()
+    )
+    store.close()
+
+
+def test_reopening_does_not_migrate_twice(db_path: Path) -> None:
+    Store(db_path).close()
+    store = Store(db_path)
+    rows = store.db.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0]
+    assert rows == len(migrations._migrations)
+    store.close()
+
+
+def test_database_from_a_newer_version_is_refused_and_untouched(db_path: Path) -> None:
+    Store(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('emptychair', 'm999_future', 'x')"
+    )
+    conn.commit()
+    conn.close()
+    before = db_path.read_bytes()
+    with pytest.raises(SchemaTooNew, match="newer version of Empty Chair"):
+        Store(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "nope" / "x.db")
+
+
+def test_corrupt_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "corrupt.db"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not an Empty Chair database"):
+        Store(path)
+    assert path.read_bytes() == before
+
+
+def test_history_is_append_only_in_the_database_itself(db_path: Path) -> None:
+    store = Store(db_path)
+    with store.write():
+        store.db.execute(
+            "INSERT INTO decisions (tenant, title, decision, customer_impact, created_at,"
+            " updated_at) VALUES ('t', 'x', 'y', 'z', 'now', 'now')"
+        )
+        store.db.execute(
+            "INSERT INTO decision_history (decision_id, at, action) VALUES (1, 'now', 'created')"
+        )
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"), store.write():
+        store.db.execute("UPDATE decision_history SET action = 'forged'")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"), store.write():
+        store.db.execute("DELETE FROM decision_history")
+    assert store.query("SELECT action FROM decision_history") == [{"action": "created"}]
+    store.close()
