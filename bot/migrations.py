@@ -105,7 +105,7 @@ def m001_initial(db: Database) -> None:
 
         CREATE TABLE decision_evidence (
             decision_id INTEGER NOT NULL REFERENCES decisions(id),
-            kind TEXT NOT NULL CHECK (kind IN ('principle', 'feedback')),
+            kind TEXT NOT NULL CHECK (kind IN ('principle', 'feedback', 'decision')),
             ref_id INTEGER NOT NULL,
             PRIMARY KEY (decision_id, kind, ref_id)
         );
