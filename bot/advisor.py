@@ -70,6 +70,12 @@ _QUESTION_WORDS = frozenset(
 )
 
 
+def answer_principles(store: Store, tenant: str, text: str, limit: int) -> list[ScoredPrinciple]:
+    """The principles that bear on a question or topic, best first (never empty)."""
+    ensure_seeded(store, tenant)
+    return _principles(store, tenant, query_terms(text), limit)
+
+
 def _principles(store: Store, tenant: str, terms: list[str], limit: int) -> list[ScoredPrinciple]:
     topical = [t for t in terms if t not in _QUESTION_WORDS] or terms
     hits = SearchIndex(store, tenant, PRINCIPLE_KIND).search_terms(topical, limit * 3)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot import advisor, feedback, principles
+from bot import advisor, conversations, feedback, principles, reminders, requests, sessions
 from bot.config import Settings
+from bot.conversations import ConversationRef
 from bot.feedback import FeedbackImport, FeedbackInput
 from bot.importing import Progress
-from bot.models import Answer, Feedback, Principle, ScoredFeedback
+from bot.models import Answer, Feedback, MeetingSession, Principle, Reminder, ScoredFeedback
 from bot.principles import PrincipleImport
 from bot.store import Store
 
@@ -78,3 +79,82 @@ class Workspace:
     def answer_for_customer(self, question: str, limit: int = advisor.DEFAULT_LIMIT) -> Answer:
         """What's better for the customer? Principles and feedback, cited."""
         return advisor.answer_for_customer(self.store, self.tenant, question, limit)
+
+    # Empty-chair sessions
+    def start_session(
+        self, platform: str, channel_id: str, *, host: str | None = None, topic: str | None = None
+    ) -> sessions.SessionStart:
+        """Start the empty chair in a channel (returns the running one if already started)."""
+        return sessions.start_session(
+            self.store, self.tenant, platform, channel_id, host=host, topic=topic
+        )
+
+    def open_session(self, platform: str, channel_id: str) -> MeetingSession | None:
+        """The session running in a channel, if any."""
+        return sessions.open_session(self.store, self.tenant, platform, channel_id)
+
+    def another_voice(self, session_id: int) -> sessions.ChairCard:
+        """The session's card with another customer quote."""
+        return sessions.another_voice(self.store, self.tenant, session_id)
+
+    def chair_card(self, session_id: int) -> sessions.ChairCard:
+        """The session's current card."""
+        return sessions.card_for(self.store, self.tenant, session_id)
+
+    def set_card_ref(self, session_id: int, card_ref: str) -> None:
+        """Remember where the session's card was posted."""
+        sessions.set_card_ref(self.store, self.tenant, session_id, card_ref)
+
+    def end_session(self, platform: str, channel_id: str) -> MeetingSession:
+        """End the channel's running session."""
+        return sessions.end_session(self.store, self.tenant, platform, channel_id)
+
+    def record_voice(self, session_id: int, voice: str) -> MeetingSession:
+        """Record whether the customer had a voice in the meeting."""
+        return sessions.record_voice(self.store, self.tenant, session_id, voice)
+
+    # Reminders
+    def add_reminder(
+        self,
+        platform: str,
+        channel_id: str,
+        weekday: str,
+        time: str,
+        timezone: str | None = None,
+        *,
+        default_tz: str = "UTC",
+        topic: str | None = None,
+        created_by: str | None = None,
+    ) -> Reminder:
+        """Add a weekly reminder that starts the empty chair in a channel."""
+        schedule = reminders.parse_schedule(weekday, time, timezone, default_tz)
+        return reminders.add_reminder(
+            self.store,
+            self.tenant,
+            platform,
+            channel_id,
+            schedule,
+            topic=topic,
+            created_by=created_by,
+        )
+
+    def reminders(self, platform: str, channel_id: str | None = None) -> list[Reminder]:
+        """Active reminders (of one channel when given)."""
+        return reminders.list_reminders(self.store, self.tenant, platform, channel_id)
+
+    def delete_reminder(self, reminder_id: int, channel_id: str | None = None) -> Reminder:
+        """Stop a reminder."""
+        return reminders.delete_reminder(self.store, self.tenant, reminder_id, channel_id)
+
+    # Platform plumbing
+    def first_time(self, key: str) -> bool:
+        """True the first time a request key is seen (dedupes retries and double clicks)."""
+        return requests.first_time(self.store, self.tenant, key)
+
+    def save_conversation(self, ref: ConversationRef) -> None:
+        """Keep a conversation reference for proactive messages."""
+        conversations.save_ref(self.store, self.tenant, ref)
+
+    def conversation(self, platform: str, conversation_id: str) -> ConversationRef | None:
+        """A stored conversation reference."""
+        return conversations.get_ref(self.store, self.tenant, platform, conversation_id)
