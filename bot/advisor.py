@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
 
 from bot.errors import InvalidInput
 from bot.feedback import search_feedback
@@ -16,8 +15,8 @@ from bot.text import MAX_QUESTION_CHARS, require_text, truncate
 
 DEFAULT_LIMIT = 5
 MAX_LIMIT = 50
-#: Snippets scoring below this share of the best one are not relevant enough to cite.
-RELATIVE_CUTOFF = 0.35
+#: Principles scoring below this share of the best one are not relevant enough to cite.
+RELATIVE_CUTOFF = 0.2
 FALLBACK_PRINCIPLE = "better-for-customer"
 QUOTE_CHARS = 280
 
@@ -39,7 +38,7 @@ def answer_for_customer(
         raise InvalidInput("the question has no words to search for", field="question")
     ensure_seeded(store, tenant)
     principles = _principles(store, tenant, terms, limit)
-    feedback = _relevant(search_feedback(store, tenant, question, limit))
+    feedback = _on_topic(search_feedback(store, tenant, question, limit), terms)
     supporting, contradicting = split_by_sentiment(feedback)
     thin = thin_evidence(feedback)
     text = compose(question, principles, supporting, contradicting, thin)
@@ -96,14 +95,19 @@ def _principles(store: Store, tenant: str, terms: list[str], limit: int) -> list
     return [ScoredPrinciple(active[0], 0.0)] if active else []
 
 
-T = TypeVar("T", ScoredFeedback, ScoredPrinciple)
-
-
-def _relevant(items: Sequence[T]) -> list[T]:
+def _relevant(items: Sequence[ScoredPrinciple]) -> list[ScoredPrinciple]:
     if not items:
         return []
     best = items[0].score
     return [item for item in items if item.score >= best * RELATIVE_CUTOFF]
+
+
+def _on_topic(feedback: list[ScoredFeedback], terms: list[str]) -> list[ScoredFeedback]:
+    """Drop snippets that share only how the question is asked ("should we"), not its topic."""
+    topical = {t for t in terms if t not in _QUESTION_WORDS}
+    if not topical:
+        return feedback
+    return [f for f in feedback if topical.intersection(tokenize(f.feedback.text))]
 
 
 def split_by_sentiment(

@@ -182,7 +182,7 @@ def _top_positions(
     small: list[NDArray[np.int32]] = []
     i = 0
     # Essential terms: a document may reach the top k through them alone; read in full.
-    while i < len(slices) and (exhaustive or suffix[i] > theta):
+    while i < len(slices) and (exhaustive or suffix[i] >= theta):
         posting = slices[i].postings
         acc[posting.positions] += slices[i].weight * posting.impacts
         read += len(posting.positions)
@@ -195,10 +195,10 @@ def _top_positions(
         cands = np.unique(np.concatenate(small)).astype(np.int64)
     else:
         # Every document read so far has a positive score; keep those still in the race.
-        cands = np.flatnonzero(acc > max(theta - suffix[i], 0.0))
+        cands = np.flatnonzero((acc > 0) & (acc >= theta - suffix[i]))
     # Non-essential terms: only candidates still in the race are looked up.
     for j in range(i, len(slices)):
-        alive = acc[cands] + suffix[j] > theta
+        alive = acc[cands] + suffix[j] >= theta
         cands = cands[alive]
         if not len(cands):
             break
@@ -212,8 +212,11 @@ def _top_positions(
         acc[cands[hit]] += slices[j].weight * posting.impacts[idx[hit]]
     scores = acc[cands]
     if len(cands) > k:
-        best = np.argpartition(-scores, k - 1)[:k]
-        cands, scores = cands[best], scores[best]
+        # Keep everything tied with the k-th score, so ties break the same way (by id)
+        # whichever path found them.
+        kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+        keep = scores >= kth
+        cands, scores = cands[keep], scores[keep]
     return cands, scores
 
 

@@ -1,0 +1,104 @@
+"""The segmented index: fast path equals exhaustive BM25, incremental writes, merges."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+
+import pytest
+
+from bot.search import SearchIndex
+from bot.search import segments as seg
+from bot.store import Store
+
+VOCAB = ["the", "a", "to", "for", "is", "we", "order", "return", "refund", "app", "slow"]
+VOCAB += [f"w{i}" for i in range(400)]
+
+
+def corpus(n: int, seed: int = 3) -> list[tuple[int, list[str]]]:
+    rnd = random.Random(seed)
+    weights = [1 / (i + 1) for i in range(len(VOCAB))]
+    return [(i + 1, rnd.choices(VOCAB, weights, k=rnd.randint(3, 40))) for i in range(n)]
+
+
+def reference_bm25(docs: list[tuple[int, list[str]]], terms: list[str], k: int) -> list[int]:
+    """Textbook BM25 (k1 = 1.2, b = 0.75), written independently of the index."""
+    n = len(docs)
+    avgdl = sum(len(t) for _, t in docs) / n
+    df = Counter(term for _, toks in docs for term in set(toks))
+    scores = {}
+    for doc, toks in docs:
+        tf = Counter(toks)
+        s = 0.0
+        for term in set(terms):
+            if tf[term]:
+                idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
+                s += idf * tf[term] * 2.2 / (tf[term] + 1.2 * (0.25 + 0.75 * len(toks) / avgdl))
+        if s > 0:
+            scores[doc] = s
+    return [d for d, _ in sorted(scores.items(), key=lambda x: (-x[1], -x[0]))[:k]]
+
+
+def build(store: Store, docs: list[tuple[int, list[str]]], batch: int) -> SearchIndex:
+    index = SearchIndex(store, "t", "feedback")
+    for start in range(0, len(docs), batch):
+        with store.write():
+            index.add(docs[start : start + batch])
+    return index
+
+
+QUERIES = [["the", "refund"], ["a", "to", "for", "is"], ["w7", "order", "slow"], ["w399"], ["x"]]
+
+
+@pytest.mark.parametrize("batch", [1, 250, 3000])
+def test_results_match_reference_bm25(store: Store, batch: int) -> None:
+    docs = corpus(3000)
+    index = build(store, docs, batch)
+    with store.write():
+        index.optimize()  # one segment: weights use the exact average length
+    for terms in QUERIES:
+        got = [d for d, _ in index.search_terms(terms, 10)]
+        assert set(got) == set(reference_bm25(docs, terms, 10)), terms
+        assert got == [d for d, _ in index.search_terms(terms, 10, exhaustive=True)]
+
+
+def test_pending_documents_are_found_before_any_flush(store: Store) -> None:
+    index = build(store, corpus(50), 1)
+    assert seg.segment_sizes(store.db, "t", "feedback") == []
+    assert index.search_terms(["w399"], 5) or index.search_terms(["the"], 5)
+
+
+def test_flush_and_merge_keep_results(store: Store) -> None:
+    docs = corpus(seg.FLUSH_DOCS * 2 + 10)
+    index = build(store, docs, 1)  # one at a time: pending -> flushed segments
+    assert len(seg.segment_sizes(store.db, "t", "feedback")) >= 2
+    before = index.search_terms(["refund", "w3"], 10)
+    with store.write():
+        index.optimize()
+    assert len(seg.segment_sizes(store.db, "t", "feedback")) == 1
+    assert {d for d, _ in index.search_terms(["refund", "w3"], 10)} == {d for d, _ in before}
+
+
+def test_deleted_documents_disappear_and_merge_drops_them(store: Store) -> None:
+    docs = corpus(2000)
+    index = build(store, docs, 2000)
+    top = index.search_terms(["refund"], 3)
+    gone = top[0][0]
+    length = len(dict(docs)[gone])
+    with store.write():
+        index.delete({gone: length})
+    assert gone not in [d for d, _ in index.search_terms(["refund"], 10)]
+    with store.write():
+        index.optimize()
+    assert gone not in [d for d, _ in index.search_terms(["refund"], 10)]
+    assert seg.read_stats(store.db, "t", "feedback").n_docs == 1999
+
+
+def test_adding_one_document_to_a_large_index_does_not_rewrite_it(store: Store) -> None:
+    index = build(store, corpus(5000), 5000)
+    segments_before = seg.segment_sizes(store.db, "t", "feedback")
+    with store.write():
+        index.add([(99_999, ["brandnewword", "refund"])])
+    assert seg.segment_sizes(store.db, "t", "feedback") == segments_before
+    assert index.search_terms(["brandnewword"], 1)[0][0] == 99_999
