@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.errors import InvalidInput
-from bot.feedback import search_feedback
+from bot.feedback import search_feedback_terms
 from bot.models import Answer, ScoredFeedback, ScoredPrinciple
 from bot.principles import KIND as PRINCIPLE_KIND
 from bot.principles import builtin_principle, ensure_seeded, get_principles, list_principles
@@ -33,12 +33,12 @@ def answer_for_customer(
     question = require_text(question, "question", max_chars=MAX_QUESTION_CHARS)
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
-    terms = query_terms(question)
+    terms = topical_terms(question)
     if not terms:
         raise InvalidInput("the question has no words to search for", field="question")
     ensure_seeded(store, tenant)
     principles = _principles(store, tenant, terms, limit)
-    feedback = _on_topic(search_feedback(store, tenant, question, limit), terms)
+    feedback = search_feedback_terms(store, tenant, terms, limit)
     supporting, contradicting = split_by_sentiment(feedback)
     thin = thin_evidence(feedback)
     text = compose(question, principles, supporting, contradicting, thin)
@@ -53,31 +53,42 @@ def answer_for_customer(
     )
 
 
-# How questions are phrased, in our users' languages (as search terms). Among a few dozen
-# principles these words say nothing about the topic, so principles are matched without them.
+# How questions are phrased in our users' languages, as search terms. These words say
+# nothing about a question's topic ("should we", "do customers", "ですか", "ไหม"), so the
+# advisor searches without them; a question made only of them is searched as it is.
 _QUESTION_WORDS = frozenset(
     tokenize(
-        "should we start stop do does did is are was it this that these the a an to of in on at"
-        " for with our us you your they them their what which how why when who can could would"
-        " will be been have has had not no yes or and if then more less better worse customer"
-        " customers czy powinniśmy powinien powinna my nasz nasze się jest są to na do w z za o i"
-        " a nie tak jak co dla lepiej klient klienta klientów klienci"
-        " 我们 应该 是否 可以 什么 怎么 吗 呢 客户 对于"
-        " です ます べき すべき でしょうか ですか ましょう 顧客 について"
-        " เรา ควร ไหม หรือ ลูกค้า อะไร อย่างไร"
+        "should we start stop do does did is are was were it its this that these those the a an"
+        " to of in on at for with our us you your they them their what which how why when who"
+        " whom can could would will be been being have has had not no yes or and if then than"
+        " more less most better worse much many any some there here about customer customers"
+        " client clients people users user think feel say said ask asked really very too also"
+        " czy powinniśmy powinien powinna powinno możemy mamy mają my nasz nasze nasi się jest"
+        " są być to ten ta te na do w we z ze za o i a nie tak jak co dla lepiej bardziej"
+        " klient klienta klientów klienci klientom klientami mówią uważają"
+        " 我们 我们应该 应该 是否 可以 什么 怎么 怎么样 如何 吗 呢 客户 顾客 对于 关于 有没有 很多"
+        " 觉得 认为 为什么 哪些"
+        " です ます ですか ますか べき すべき でしょうか ましょう について ほうがいい どう どの"
+        " どれくらい ありますか いますか されていますか 多い 顧客 お客様 私たち"
+        " เรา ควร ไหม หรือ หรือไม่ ลูกค้า อะไร อย่างไร แค่ไหน มาก บ้าง เกี่ยวกับ คิด ว่า"
     )
 )
+
+
+def topical_terms(question: str) -> list[str]:
+    """The search terms of a question without its phrasing words (all terms if none remain)."""
+    terms = query_terms(question)
+    return [t for t in terms if t not in _QUESTION_WORDS] or terms
 
 
 def answer_principles(store: Store, tenant: str, text: str, limit: int) -> list[ScoredPrinciple]:
     """The principles that bear on a question or topic, best first (never empty)."""
     ensure_seeded(store, tenant)
-    return _principles(store, tenant, query_terms(text), limit)
+    return _principles(store, tenant, topical_terms(text), limit)
 
 
 def _principles(store: Store, tenant: str, terms: list[str], limit: int) -> list[ScoredPrinciple]:
-    topical = [t for t in terms if t not in _QUESTION_WORDS] or terms
-    hits = SearchIndex(store, tenant, PRINCIPLE_KIND).search_terms(topical, limit * 3)
+    hits = SearchIndex(store, tenant, PRINCIPLE_KIND).search_terms(terms, limit * 3)
     found = get_principles(store, tenant, [doc for doc, _ in hits])
     result = [
         ScoredPrinciple(found[doc], score)
@@ -100,14 +111,6 @@ def _relevant(items: Sequence[ScoredPrinciple]) -> list[ScoredPrinciple]:
         return []
     best = items[0].score
     return [item for item in items if item.score >= best * RELATIVE_CUTOFF]
-
-
-def _on_topic(feedback: list[ScoredFeedback], terms: list[str]) -> list[ScoredFeedback]:
-    """Drop snippets that share only how the question is asked ("should we"), not its topic."""
-    topical = {t for t in terms if t not in _QUESTION_WORDS}
-    if not topical:
-        return feedback
-    return [f for f in feedback if topical.intersection(tokenize(f.feedback.text))]
 
 
 def split_by_sentiment(

@@ -243,7 +243,13 @@ def get_feedback(store: Store, tenant: str, ids: Iterable[int]) -> dict[int, Fee
 
 def search_feedback(store: Store, tenant: str, query: str, limit: int = 10) -> list[ScoredFeedback]:
     """The snippets that best match `query`, best first."""
-    terms = query_terms(query)
+    return search_feedback_terms(store, tenant, query_terms(query), limit)
+
+
+def search_feedback_terms(
+    store: Store, tenant: str, terms: list[str], limit: int = 10
+) -> list[ScoredFeedback]:
+    """The snippets that best match already tokenized terms, best first."""
     hits = SearchIndex(store, tenant, KIND).search_terms(terms, limit)
     found = get_feedback(store, tenant, [doc for doc, _ in hits])
     return [

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from bot.principles import builtin_principle, builtin_principles
 from bot.store import Store
 from bot.workspace import Workspace
@@ -142,10 +140,9 @@ def _report(outcomes: list[Outcome]) -> tuple[float, str]:
     return recall, "\n".join(lines)
 
 
-# Measured recall@5 on this set was 0.828 when it was written (below MIN_RECALL); the
-# failures are retrieval's, not the labels'. Strict: once retrieval reaches MIN_RECALL
-# this reports XPASS as a failure, and the marker should be removed.
-@pytest.mark.xfail(strict=True, reason="retrieval recall@5 is below 0.9 on the eval set")
+# Measured recall@5 on this set was 0.828 when it was written; searching without the
+# question's phrasing words ("should we", "ですか") brought it to 0.948. The remaining
+# misses are synonyms a lexical search cannot join (涨价 / 上涨, late / delay).
 def test_recall_at_5(tmp_path: Path) -> None:
     store = Store(tmp_path / "eval.db")
     try:
