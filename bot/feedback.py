@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from bot.errors import ImportFailed, InvalidInput
-from bot.importing import Progress, read_records
+from bot.importing import Progress, Record, read_records
 from bot.models import Feedback, ScoredFeedback, Sentiment
 from bot.search import SearchIndex, query_terms, tokenize
 from bot.search.segments import MAX_SEGMENTS, segment_sizes
@@ -59,7 +59,9 @@ class FeedbackImport:
 def _short(value: object, field: str, limit: int = MAX_SHORT_FIELD) -> str | None:
     if value is None:
         return None
-    text = one_line(clean(str(value)))
+    text = str(value)
+    # Most values are short and printable: skip the regular expressions for them.
+    text = text.strip() if text.isprintable() and "  " not in text else one_line(clean(text))
     if not text:
         return None
     if len(text) > limit:
@@ -90,8 +92,29 @@ def _url(value: object) -> str | None:
     return text
 
 
-def prepare(item: FeedbackInput, *, mask: bool = True) -> dict[str, Any]:
-    """A validated row for the feedback table; `InvalidInput` names the bad field."""
+class PreparedFeedback(NamedTuple):
+    """A validated snippet: its column values (in `_COLUMNS` order) and its search terms."""
+
+    values: tuple[Any, ...]
+    terms: list[str]
+
+    @property
+    def dedupe_key(self) -> str:
+        return str(self.values[-1])
+
+
+_COLUMNS = (
+    "text", "customer", "segment", "source", "url", "sentiment", "sentiment_given", "language",
+    "captured_by", "created_at", "external_id", "dedupe_key",
+)  # fmt: skip
+_INSERT = (
+    f"INSERT OR IGNORE INTO feedback (tenant, added_at, {', '.join(_COLUMNS)})"
+    f" VALUES ({', '.join('?' * (len(_COLUMNS) + 2))})"
+)
+
+
+def prepare(item: FeedbackInput, *, mask: bool = True) -> PreparedFeedback:
+    """Validate and normalise a snippet; `InvalidInput` names the bad field."""
     text = require_text(item.text, "text", max_chars=MAX_FEEDBACK_CHARS)
     customer = _short(item.customer, "customer")
     if mask:
@@ -104,28 +127,14 @@ def prepare(item: FeedbackInput, *, mask: bool = True) -> dict[str, Any]:
     source = _short(item.source, "source")
     external_id = _short(item.external_id, "external_id")
     dedupe_key = f"ext:{source or ''}:{external_id}" if external_id else f"txt:{dedupe_hash(text)}"
-    return {
-        "text": text,
-        "customer": customer,
-        "segment": _short(item.segment, "segment"),
-        "source": source,
-        "url": _url(item.url),
-        "sentiment": given or guess_sentiment(text),
-        "sentiment_given": int(given is not None),
-        "language": guess_language(text),
-        "captured_by": _short(item.captured_by, "captured_by"),
-        "created_at": _created_at(item.created_at),
-        "external_id": external_id,
-        "dedupe_key": dedupe_key,
-    }
-
-
-_INSERT = (
-    "INSERT OR IGNORE INTO feedback (tenant, text, customer, segment, source, url, sentiment,"
-    " sentiment_given, language, captured_by, created_at, added_at, external_id, dedupe_key)"
-    " VALUES (:tenant, :text, :customer, :segment, :source, :url, :sentiment, :sentiment_given,"
-    " :language, :captured_by, :created_at, :added_at, :external_id, :dedupe_key)"
-)
+    terms = tokenize(text)
+    values = (
+        text, customer, _short(item.segment, "segment"), source, _url(item.url),
+        given or guess_sentiment(text, terms), int(given is not None), guess_language(text),
+        _short(item.captured_by, "captured_by"), _created_at(item.created_at), external_id,
+        dedupe_key,
+    )  # fmt: skip
+    return PreparedFeedback(values, terms)
 
 
 def _last_id(store: Store) -> int:
@@ -134,16 +143,20 @@ def _last_id(store: Store) -> int:
 
 
 def _write_batch(
-    store: Store, tenant: str, rows: list[dict[str, Any]], *, merge: bool
+    store: Store, tenant: str, batch: list[PreparedFeedback], *, merge: bool
 ) -> list[int]:
-    """Insert rows (skipping duplicates) and index the new ones; returns the new ids."""
+    """Insert snippets (skipping duplicates) and index the new ones; returns the new ids."""
     before = _last_id(store)
     now = utcnow()
-    store.db.conn.executemany(_INSERT, [{**r, "tenant": tenant, "added_at": now} for r in rows])
+    store.db.conn.executemany(_INSERT, [(tenant, now, *p.values) for p in batch])
     new = store.db.execute(
-        "SELECT id, text FROM feedback WHERE id > ? AND tenant = ? ORDER BY id", [before, tenant]
+        "SELECT id, dedupe_key FROM feedback WHERE id > ? AND tenant = ? ORDER BY id",
+        [before, tenant],
     ).fetchall()
-    SearchIndex(store, tenant, KIND).add([(int(i), tokenize(t)) for i, t in new], maintain=merge)
+    terms: dict[str, list[str]] = {}
+    for p in batch:
+        terms.setdefault(p.dedupe_key, p.terms)
+    SearchIndex(store, tenant, KIND).add([(int(i), terms[k]) for i, k in new], maintain=merge)
     return [int(i) for i, _ in new]
 
 
@@ -159,10 +172,26 @@ def add_feedback(
         else:
             found = store.db.execute(
                 "SELECT id FROM feedback WHERE tenant = ? AND dedupe_key = ?",
-                [tenant, row["dedupe_key"]],
+                [tenant, row.dedupe_key],
             ).fetchone()
             feedback_id = int(found[0])
     return get_feedback(store, tenant, [feedback_id])[feedback_id], bool(new_ids)
+
+
+def _prepare_record(record: Record, mask: bool, captured_by: str | None) -> PreparedFeedback:
+    values = record.values
+    item = FeedbackInput(
+        text=_as_text(values.get("text"), "text") or "",
+        customer=_as_text(values.get("customer"), "customer"),
+        segment=_as_text(values.get("segment"), "segment"),
+        source=_as_text(values.get("source"), "source"),
+        url=_as_text(values.get("url"), "url"),
+        sentiment=_as_text(values.get("sentiment"), "sentiment"),
+        created_at=_as_text(values.get("created_at"), "created_at"),
+        external_id=_as_text(values.get("external_id"), "external_id"),
+        captured_by=captured_by,
+    )
+    return prepare(item, mask=mask)
 
 
 def import_feedback(
@@ -181,15 +210,12 @@ def import_feedback(
     text) are skipped, so importing a file twice adds nothing the second time.
     """
     rows = added = 0
-    batch: list[dict[str, Any]] = []
+    batch: list[PreparedFeedback] = []
     index = SearchIndex(store, tenant, KIND)
     with store.write():
         for record in read_records(path, required=("text",), progress=progress):
             try:
-                fields = {k: _as_text(record.values.get(k), k) for k in COLUMNS}
-                text = fields.pop("text") or ""
-                item = FeedbackInput(text=text, captured_by=captured_by, **fields)
-                batch.append(prepare(item, mask=mask))
+                batch.append(_prepare_record(record, mask, captured_by))
             except InvalidInput as exc:
                 raise ImportFailed(exc.message, line=record.line, column=exc.field) from exc
             rows += 1
@@ -206,8 +232,8 @@ def import_feedback(
 
 
 def _as_text(value: object, field: str) -> str | None:
-    if value is None:
-        return None
+    if value is None or type(value) is str:
+        return value
     if isinstance(value, (dict, list)):
         raise InvalidInput("expected text, found a JSON object or list", field=field)
     return str(value)

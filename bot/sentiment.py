@@ -8,31 +8,35 @@ typed-in sentiment always wins.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 
 from bot.models import Sentiment
-from bot.search.tokenize import normalize
+from bot.search.tokenize import normalize, tokenize
 
 _POSITIVE_WORDS = frozenset(
-    # English, then Polish (diacritics folded, as the search tokenizer sees them)
-    "love loved great excellent amazing awesome happy perfect fantastic helpful easy fast quick"
-    " smooth thanks thank recommend delighted pleased reliable intuitive best good nice"
-    " wonderful glad saves saved worth"
-    " swietnie swietny swietna super dobrze dobry dobra polecam zadowolony zadowolona szybko"
-    " szybka szybki latwo latwy dziekuje wygodny wygodna idealnie bezproblemowo".split()
+    tokenize(
+        # English, then Polish. Matched as search terms (five-letter stems), so words whose
+        # stem collides with a neutral word ("pleased"/"please", "complaint"/"complete",
+        # "reklamacja"/"reklama") are left out on purpose.
+        "love loved great amazing awesome happy perfect fantastic helpful easy fast quick"
+        " smooth thanks thank recommend delighted reliable intuitive best good nice wonderful"
+        " glad saves worth"
+        " swietnie super dobrze dobry dobra polecam zadowolony zadowolona szybko szybka szybki"
+        " latwo latwy dziekuje wygodny wygodna idealnie bezproblemowo"
+    )
 )
 _NEGATIVE_WORDS = frozenset(
-    "hate hated terrible awful horrible bad worst broken bug bugs crash crashes crashed slow"
-    " late never angry annoying annoyed frustrated frustrating disappointed disappointing"
-    " confusing confused expensive overpriced useless refund cancel cancelled canceled"
-    " complaint problem problems issue issues error errors fail failed fails lost missing"
-    " wrong unacceptable poor hidden difficult hard stuck waiting waited ignored leave leaving"
-    " switch"
-    " fatalnie fatalny zle zly zla wolno wolny problemy blad bledy reklamacja rozczarowany"
-    " rozczarowana drogo drogi droga nigdy spozniona spozniony opoznienie zepsuty zepsuta"
-    " niestety skandal okropny okropna irytujace trudno trudny".split()
+    tokenize(
+        "hate hated terrible awful horrible bad worst broken bug bugs crash crashes crashed"
+        " slow late never angry annoying annoyed frustrated frustrating disappointed"
+        " disappointing confusing confused expensive overpriced useless refund cancel"
+        " cancelled canceled problem problems issue issues error errors fail failed fails lost"
+        " wrong unacceptable poor hidden difficult hard stuck waiting waited ignored"
+        " fatalnie fatalny zle zly zla wolno wolny problemy blad bledy rozczarowany"
+        " rozczarowana drogo nigdy spozniona spozniony opoznienie zepsuty zepsuta niestety"
+        " skandal okropny okropna irytujace trudno trudny"
+    )
 )
-# Chinese, Japanese and Thai: substrings (no spaces between words).
 _POSITIVE_PHRASES = tuple(
     "喜欢 满意 很好 非常好 方便 快速 推荐 感谢 谢谢 好用 完美 优秀"
     " 満足 便利 素晴らしい ありがとう 使いやすい 早い 速い 最高 助かり おすすめ 良い よかった"
@@ -43,26 +47,28 @@ _NEGATIVE_PHRASES = tuple(
     " 不満 遅い 遅れ 問題 エラー 返金 最悪 高い 困って 不便 壊れ ひどい 使いにくい 解約"
     " ช้า แย่ ปัญหา ผิดหวัง ไม่พอใจ เสีย แพง คืนเงิน ยกเลิก ล่าช้า ไม่ดี".split()
 )
-_NEGATIONS = frozenset("not no never nie dont doesnt didnt isnt wasnt cant".split())
-_WORD_RE = re.compile(r"[^\W_]+")
+# "don't like" becomes the terms "don", "t", "like": "t" marks the negation.
+_NEGATIONS = frozenset(tokenize("not no never nie don't doesn't didn't isn't wasn't can't won't"))
 
 
-def guess_sentiment(text: str) -> Sentiment:
-    """positive, negative, mixed or neutral, from lexicon hits (negation flips a word)."""
-    norm = normalize(text).replace("'", "").replace("’", "")
+def guess_sentiment(text: str, terms: Sequence[str] | None = None) -> Sentiment:
+    """positive, negative, mixed or neutral, from lexicon hits (negation flips a word).
+
+    `terms` are the text's search terms when the caller has them already.
+    """
     pos = neg = 0
     previous = ""
-    for word in _WORD_RE.findall(norm):
-        negated = previous in _NEGATIONS
-        if word in _POSITIVE_WORDS:
-            if negated:
+    for term in tokenize(text) if terms is None else terms:
+        if term in _POSITIVE_WORDS:
+            if previous in _NEGATIONS:
                 neg += 1
             else:
                 pos += 1
-        elif word in _NEGATIVE_WORDS:
+        elif term in _NEGATIVE_WORDS:
             neg += 1
-        previous = word
-    if not norm.isascii():
+        previous = term
+    if not text.isascii():
+        norm = normalize(text)
         pos += sum(norm.count(p) for p in _POSITIVE_PHRASES)
         neg += sum(norm.count(p) for p in _NEGATIVE_PHRASES)
     if pos and neg:

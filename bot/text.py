@@ -28,10 +28,16 @@ def clean(text: str) -> str:
     return _CONTROL_RE.sub("", text).strip()
 
 
+_MANY_DIGITS_RE = re.compile(r"\d[\d\s().-]{5,}\d")
+
+
 def mask_personal_data(text: str) -> str:
     """Replace e-mail addresses and phone numbers, because feedback is shown to channels."""
-    text = _EMAIL_RE.sub(EMAIL_MASK, text)
-    return _PHONE_RE.sub(_phone_or_keep, text)
+    if "@" in text:
+        text = _EMAIL_RE.sub(EMAIL_MASK, text)
+    if _MANY_DIGITS_RE.search(text):  # cheap test first: most snippets have no long numbers
+        text = _PHONE_RE.sub(_phone_or_keep, text)
+    return text
 
 
 def _phone_or_keep(match: re.Match[str]) -> str:
@@ -70,17 +76,21 @@ _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ko", re.compile(r"[\uac00-\ud7af]")),
     ("ru", re.compile(r"[\u0400-\u04ff]")),
 )
-_POLISH_RE = re.compile(r"[ąćęłńóśźż]|\b(?:nie|się|jest|że|czy|dla|oraz|jak)\b", re.IGNORECASE)
+_POLISH_LETTERS_RE = re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
+_POLISH_WORDS = frozenset("nie sie jest ze czy dla oraz jak jestem bardzo".split())
 
 
 def guess_language(text: str) -> str:
     """A cheap guess from the script: ja, th, zh, ko, ru, pl, else en."""
-    for code, pattern in _SCRIPTS:
-        if pattern.search(text):
-            return code
-    if _POLISH_RE.search(text):
-        return "pl"
-    return "en"
+    if not text.isascii():
+        for code, pattern in _SCRIPTS:
+            if pattern.search(text):
+                return code
+        if _POLISH_LETTERS_RE.search(text):
+            return "pl"
+    words = text.lower().split()
+    hits = sum(1 for w in words[:40] if w in _POLISH_WORDS)
+    return "pl" if hits >= 2 else "en"
 
 
 def truncate(text: str, limit: int, ellipsis: str = "…") -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import math
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -159,37 +159,76 @@ def _insert_segment(
     return segment_id
 
 
+@dataclass
+class InvertedBatch:
+    """Postings of a batch of documents, every term's run in one set of arrays.
+
+    Term `names[i]` has positions `positions[starts[i]:starts[i + 1]]` (sorted) and the
+    matching term frequencies; keeping runs in shared arrays lets a segment be written
+    with a handful of numpy operations instead of several per term.
+    """
+
+    names: list[str]
+    starts: NDArray[np.int64]
+    positions: NDArray[np.int64]
+    tfs: NDArray[np.int64]
+
+
+def _insert_inverted(
+    db: Database,
+    tenant: str,
+    kind: str,
+    docmap: NDArray[np.int64],
+    lens: NDArray[np.int64],
+    batch: InvertedBatch,
+    avgdl: float,
+) -> int:
+    """Write a segment from an inverted batch (the bulk-import path)."""
+    segment_id = _insert_segment(db, tenant, kind, docmap, lens, iter(()), avgdl)
+    weights = impact(batch.tfs, lens[batch.positions], avgdl)
+    starts = batch.starts
+    maxima = np.maximum.reduceat(weights, starts[:-1]).tolist() if len(weights) else []
+    pos_bytes = batch.positions.astype(POS_DTYPE).tobytes()
+    imp_bytes = weights.tobytes()
+    bounds = starts.tolist()
+    rows = (
+        (segment_id, name, end - start, maxima[i], pos_bytes[4 * start : 4 * end],
+         imp_bytes[4 * start : 4 * end])
+        for i, (name, start, end) in enumerate(zip(batch.names, bounds, bounds[1:], strict=False))
+    )  # fmt: skip
+    db.conn.executemany(
+        "INSERT INTO search_postings (segment_id, term, df, max_impact, positions, impacts)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    return segment_id
+
+
 def _invert(
     docs: Sequence[tuple[int, Sequence[str]]],
-) -> tuple[NDArray[np.int64], NDArray[np.int64], Iterator[tuple[str, TermRun]]]:
+) -> tuple[NDArray[np.int64], NDArray[np.int64], InvertedBatch]:
     """Invert tokenized documents with one numpy sort of (term, position) keys."""
     docs = sorted(docs, key=lambda d: d[0])
     n = len(docs)
     docmap = np.fromiter((d for d, _ in docs), dtype=np.int64, count=n)
     lens = np.fromiter((len(t) for _, t in docs), dtype=np.int64, count=n)
-    vocab: dict[str, int] = {}
-    setdefault = vocab.setdefault
-    term_ids = array("q")
-    for _, tokens in docs:
-        term_ids.extend([setdefault(t, len(vocab)) for t in tokens])
-    keys = np.frombuffer(term_ids, dtype=np.int64) * n
-    keys += np.repeat(np.arange(n, dtype=np.int64), lens)
+    # A dict that numbers unseen terms as they come: mapping tokens to ids stays in C.
+    vocab: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+    term_ids = array("q", map(vocab.__getitem__, itertools.chain.from_iterable(t for _, t in docs)))
+    n_terms = len(vocab)
+    # Number terms alphabetically so runs come out sorted by term, as merges expect.
+    names = sorted(vocab)
+    rank = np.empty(n_terms, dtype=np.int64)
+    rank[[vocab[name] for name in names]] = np.arange(n_terms)
+    keys = rank[np.frombuffer(term_ids, dtype=np.int64)] * n
     del term_ids
+    keys += np.repeat(np.arange(n, dtype=np.int64), lens)
     keys.sort()
     uniq, counts = np.unique(keys, return_counts=True)
     del keys
-    names = list(vocab)
-
-    def runs() -> Iterator[tuple[str, TermRun]]:
-        terms_of = uniq // n
-        positions = uniq % n
-        bounds = np.flatnonzero(np.diff(terms_of)) + 1
-        starts = [0, *bounds.tolist()]
-        ends = [*bounds.tolist(), len(terms_of)]
-        for start, end in zip(starts, ends, strict=True):
-            yield names[int(terms_of[start])], TermRun(positions[start:end], counts[start:end])
-
-    return docmap, lens, runs()
+    terms_of = uniq // n
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(terms_of)) + 1, [len(uniq)]))
+    return docmap, lens, InvertedBatch(names, starts.astype(np.int64), uniq % n, counts)
 
 
 def add_documents(
@@ -213,8 +252,8 @@ def add_documents(
     if stats.avgdl <= 0:
         stats.avgdl = stats.total_len / stats.n_docs
     if len(docs) >= BULK_DOCS:
-        docmap, lens, runs = _invert(docs)
-        _insert_segment(db, tenant, kind, docmap, lens, runs, stats.avgdl)
+        docmap, lens, inverted = _invert(docs)
+        _insert_inverted(db, tenant, kind, docmap, lens, inverted, stats.avgdl)
     else:
         rows: list[tuple[str, str, str, int, int, int]] = []
         for doc_id, tokens in docs:

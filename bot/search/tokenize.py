@@ -38,7 +38,18 @@ _TOKEN_RE = re.compile(
 )
 _ASCII_WORD_RE = re.compile(r"[a-z0-9]+")
 _DIGIT_RE = re.compile(r"\d")
-_STEMS: dict[str, str] = {}
+
+
+class _StemCache(dict[str, str]):
+    """word -> search term, computed on first sight; lookups of known words stay in C."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _STEMS_MAX:
+            self.clear()
+        stem = self[word] = _stem(word)
+        return stem
+
+
 _STEMS_MAX = 400_000
 
 
@@ -69,12 +80,13 @@ def _latin_fold_table() -> dict[int, str]:
 
 
 _FOLD = _latin_fold_table()
+_LATIN_ACCENT_RE = re.compile("[" + "".join(chr(c) for c in sorted(_FOLD)) + "]")
 
 
 def normalize(text: str) -> str:
     """NFKC, case-folded, Latin diacritics removed."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    if not text.isascii():
+    if not text.isascii() and _LATIN_ACCENT_RE.search(text):
         text = text.translate(_FOLD)
     return text
 
@@ -91,33 +103,23 @@ def _stem(word: str) -> str:
     return word
 
 
-def _cached_stem(word: str) -> str:
-    stem = _STEMS.get(word)
-    if stem is None:
-        if len(_STEMS) >= _STEMS_MAX:
-            _STEMS.clear()
-        stem = _STEMS[word] = _stem(word)
-    return stem
-
-
 def _bigrams(run: str) -> Iterable[str]:
     if len(run) == 1:
         return (run,)
-    return (run[i : i + 2] for i in range(len(run) - 1))
+    return map(str.__add__, run, run[1:])  # pairs of neighbours, joined in C
 
 
 def tokenize(text: str) -> list[str]:
     """The search terms of `text`, in order, with repeats."""
     text = normalize(text)
-    get = _STEMS.get
     if text.isascii():
-        return [get(w) or _cached_stem(w) for w in _ASCII_WORD_RE.findall(text)]
+        return list(map(_STEMS.__getitem__, _ASCII_WORD_RE.findall(text)))
     terms: list[str] = []
     append = terms.append
     extend = terms.extend
     for cjk, sea, word in _TOKEN_RE.findall(text):
         if word:
-            append(get(word) or _cached_stem(word))
+            append(_STEMS[word])
         else:
             extend(_bigrams(cjk or sea))
     return terms
@@ -131,3 +133,6 @@ def query_terms(text: str, limit: int = 64) -> list[str]:
         if len(seen) >= limit:
             break
     return list(seen)
+
+
+_STEMS = _StemCache()
