@@ -154,7 +154,7 @@ def get_principles(store: Store, tenant: str, ids: list[int]) -> dict[int, Princ
         return {}
     marks = ",".join("?" * len(ids))
     rows = store.query(
-        f"SELECT * FROM principles WHERE tenant = ? AND id IN ({marks})", [tenant, *ids]
+        f"SELECT * FROM principles WHERE id IN ({marks}) AND +tenant = ?", [*ids, tenant]
     )
     return {int(r["id"]): _row_to_principle(r) for r in rows}
 
