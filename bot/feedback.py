@@ -263,7 +263,8 @@ def get_feedback(store: Store, tenant: str, ids: Iterable[int]) -> dict[int, Fee
     marks = ",".join("?" * len(wanted))
     rows = store.query(
         # "+tenant": look rows up by id; an index on tenant would scan the whole tenant.
-        f"SELECT * FROM feedback WHERE id IN ({marks}) AND +tenant = ?", [*wanted, tenant]
+        f"SELECT * FROM feedback WHERE id IN ({marks}) AND +tenant = ?",
+        [*wanted, tenant],
     )
     return {int(r["id"]): _row_to_feedback(r) for r in rows}
 

@@ -150,9 +150,11 @@ class Store:
         return list(self.db.query(sql, params))
 
     def close(self) -> None:
-        """Close every connection this store opened."""
+        """Close every connection this store opened (refreshing planner statistics first)."""
         with self._lock:
             for db in self._all:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("PRAGMA optimize")  # cheap; keeps query plans good as data grows
                 with contextlib.suppress(sqlite3.Error):
                     db.close()
             self._all.clear()

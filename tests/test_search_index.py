@@ -102,3 +102,28 @@ def test_adding_one_document_to_a_large_index_does_not_rewrite_it(store: Store) 
         index.add([(99_999, ["brandnewword", "refund"])])
     assert seg.segment_sizes(store.db, "t", "feedback") == segments_before
     assert index.search_terms(["brandnewword"], 1)[0][0] == 99_999
+
+
+def test_merges_pick_small_segments_not_the_big_one() -> None:
+    big = [(1, 1_000_000)]
+    small = [(i, 2_000) for i in range(2, 8)]
+    assert seg.pick_merge(big + small) == [2, 3, 4, 5, 6, 7]
+    mixed = [
+        (1, 1_000_000),
+        (2, 12_000),
+        (3, 2_000),
+        (4, 2_000),
+        (5, 2_000),
+        (6, 2_000),
+        (7, 2_000),
+    ]
+    assert seg.pick_merge(mixed) == [3, 4, 5, 6, 7]
+    assert seg.pick_merge([(1, 10), (2, 10), (3, 10), (4, 10), (5, 10), (6, 10), (7, 10)]) == [
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        7,
+    ]

@@ -311,9 +311,25 @@ def maintain(db: Database, tenant: str, kind: str) -> None:
         flush_pending(db, tenant, kind)
     sizes = segment_sizes(db, tenant, kind)
     if len(sizes) > MAX_SEGMENTS:
-        largest = max(n for _, n in sizes)
-        small = [sid for sid, n in sizes if n * 4 <= largest]
-        merge_segments(db, tenant, kind, small if len(small) >= 2 else [s for s, _ in sizes])
+        merge_segments(db, tenant, kind, pick_merge(sizes))
+
+
+def pick_merge(sizes: Sequence[tuple[int, int]]) -> list[int]:
+    """Which segments to merge: the smallest ones, plus any next one no bigger than them.
+
+    Merging similar sizes keeps the cost of a merge proportional to what it merges, so
+    a million-document segment is not rewritten because a few small ones piled up.
+    """
+    ordered = sorted(sizes, key=lambda s: (s[1], s[0]))
+    count = max(2, len(sizes) - MAX_SEGMENTS + 1)
+    chosen = ordered[:count]
+    total = sum(n for _, n in chosen)
+    for sid, n in ordered[count:]:
+        if n > total:
+            break
+        chosen.append((sid, n))
+        total += n
+    return [sid for sid, _ in chosen]
 
 
 def flush_pending(db: Database, tenant: str, kind: str) -> None:
