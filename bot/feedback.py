@@ -11,6 +11,7 @@ from typing import Any, NamedTuple, cast
 from bot.errors import ImportFailed, InvalidInput
 from bot.importing import Progress, Record, read_records
 from bot.models import Feedback, ScoredFeedback, Sentiment
+from bot.principles import ensure_seeded
 from bot.search import SearchIndex, query_terms, tokenize
 from bot.search.segments import MAX_SEGMENTS, segment_sizes
 from bot.sentiment import guess_sentiment, parse_sentiment
@@ -212,6 +213,9 @@ def import_feedback(
     rows = added = 0
     batch: list[PreparedFeedback] = []
     index = SearchIndex(store, tenant, KIND)
+    # Seed the principles first, in a short transaction of its own: people asking
+    # questions while a long import runs must never wait for its write lock.
+    ensure_seeded(store, tenant)
     with store.write():
         for record in read_records(path, required=("text",), progress=progress):
             try:
@@ -228,6 +232,8 @@ def import_feedback(
             index.optimize()
         else:
             index.maintain()
+    if added > 10_000:
+        store.refresh_statistics()
     return FeedbackImport(rows=rows, added=added, skipped=rows - added)
 
 

@@ -145,16 +145,19 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise StoreError(_describe_write_error(self.path, exc)) from exc
 
+    def refresh_statistics(self) -> None:
+        """Let SQLite re-analyse tables that changed a lot (after a bulk import)."""
+        with contextlib.suppress(sqlite3.OperationalError):
+            self.db.execute("PRAGMA optimize")
+
     def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         """Rows of a read query as dicts."""
         return list(self.db.query(sql, params))
 
     def close(self) -> None:
-        """Close every connection this store opened (refreshing planner statistics first)."""
+        """Close every connection this store opened."""
         with self._lock:
             for db in self._all:
-                with contextlib.suppress(sqlite3.Error):
-                    db.execute("PRAGMA optimize")  # cheap; keeps query plans good as data grows
                 with contextlib.suppress(sqlite3.Error):
                     db.close()
             self._all.clear()

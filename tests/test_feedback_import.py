@@ -134,6 +134,7 @@ def test_bad_import_files_fail_cleanly_and_write_nothing(
     ws: Workspace, tmp_path: Path, db_path: Path, name: str, content: str | bytes, message: str
 ) -> None:
     ws.add_feedback(FeedbackInput("already here"))
+    ws.principles()  # the built-in library loads on first use, before any import starts
     before = db_digest(db_path)
     with pytest.raises(ImportFailed) as excinfo:
         ws.import_feedback(write(tmp_path, name, content))
@@ -147,6 +148,7 @@ def test_a_bad_row_after_good_ones_writes_nothing(
 ) -> None:
     good = "".join(f"row number {i} about returns\n" for i in range(3000))
     path = write(tmp_path, "late-error.csv", "text\n" + good + '"unterminated\n')
+    ws.principles()
     before = db_digest(db_path)
     with pytest.raises(ImportFailed, match="line 3002"):
         ws.import_feedback(path)
