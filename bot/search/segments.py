@@ -116,14 +116,14 @@ class TermRun:
     tfs: NDArray[np.int64]
 
 
-def _insert_segment(
-    db: Database,
-    tenant: str,
-    kind: str,
-    docmap: NDArray[np.int64],
-    lens: NDArray[np.int64],
-    terms: Iterable[tuple[str, TermRun]],
-    avgdl: float,
+_INSERT_POSTINGS = (
+    "INSERT INTO search_postings (segment_id, term, df, max_impact, positions, impacts)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+
+def _new_segment(
+    db: Database, tenant: str, kind: str, docmap: NDArray[np.int64], lens: NDArray[np.int64]
 ) -> int:
     cursor = db.execute(
         "INSERT INTO search_segments (tenant, kind, n_docs, created_at, docmap, lens)"
@@ -137,7 +137,20 @@ def _insert_segment(
             lens.astype(LEN_DTYPE).tobytes(),
         ],
     )
-    segment_id = int(cursor.lastrowid or 0)
+    return int(cursor.lastrowid or 0)
+
+
+def _insert_segment(
+    db: Database,
+    tenant: str,
+    kind: str,
+    docmap: NDArray[np.int64],
+    lens: NDArray[np.int64],
+    terms: Iterable[tuple[str, TermRun]],
+    avgdl: float,
+) -> int:
+    """Write a segment term by term (flushes and merges stream their runs)."""
+    segment_id = _new_segment(db, tenant, kind, docmap, lens)
 
     def rows() -> Iterator[tuple[object, ...]]:
         for term, run in terms:
@@ -151,11 +164,7 @@ def _insert_segment(
                 weights.tobytes(),
             )
 
-    db.conn.executemany(
-        "INSERT INTO search_postings (segment_id, term, df, max_impact, positions, impacts)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        rows(),
-    )
+    db.conn.executemany(_INSERT_POSTINGS, rows())
     return segment_id
 
 
@@ -184,7 +193,7 @@ def _insert_inverted(
     avgdl: float,
 ) -> int:
     """Write a segment from an inverted batch (the bulk-import path)."""
-    segment_id = _insert_segment(db, tenant, kind, docmap, lens, iter(()), avgdl)
+    segment_id = _new_segment(db, tenant, kind, docmap, lens)
     weights = impact(batch.tfs, lens[batch.positions], avgdl)
     starts = batch.starts
     maxima = np.maximum.reduceat(weights, starts[:-1]).tolist() if len(weights) else []
@@ -196,11 +205,7 @@ def _insert_inverted(
          imp_bytes[4 * start : 4 * end])
         for i, (name, start, end) in enumerate(zip(batch.names, bounds, bounds[1:], strict=False))
     )  # fmt: skip
-    db.conn.executemany(
-        "INSERT INTO search_postings (segment_id, term, df, max_impact, positions, impacts)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    db.conn.executemany(_INSERT_POSTINGS, rows)
     return segment_id
 
 
