@@ -308,16 +308,30 @@ async def no_sleep(seconds: float) -> None:
     del seconds
 
 
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
 @pytest.fixture
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any attempt to open a network connection fails the test."""
+    """Any connection beyond this machine fails the test (loopback stand-ins are allowed)."""
+    connect = socket.socket.connect
 
-    def refuse(*args: Any, **kwargs: Any) -> Any:
-        raise AssertionError(f"a test tried to reach the network: {args!r}")
+    def local_only(self: socket.socket, address: Any) -> None:
+        host = address[0] if isinstance(address, tuple) else address
+        if host not in LOOPBACK and self.family != socket.AF_UNIX:
+            raise AssertionError(f"a test tried to reach the network: {address!r}")
+        connect(self, address)
 
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", local_only)
+    for name in (
+        "http_proxy",
+        "https_proxy",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "all_proxy",
+        "ALL_PROXY",
+    ):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

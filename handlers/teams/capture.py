@@ -19,7 +19,7 @@ from bot.errors import InvalidInput
 from handlers.teams.cards import SUBMIT_FEEDBACK
 from handlers.teams.commands import plain_text
 from handlers.teams.forms import FeedbackForm, render_feedback_form
-from handlers.teams.replies import dialog_card, dialog_message
+from handlers.teams.replies import dialog_card, dialog_message, sentence
 from handlers.teams.turns import Turn
 
 COMMAND_ID = "saveFeedback"
@@ -64,7 +64,7 @@ def submit_form(
     try:
         snippet, is_new = turn.ws.add_feedback(form.feedback_input(captured_by=turn.user_id))
     except InvalidInput as exc:
-        return dialog_card(TITLE, render_feedback_form(form, error=exc.message))
+        return dialog_card(TITLE, render_feedback_form(form, error=sentence(exc.message)))
     if not is_new:
         return dialog_message(f"That snippet is already saved as F{snippet.id}.")
     return dialog_message(

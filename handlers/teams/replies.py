@@ -34,6 +34,11 @@ GENERIC_ERROR = (
 )
 
 
+def sentence(message: str) -> str:
+    """A core error message as a sentence (they start in lower case)."""
+    return message[:1].upper() + message[1:]
+
+
 async def guarded(
     what: str, work: Callable[[], Awaitable[T]], on_error: Callable[[str], Awaitable[T]]
 ) -> T:
@@ -46,7 +51,7 @@ async def guarded(
         return await work()
     except EmptyChairError as exc:
         logger.info("Teams: %s refused: %s", what, exc.message)
-        return await on_error(exc.message[:1].upper() + exc.message[1:])
+        return await on_error(sentence(exc.message))
     except Exception:
         logger.exception("Teams: %s failed", what)
         return await on_error(GENERIC_ERROR)
