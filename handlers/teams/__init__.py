@@ -3,11 +3,13 @@
 The host server (the one that also serves Slack) calls, once at start-up::
 
     from handlers import teams
-    teams.attach(fastapi_app, store, settings)
+    send = teams.attach(fastapi_app, store, settings)
 
-and, from its reminder poller, for each claimed reminder whose platform is "teams"::
+`attach` returns the Teams reminder sender (also importable as `teams.send_reminder`): the
+server's poller calls it from its own thread for every claimed reminder whose platform
+is "teams", then `finish_run()`s the reminder, or `release()`s it if the call raised::
 
-    sent = await teams.send_reminder(due)   # then finish_run(); on an exception, release()
+    send(due)
 
 Importing this package loads nothing heavy; the Teams SDK is imported by `attach`, so
 the package builder (`handlers.teams.package`) works without it.
@@ -15,7 +17,9 @@ the package builder (`handlers.teams.package`) works without it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
@@ -42,11 +46,12 @@ def attach(
     *,
     teams: TeamsSettings | None = None,
     wiring: Wiring | None = None,
-) -> None:
+) -> Callable[[DueReminder], bool]:
     """Register the Teams messaging endpoint (POST /api/messages) on `app`.
 
-    `teams` defaults to `TeamsSettings.from_env()`; `wiring` (tests) replaces the network.
-    Requests are authenticated with the Bot Framework token unless
+    Returns `send_reminder`, for the host's reminder poller. `teams` defaults to
+    `TeamsSettings.from_env()`; `wiring` (tests) replaces the network. Requests are
+    authenticated with the Bot Framework token unless
     EMPTYCHAIR_TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED=true.
     """
     from handlers.teams.bot import TeamsBot
@@ -60,6 +65,7 @@ def attach(
     mount(app, bot)
     app.state.emptychair_teams = bot
     _bot = bot
+    return send_reminder
 
 
 def attached() -> TeamsBot:
@@ -69,11 +75,13 @@ def attached() -> TeamsBot:
     return _bot
 
 
-async def send_reminder(due: DueReminder) -> bool:
+def send_reminder(due: DueReminder) -> bool:
     """Send one due Teams reminder: start the empty chair in its chat and post the card.
 
-    Returns False (nothing sent) for other platforms, stale reminders and chats whose
-    conversation reference is unknown; the caller should still `finish_run` those.
-    Raises when posting fails after retries; the caller should `release` the claim.
+    Blocking; call it from a worker thread (the poller's), not from an event loop (async
+    code awaits `attached().send_reminder(due)` instead). Returns False (nothing sent)
+    for other platforms, stale reminders and chats with no stored conversation
+    reference; the caller should still `finish_run` those. Raises when posting fails
+    after retries; the caller should `release` the claim so the next poll retries.
     """
-    return await attached().send_reminder(due)
+    return asyncio.run(attached().send_reminder(due))

@@ -12,6 +12,7 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
+from urllib.parse import quote
 
 from microsoft_teams.api.activities.invoke.adaptive_card import AdaptiveCardInvokeActivity
 from microsoft_teams.api.models import (
@@ -21,6 +22,7 @@ from microsoft_teams.api.models import (
 from microsoft_teams.apps import ActivityContext
 
 from bot.errors import InvalidInput, NotFound
+from bot.models import Decision
 from bot.sessions import ChairCard
 from handlers.teams.cards import (
     VERB_ANOTHER_VOICE,
@@ -28,19 +30,22 @@ from handlers.teams.cards import (
     VERB_CUSTOMER_VOICE,
     VERB_DECISION_FORM,
     VERB_DECISION_SUBMIT,
+    VERB_SHOW_DECISION,
     Card,
     render_answer,
     render_chair,
+    render_decision,
     render_meeting_summary,
 )
 from handlers.teams.forms import (
+    DecisionForm,
     int_field,
     prefilled_decision_form,
     render_decision_form,
     text_field,
 )
 from handlers.teams.meetings import meeting_decisions
-from handlers.teams.replies import card_message, card_response, message_response
+from handlers.teams.replies import card_message, card_response, message_response, sentence
 from handlers.teams.turns import PLATFORM, Turn
 
 logger = logging.getLogger(__name__)
@@ -119,8 +124,59 @@ async def decision_form(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Re
 
 
 async def decision_submit(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
-    """The decision form was submitted."""
-    return message_response("The decision log is not available in Teams yet.")
+    """The decision form was submitted: log it once, then show the decision in its place.
+
+    The form's id (minted when the form was posted) and the message it is in make the
+    idempotency key, so a double click, or a retried invoke, logs one decision.
+    """
+    form = DecisionForm.from_data(data)
+    if form.session is not None:
+        _chair_of(turn, {"session": form.session})
+    message_id = ctx.activity.reply_to_id or ""
+    key = turn.key("decision", message_id, form.form)
+    try:
+        draft = form.draft(place=turn.place(), created_by=turn.user_id, idempotency_key=key)
+        decision = turn.ws.record_decision(draft)
+    except InvalidInput as exc:
+        return card_response(render_decision_form(form, error=sentence(exc.message)))
+    if message_id:
+        turn.ws.set_decision_permalink(
+            decision.id, message_link(turn, message_id), actor=turn.user_id
+        )
+    card = decision_card(turn, decision)
+    await _replace_for_everyone(ctx, card)
+    return card_response(card)
+
+
+def decision_card(turn: Turn, decision: Decision) -> Card:
+    """The card of a decision with the principles and snippets it cites."""
+    return render_decision(
+        decision,
+        turn.ws.get_principles(list(decision.principle_ids)),
+        turn.ws.get_feedback(list(decision.feedback_ids)),
+    )
+
+
+def message_link(turn: Turn, message_id: str) -> str:
+    """A Teams deep link to a message (where a decision was logged)."""
+    conversation = quote(turn.conversation_id, safe="")
+    return (
+        f"https://teams.microsoft.com/l/message/{conversation}/{quote(message_id, safe='')}"
+        f"?tenantId={quote(turn.tenant_id, safe='')}"
+    )
+
+
+async def show_decision(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
+    """'Show D4' on the decision log: post that decision's card (this tenant's only)."""
+    decision_id = int_field(data, "decision")
+    if decision_id is None:
+        raise InvalidInput("this button does not say which decision to show")
+    decision = turn.ws.get_decision(decision_id)  # NotFound for other tenants' decisions
+    if decision.place.private and decision.place.channel_id != turn.conversation_id:
+        raise NotFound(f"no decision with id {decision_id}")
+    card = decision_card(turn, decision)
+    await ctx.send(card_message(card))
+    return message_response(f"Decision D{decision.id} is in the chat.")
 
 
 async def customer_voice(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
@@ -138,5 +194,6 @@ HANDLERS: dict[str, Handler] = {
     VERB_ANOTHER_VOICE: another_voice,
     VERB_DECISION_FORM: decision_form,
     VERB_DECISION_SUBMIT: decision_submit,
+    VERB_SHOW_DECISION: show_decision,
     VERB_CUSTOMER_VOICE: customer_voice,
 }

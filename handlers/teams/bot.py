@@ -17,6 +17,7 @@ from microsoft_teams.api.activities.invoke.message_extension import (
     MessageExtensionSubmitActionInvokeActivity,
 )
 from microsoft_teams.api.activities.message import MessageActivity
+from microsoft_teams.api.clients import ApiClient
 from microsoft_teams.api.models import (
     Account,
     ConversationAccount,
@@ -226,30 +227,41 @@ class TeamsBot:
     # Proactive messages -------------------------------------------------------------
 
     async def post(self, ref: ConversationRef, card: Card) -> str:
-        """Post a card to a stored conversation; returns the new message's id."""
+        """Post a card to a stored conversation; returns the new message's id.
+
+        Each call uses its own HTTP connection (closed afterwards), so it works from any
+        event loop, including a fresh one in the reminder poller's thread.
+        """
         bot = ref.data.get("bot") or {}
         if not bot.get("id") or not ref.service_url:
             raise InvalidInput("the stored conversation reference is incomplete")
         message = card_message(card)
         message.from_ = Account(id=str(bot["id"]), name=bot.get("name"))
         message.conversation = ConversationAccount(id=ref.conversation_id)
-        api = self.app.api.conversations
-        sent = await api.create_activity(ref.conversation_id, message, service_url=ref.service_url)
+        http = self.app.http_client.clone()
+        api = ApiClient(
+            ref.service_url, http, cloud=self.app.cloud, token_provider=self.app.token_provider
+        )
+        try:
+            sent = await api.conversations.create_activity(ref.conversation_id, message)
+        finally:
+            await http.http.aclose()
         return sent.id
 
     async def send_reminder(self, due: DueReminder) -> bool:
-        """Start the empty chair for a due reminder; False when it is not ours to send."""
+        """Start the empty chair for a due reminder; False when there is nothing to send."""
         reminder = due.reminder
         if reminder.platform != PLATFORM:
             return False
         if due.stale:
-            logger.info("Teams: reminder %d is too late to send; skipped", reminder.id)
+            logger.warning("Teams: reminder %d is more than an hour late; skipped", reminder.id)
             return False
         ws = Workspace(self.store, due.tenant, self.settings)
         ref = ws.conversation(PLATFORM, reminder.channel_id)
         if ref is None:
             logger.warning(
-                "Teams: reminder %d has no stored conversation %s; skipped",
+                "Teams: reminder %d cannot be sent: no message has come from %s since the "
+                "app was installed there; skipped this week",
                 reminder.id,
                 reminder.channel_id,
             )

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.models import Answer, Feedback, MeetingSession, Principle
+from bot.models import Answer, Decision, Feedback, MeetingSession, Principle
 from bot.sessions import ChairCard
 from bot.text import one_line, truncate
 
@@ -31,6 +31,7 @@ VERB_ANOTHER_VOICE = "chair.voice"
 VERB_DECISION_FORM = "decision.form"
 VERB_DECISION_SUBMIT = "decision.submit"
 VERB_CUSTOMER_VOICE = "session.voice"
+VERB_SHOW_DECISION = "decision.show"
 #: The feedback form lives in a dialog (task module), which submits with Action.Submit.
 SUBMIT_FEEDBACK = "feedback.save"
 
@@ -317,6 +318,116 @@ def _summary(
         )
     actions.append(execute("Log a decision", VERB_DECISION_FORM, {"session": session.id}))
     return adaptive_card(body, actions)
+
+
+# Decisions -------------------------------------------------------------------------
+
+DOOR_LABELS = {"one-way": "One-way door (hard to reverse)", "two-way": "Two-way door (reversible)"}
+
+
+def fact(title: str, value: str) -> dict[str, str]:
+    """One row of a FactSet."""
+    return {"title": title, "value": value}
+
+
+def render_decision(
+    decision: Decision,
+    principles: Mapping[int, Principle],
+    feedback: Mapping[int, Feedback],
+) -> Card:
+    """A logged decision with its customer impact and the evidence it rests on."""
+    return fit(lambda budget: _decision(decision, principles, feedback, budget))
+
+
+def _decision(
+    decision: Decision,
+    principles: Mapping[int, Principle],
+    feedback: Mapping[int, Feedback],
+    budget: Budget,
+) -> Card:
+    body: list[Element] = [
+        text_block(f"Decision D{decision.id} \u00b7 {decision.status}", isSubtle=True),
+        heading(truncate(decision.title, 200)),
+        text_block(truncate(decision.decision, budget.body * 2)),
+        section("Customer impact"),
+        text_block(truncate(decision.customer_impact, budget.body * 2), spacing="small"),
+    ]
+    facts = [fact("Kind", DOOR_LABELS.get(decision.door, decision.door))]
+    if decision.owner:
+        facts.append(fact("Owner", truncate(decision.owner, 200)))
+    if decision.review_on:
+        facts.append(fact("Review on", decision.review_on))
+    facts.append(fact("Logged", decision.created_at[:10]))
+    body.append({"type": "FactSet", "facts": facts, "spacing": "medium"})
+    if decision.context:
+        body += [section("Context"), text_block(truncate(decision.context, budget.body))]
+    if decision.options:
+        options = "\n".join(f"- {truncate(o, 200)}" for o in decision.options[: budget.items])
+        body += [section("Options considered"), text_block(options)]
+    cited = [principles[i] for i in decision.principle_ids if i in principles]
+    if cited:
+        body.append(section("Principles"))
+        for principle in cited[: budget.items]:
+            body.append(text_block(f"**[P{principle.id}]** {truncate(principle.title, 150)}"))
+    quotes = [feedback[i] for i in decision.feedback_ids if i in feedback]
+    if quotes:
+        body.append(section("Customer evidence"))
+        body += _feedback_items(quotes, budget)
+    if not decision.has_customer_evidence:
+        body.append(
+            warning(
+                "No customer evidence is cited. Add feedback ids, or say why the customer's "
+                "voice is not needed here."
+            )
+        )
+    return adaptive_card(body)
+
+
+def render_decision_list(decisions: Sequence[Decision], *, search: str | None) -> Card:
+    """The decision log (newest first), or a plain note when it is empty."""
+    return fit(lambda budget: _decision_list(decisions, search, budget))
+
+
+def _decision_list(decisions: Sequence[Decision], search: str | None, budget: Budget) -> Card:
+    title = f"Decisions matching \u201c{truncate(search, 80)}\u201d" if search else "Decision log"
+    body: list[Element] = [heading(title)]
+    if not decisions:
+        body.append(
+            text_block(
+                "No decision matches."
+                if search
+                else "No decision has been logged yet. Log one "
+                "with the *Log a decision* button on an answer or on the empty-chair card."
+            )
+        )
+        return adaptive_card(body)
+    shown = decisions[: budget.items * 2]
+    for d in shown:
+        evidence = "" if d.has_customer_evidence else " \u00b7 *no customer evidence*"
+        owner = f" \u00b7 {truncate(d.owner, 60)}" if d.owner else ""
+        body.append(
+            text_block(f"**D{d.id} {truncate(d.title, 150)}**", spacing="medium", separator=True)
+        )
+        body.append(
+            text_block(
+                f"{d.status} \u00b7 {d.created_at[:10]}{owner}{evidence}",
+                isSubtle=True,
+                spacing="none",
+            )
+        )
+        body.append(
+            text_block(
+                f"Customer impact: {truncate(one_line(d.customer_impact), budget.quote)}",
+                spacing="none",
+            )
+        )
+        show = execute(f"Show D{d.id}", VERB_SHOW_DECISION, {"decision": d.id})
+        body.append({"type": "ActionSet", "actions": [show], "spacing": "small"})
+    if len(decisions) > len(shown):
+        body.append(
+            text_block(f"and {len(decisions) - len(shown)} more; narrow it with `decisions WORDS`.")
+        )
+    return adaptive_card(body)
 
 
 # Notices ---------------------------------------------------------------------------

@@ -26,9 +26,11 @@ ALREADY_RUNNING = "The empty chair is already in this chat; here is its card aga
 
 
 def meeting_decisions(ws: Workspace, session: MeetingSession) -> list[SummaryDecision]:
-    """The decisions logged in the session's chat while it ran."""
-    del ws, session  # the decision log arrives with the `decisions` branch
-    return []
+    """The decisions logged in the session's chat since it started."""
+    found = ws.decisions_in_channel(PLATFORM, session.channel_id, session.started_at)
+    return [
+        SummaryDecision(d.id, d.title, d.customer_impact, d.has_customer_evidence) for d in found
+    ]
 
 
 def _topic(title: str | None) -> str | None:

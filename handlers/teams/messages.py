@@ -10,7 +10,7 @@ from bot.errors import InvalidInput
 from bot.reminders import describe
 from bot.text import MAX_QUESTION_CHARS
 from handlers.teams import meetings
-from handlers.teams.cards import render_answer
+from handlers.teams.cards import render_answer, render_decision_list
 from handlers.teams.commands import HELP, Command, parse, plain_text, unknown_reply
 from handlers.teams.replies import card_message
 from handlers.teams.turns import PLATFORM, Turn
@@ -65,7 +65,12 @@ async def run(ctx: ActivityContext[MessageActivity], turn: Turn, command: Comman
     elif command.verb == "remind":
         await ctx.send(remind(turn, command.argument))
     elif command.verb == "decisions":
-        await ctx.send("The decision log is not available in Teams yet.")
+        search = command.argument or None
+        # Decisions logged in private chats are shown only in the chat they came from.
+        found = turn.ws.list_decisions(
+            search=search, limit=50, visible_channels={turn.conversation_id}
+        )
+        await ctx.send(card_message(render_decision_list(found, search=search)))
     elif command.verb == "help":
         await ctx.send(HELP)
     else:
