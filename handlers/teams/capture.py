@@ -16,13 +16,12 @@ from microsoft_teams.api.models import MessagingExtensionActionResponse
 from microsoft_teams.apps import ActivityContext
 
 from bot.errors import InvalidInput
-from handlers.teams.cards import SUBMIT_FEEDBACK
+from handlers.teams.cards import SAVE_FEEDBACK_COMMAND, SUBMIT_FEEDBACK
 from handlers.teams.commands import plain_text
 from handlers.teams.forms import FeedbackForm, render_feedback_form
 from handlers.teams.replies import dialog_card, dialog_message, sentence
 from handlers.teams.turns import Turn
 
-COMMAND_ID = "saveFeedback"
 TITLE = "Save as customer feedback"
 
 
@@ -32,7 +31,7 @@ async def error_response(text: str) -> MessagingExtensionActionResponse:
 
 
 def _check_command(command_id: str | None) -> None:
-    if command_id != COMMAND_ID:
+    if command_id != SAVE_FEEDBACK_COMMAND:
         raise InvalidInput(f"unknown message action {str(command_id)[:40]!r}")
 
 

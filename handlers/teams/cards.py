@@ -34,6 +34,8 @@ VERB_CUSTOMER_VOICE = "session.voice"
 VERB_SHOW_DECISION = "decision.show"
 #: The feedback form lives in a dialog (task module), which submits with Action.Submit.
 SUBMIT_FEEDBACK = "feedback.save"
+#: The message action's command id (in the app manifest and in its invokes).
+SAVE_FEEDBACK_COMMAND = "saveFeedback"
 
 VOICE_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
 
