@@ -284,3 +284,17 @@ def test_the_meeting_summary_lists_the_meetings_decisions(meeting: TeamsHarness)
         "**[D2] Raise prices** \u2014 *no customer evidence cited*",
         "Customer impact: Consumers keep free returns; we absorb the cost",
     ]
+
+
+def test_log_a_decision_from_an_answer_in_a_personal_chat(teams: TeamsHarness) -> None:
+    teams.workspace().add_feedback(FeedbackInput("Free returns keep me loyal", customer="Acme"))
+    teams.post(message("ask Should returns stay free?"))
+    [answer] = teams.service.cards()
+    [action] = answer["actions"]
+    invoke(teams.post(card_action(action["verb"], action["data"], conversation=PERSONAL)))
+    form = teams.service.cards()[-1]
+    values = inputs(form)
+    assert values["context"] == "Question: Should returns stay free?"
+    assert values["feedback_ids"] == "F1"
+    assert values["principle_ids"] == ", ".join(f"P{i}" for i in action["data"]["principles"])
+    assert "session" not in form["actions"][0]["data"]
