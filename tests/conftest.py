@@ -42,3 +42,7 @@ def store(db_path: Path) -> Iterator[Store]:
 def ws(store: Store) -> Workspace:
     """The default tenant's workspace."""
     return Workspace(store, "default")
+
+
+# Slack end-to-end fixtures (the server on loopback and the Web API stand-in).
+from tests.slack_fixtures import slack, standin  # noqa: E402, F401

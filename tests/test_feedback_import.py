@@ -185,7 +185,9 @@ def test_cli_import_error_is_one_line(capsys: pytest.CaptureFixture[str], tmp_pa
     assert err == "error: line 1, column 'text': no 'text' column in the header (found: customer)\n"
 
 
-def test_progress_bar_is_shown_when_asked(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_progress_bar_is_shown_when_asked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     path = write(tmp_path, "f.csv", CSV)
     code, out, err = cli(capsys, "feedback", "import", str(path), "--progress")
     assert code == 0
@@ -193,7 +195,9 @@ def test_progress_bar_is_shown_when_asked(capsys: pytest.CaptureFixture[str], tm
     assert "importing:" in err and f"/{path.stat().st_size}" in err  # tqdm, on stderr only
 
 
-def test_no_progress_bar_when_not_a_terminal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_no_progress_bar_when_not_a_terminal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     path = write(tmp_path, "f.csv", CSV)
     code, _, err = cli(capsys, "feedback", "import", str(path))
     assert (code, err) == (0, "")
