@@ -25,6 +25,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.config import Settings
 from bot.store import Store
+from tests.slack_limits import message_problems, view_problems
 from tests.slack_standin import SlackStandIn
 
 SECRET = "test-signing-secret-0123456789"
@@ -72,22 +73,48 @@ class SlackServer:
 
     # --- Slack's request kinds -----------------------------------------------------------
     def command(
-        self, command: str, text: str = "", *, user: str = USER, channel: str = CHANNEL,
-        team: str = TEAM, response_url: str = "cmd",
-    ) -> httpx.Response:  # fmt: skip
+        self,
+        command: str,
+        text: str = "",
+        *,
+        user: str = USER,
+        channel: str = CHANNEL,
+        team: str = TEAM,
+        response_url: str = "cmd",
+    ) -> httpx.Response:
         """A slash command, form-encoded as Slack sends it."""
         fields = dict(parse_qsl((PAYLOADS / "slash_command.form.txt").read_text().strip()))
         fields.pop("enterprise_id", None)
         fields.pop("enterprise_name", None)
         fields.update(
-            command=command, text=text, user_id=user, channel_id=channel, team_id=team,
-            response_url=self.standin.response_url(response_url), trigger_id=f"trig.{time.time()}",
-        )  # fmt: skip
-        return self.post(urlencode(fields))
+            command=command,
+            text=text,
+            user_id=user,
+            channel_id=channel,
+            team_id=team,
+            response_url=self.standin.response_url(response_url),
+            trigger_id=f"trig.{time.time()}",
+        )
+        response = self.post(urlencode(fields))
+        self.check_ack(response)
+        return response
 
     def interactive(self, body: dict[str, Any]) -> httpx.Response:
         """block_actions, view_submission, message_action or block_suggestion: payload=JSON."""
-        return self.post(urlencode({"payload": json.dumps(body)}))
+        response = self.post(urlencode({"payload": json.dumps(body)}))
+        self.check_ack(response)
+        return response
+
+    def check_ack(self, response: httpx.Response) -> None:
+        """A view or message sent back in an ack must be one Slack accepts, too."""
+        if response.headers.get("content-type", "").startswith("application/json"):
+            data = response.json()
+            problems = []
+            if isinstance(data.get("view"), dict):
+                problems = view_problems(data["view"])
+            elif isinstance(data.get("blocks"), list):
+                problems = message_problems(data["blocks"])
+            assert problems == [], problems
 
     def event(
         self, event: dict[str, Any], *, event_id: str, retry: int | None = None
@@ -96,8 +123,15 @@ class SlackServer:
         body = payload("app_home_opened.json")
         body.pop("enterprise_id", None)
         body.update(team_id=TEAM, event=event, event_id=event_id)
-        body["authorizations"] = [{"enterprise_id": None, "team_id": TEAM, "user_id": "UBOT",
-                                   "is_bot": True, "is_enterprise_install": False}]  # fmt: skip
+        body["authorizations"] = [
+            {
+                "enterprise_id": None,
+                "team_id": TEAM,
+                "user_id": "UBOT",
+                "is_bot": True,
+                "is_enterprise_install": False,
+            }
+        ]
         raw = json.dumps(body)
         headers = sign(raw)
         if retry is not None:
@@ -105,9 +139,16 @@ class SlackServer:
         return self.post(raw, "application/json", headers)
 
     def button(
-        self, action_id: str, value: str, *, user: str = USER, channel: str = CHANNEL,
-        message_ts: str = "111.222", ephemeral: bool = False, view: dict[str, Any] | None = None,
-    ) -> httpx.Response:  # fmt: skip
+        self,
+        action_id: str,
+        value: str,
+        *,
+        user: str = USER,
+        channel: str = CHANNEL,
+        message_ts: str = "111.222",
+        ephemeral: bool = False,
+        view: dict[str, Any] | None = None,
+    ) -> httpx.Response:
         """A button click on a message (or inside a view)."""
         body = _team_only(payload("block_actions.json"))
         body["user"]["id"] = user
@@ -122,15 +163,24 @@ class SlackServer:
             body["container"] = {"type": "view", "view_id": view.get("id", "V1")}
         else:
             body["channel"]["id"] = channel
-            body["container"] = {"type": "message", "message_ts": message_ts,
-                                 "channel_id": channel, "is_ephemeral": ephemeral}  # fmt: skip
+            body["container"] = {
+                "type": "message",
+                "message_ts": message_ts,
+                "channel_id": channel,
+                "is_ephemeral": ephemeral,
+            }
             body["message"] = {"ts": message_ts, "type": "message", "text": ""}
         return self.interactive(body)
 
     def submit(
-        self, callback_id: str, values: dict[str, Any], *, metadata: str = "{}",
-        view_id: str = "V111", user: str = USER,
-    ) -> httpx.Response:  # fmt: skip
+        self,
+        callback_id: str,
+        values: dict[str, Any],
+        *,
+        metadata: str = "{}",
+        view_id: str = "V111",
+        user: str = USER,
+    ) -> httpx.Response:
         """A modal submission with the given state values."""
         body = _team_only(payload("view_submission.json"))
         body["user"]["id"] = user
@@ -157,11 +207,17 @@ class SlackServer:
         view = _team_only(payload("view_submission.json"))["view"]
         view["callback_id"] = callback_id
         body = {
-            "type": "block_suggestion", "user": {"id": USER, "team_id": TEAM},
-            "team": {"id": TEAM, "domain": "test"}, "api_app_id": "A111",
-            "token": "verification_token", "container": {"type": "view", "view_id": "V111"},
-            "action_id": action_id, "block_id": block_id, "value": query, "view": view,
-        }  # fmt: skip
+            "type": "block_suggestion",
+            "user": {"id": USER, "team_id": TEAM},
+            "team": {"id": TEAM, "domain": "test"},
+            "api_app_id": "A111",
+            "token": "verification_token",
+            "container": {"type": "view", "view_id": "V111"},
+            "action_id": action_id,
+            "block_id": block_id,
+            "value": query,
+            "view": view,
+        }
         return self.interactive(body)
 
 
@@ -193,13 +249,19 @@ def running_server(
     options = {"signing_secret": SECRET, "bot_token": TOKEN, "api_url": standin.api_url} | slack
     store = Store(db_path)
     with pytest.MonkeyPatch.context() as mp:  # Bolt reads SLACK_* itself: keep it blind
-        for key in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_BOT_TOKEN",
-                    "SLACK_SIGNING_SECRET"):  # fmt: skip
+        for key in (
+            "SLACK_CLIENT_ID",
+            "SLACK_CLIENT_SECRET",
+            "SLACK_BOT_TOKEN",
+            "SLACK_SIGNING_SECRET",
+        ):
             mp.delenv(key, raising=False)
         app = create_app(
-            store, settings or Settings(db_path=str(db_path)), SlackSettings(**options),
+            store,
+            settings or Settings(db_path=str(db_path)),
+            SlackSettings(**options),
             poll_interval=None,
-        )  # fmt: skip
+        )
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
@@ -238,3 +300,5 @@ def slack(tmp_path: Path, standin: SlackStandIn) -> Iterator[SlackServer]:
     standin.reset()
     with running_server(tmp_path / "emptychair.db", standin) as server:
         yield server
+        server.standin.settle(0.05)
+    assert standin.rejected == [], "Slack would have refused these blocks"

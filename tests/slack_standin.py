@@ -17,6 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlparse
 
+from tests.slack_limits import message_problems, view_problems
+
 TEAM = "T111"
 BOT_USER = "UBOT"
 
@@ -71,6 +73,8 @@ class SlackStandIn:
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        #: Messages and views the stand-in refused as Slack would (each test expects none).
+        self.rejected: list[tuple[str, list[str]]] = []
         self.users: dict[str, dict[str, Any]] = {}
         self.channels: dict[str, dict[str, Any]] = {}
         self.memberships: dict[str, list[str]] = {}
@@ -113,6 +117,7 @@ class SlackStandIn:
     def reset(self) -> None:
         with self._lock:
             self.calls.clear()
+            self.rejected.clear()
             self._failures.clear()
         self.users.clear()
         self.channels.clear()
@@ -199,6 +204,10 @@ class SlackStandIn:
             body = {"ok": False, "error": failure.error} if failure.error else {"ok": False}
             self._reply(request, body, status=failure.status, headers=headers)
             return
+        if method == "respond" and params.get("blocks") and message_problems(params["blocks"]):
+            self.rejected.append((method, message_problems(params["blocks"])))
+            self._reply(request, "invalid_blocks", status=400)
+            return
         if method in ("respond", "upload"):
             self._reply(request, "ok")
             return
@@ -226,11 +235,18 @@ class SlackStandIn:
     def _answer(self, method: str, p: dict[str, Any]) -> dict[str, Any]:
         ok: dict[str, Any] = {"ok": True}
         if method == "auth.test":
-            return ok | {"url": "https://test.slack.com/", "team": "Test", "user": "emptychair",
-                         "team_id": TEAM, "user_id": BOT_USER, "bot_id": "BBOT"}  # fmt: skip
+            return ok | {
+                "url": "https://test.slack.com/",
+                "team": "Test",
+                "user": "emptychair",
+                "team_id": TEAM,
+                "user_id": BOT_USER,
+                "bot_id": "BBOT",
+            }
         if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
             problem = _check_message(p)
             if problem:
+                self.rejected.append((method, message_problems(p.get("blocks") or [])))
                 return {"ok": False, "error": problem}
             ts = p.get("ts") or f"1700000000.{next(self._ts):06d}"
             if method == "chat.postEphemeral":
@@ -238,13 +254,16 @@ class SlackStandIn:
             return ok | {"channel": p.get("channel"), "ts": ts, "message": {"ts": ts}}
         if method == "chat.getPermalink":
             ts = str(p.get("message_ts", "")).replace(".", "")
-            return ok | {"channel": p.get("channel"),
-                         "permalink": f"https://test.slack.com/archives/{p.get('channel')}/p{ts}"}  # fmt: skip
+            return ok | {
+                "channel": p.get("channel"),
+                "permalink": f"https://test.slack.com/archives/{p.get('channel')}/p{ts}",
+            }
         if method in ("pins.add", "pins.remove"):
             return ok
         if method in ("views.open", "views.update", "views.publish", "views.push"):
             problem = _check_view(p.get("view") or {})
             if problem:
+                self.rejected.append((method, view_problems(p.get("view") or {})))
                 return {"ok": False, "error": problem}
             return ok | {"view": {"id": "V123", **(p.get("view") or {})}}
         if method == "users.info":
@@ -254,8 +273,10 @@ class SlackStandIn:
             return ok | {"user": {"id": p.get("user"), **user}}
         if method == "users.conversations":
             ids = self.memberships.get(str(p.get("user")), [])
-            return ok | {"channels": [{"id": i} for i in ids],
-                         "response_metadata": {"next_cursor": ""}}  # fmt: skip
+            return ok | {
+                "channels": [{"id": i} for i in ids],
+                "response_metadata": {"next_cursor": ""},
+            }
         if method == "conversations.info":
             channel = self.channels.get(str(p.get("channel")))
             if channel is None:
@@ -269,17 +290,22 @@ class SlackStandIn:
             return ok | {"files": [{"id": "F123", "title": "decisions.csv"}]}
         if method == "oauth.v2.access":
             return ok | {
-                "app_id": "A111", "authed_user": {"id": "U222"}, "scope": "commands,chat:write",
-                "token_type": "bot", "access_token": "xoxb-installed-T222", "bot_user_id": "UBOT2",
-                "team": {"id": "T222", "name": "Other"}, "enterprise": None,
+                "app_id": "A111",
+                "authed_user": {"id": "U222"},
+                "scope": "commands,chat:write",
+                "token_type": "bot",
+                "access_token": "xoxb-installed-T222",
+                "bot_user_id": "UBOT2",
+                "team": {"id": "T222", "name": "Other"},
+                "enterprise": None,
                 "is_enterprise_install": False,
-            }  # fmt: skip
+            }
         return {"ok": False, "error": "unknown_method"}
 
 
 def _check_message(p: dict[str, Any]) -> str | None:
     blocks = p.get("blocks")
-    if blocks is not None and not 0 < len(blocks) <= 50:
+    if blocks is not None and message_problems(blocks):
         return "invalid_blocks"
     if len(str(p.get("text") or "")) > 40_000:
         return "msg_too_long"
@@ -287,11 +313,4 @@ def _check_message(p: dict[str, Any]) -> str | None:
 
 
 def _check_view(view: dict[str, Any]) -> str | None:
-    if not 0 < len(view.get("blocks") or []) <= 100:
-        return "invalid_arguments"
-    title = (view.get("title") or {}).get("text", "")
-    if view.get("type") == "modal" and not 0 < len(title) <= 24:
-        return "invalid_arguments"
-    if len(view.get("private_metadata") or "") > 3000:
-        return "invalid_arguments"
-    return None
+    return "invalid_arguments" if view_problems(view) else None

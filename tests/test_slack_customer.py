@@ -99,8 +99,11 @@ def test_customer_without_a_question_opens_the_ask_modal_which_answers_in_place(
     view = opened.params["view"]
     assert view["callback_id"] == "ask_modal"
     assert json.loads(view["private_metadata"]) == {"c": CHANNEL}
-    values = {"question": {"question_input": {"type": "plain_text_input",
-                                               "value": "Should we charge for returns?"}}}  # fmt: skip
+    values = {
+        "question": {
+            "question_input": {"type": "plain_text_input", "value": "Should we charge for returns?"}
+        }
+    }
     submitted = slack.submit("ask_modal", values, metadata=view["private_metadata"])
     answer = submitted.json()
     assert answer["response_action"] == "update"
@@ -119,8 +122,14 @@ def test_ask_modal_shows_an_empty_question_inline(slack: SlackServer) -> None:
 
 def test_mention_answers_in_the_thread(slack: SlackServer) -> None:
     seed(slack)
-    event = {"type": "app_mention", "user": USER, "channel": CHANNEL, "ts": "1700.0001",
-             "text": "<@UBOT> should we charge for returns?", "event_ts": "1700.0001"}  # fmt: skip
+    event = {
+        "type": "app_mention",
+        "user": USER,
+        "channel": CHANNEL,
+        "ts": "1700.0001",
+        "text": "<@UBOT> should we charge for returns?",
+        "event_ts": "1700.0001",
+    }
     assert slack.event(event, event_id="Ev1").status_code == 200
     post = slack.standin.wait_for("chat.postMessage")[0]
     assert post.params["thread_ts"] == "1700.0001"
@@ -129,8 +138,14 @@ def test_mention_answers_in_the_thread(slack: SlackServer) -> None:
 
 
 def test_mention_without_a_question_explains_itself(slack: SlackServer) -> None:
-    event = {"type": "app_mention", "user": USER, "channel": CHANNEL, "ts": "1700.0002",
-             "thread_ts": "1699.0001", "text": "<@UBOT>"}  # fmt: skip
+    event = {
+        "type": "app_mention",
+        "user": USER,
+        "channel": CHANNEL,
+        "ts": "1700.0002",
+        "thread_ts": "1699.0001",
+        "text": "<@UBOT>",
+    }
     slack.event(event, event_id="Ev2")
     post = slack.standin.wait_for("chat.postMessage")[0]
     assert post.params["thread_ts"] == "1699.0001"
@@ -138,8 +153,13 @@ def test_mention_without_a_question_explains_itself(slack: SlackServer) -> None:
 
 
 def test_event_retries_are_handled_once(slack: SlackServer) -> None:
-    event = {"type": "app_mention", "user": USER, "channel": CHANNEL, "ts": "1700.0003",
-             "text": "<@UBOT> should we charge for returns?"}  # fmt: skip
+    event = {
+        "type": "app_mention",
+        "user": USER,
+        "channel": CHANNEL,
+        "ts": "1700.0003",
+        "text": "<@UBOT> should we charge for returns?",
+    }
     assert slack.event(event, event_id="EvRetry").status_code == 200
     assert slack.event(event, event_id="EvRetry", retry=1).status_code == 200
     assert slack.event(event, event_id="EvRetry", retry=2).status_code == 200
@@ -149,7 +169,12 @@ def test_event_retries_are_handled_once(slack: SlackServer) -> None:
 
 
 def test_a_retry_that_is_the_only_copy_is_handled(slack: SlackServer) -> None:
-    event = {"type": "app_mention", "user": USER, "channel": CHANNEL, "ts": "1700.0004",
-             "text": "<@UBOT> returns?"}  # fmt: skip
+    event = {
+        "type": "app_mention",
+        "user": USER,
+        "channel": CHANNEL,
+        "ts": "1700.0004",
+        "text": "<@UBOT> returns?",
+    }
     slack.event(event, event_id="EvOnlyRetry", retry=1)
     assert len(slack.standin.wait_for("chat.postMessage")) == 1

@@ -42,11 +42,21 @@ STATE_EXPIRATION_SECONDS = 600
 #: Errors that will not go away by retrying a reminder in a minute.
 PERMANENT = frozenset(
     {
-        "not_in_channel", "channel_not_found", "is_archived", "not_pinnable", "too_many_pins",
-        "missing_scope", "not_authed", "invalid_auth", "account_inactive", "token_revoked",
-        "restricted_action", "restricted_action_read_only_channel", "ekm_access_denied",
+        "not_in_channel",
+        "channel_not_found",
+        "is_archived",
+        "not_pinnable",
+        "too_many_pins",
+        "missing_scope",
+        "not_authed",
+        "invalid_auth",
+        "account_inactive",
+        "token_revoked",
+        "restricted_action",
+        "restricted_action_read_only_channel",
+        "ekm_access_denied",
     }
-)  # fmt: skip
+)
 NOT_INSTALLED = (
     "Empty Chair is not installed in this workspace yet. Ask a Slack admin to install it."
 )

@@ -78,15 +78,21 @@ def _channel(turn: Turn) -> str:
 def start_in_channel(
     ws: Workspace, client: WebClient, channel_id: str, *, host: str | None, topic: str | None
 ) -> ChairCard | None:
-    """Start a session, post and pin its card; None when the chair was already there.
-
-    If the card cannot be posted the session is ended again, so a retry starts afresh.
-    A card that cannot be pinned stays posted (the failure is logged and raised).
-    """
+    """Start a session and post its pinned card; None when the chair was already there."""
     started = ws.start_session(PLATFORM, channel_id, host=host, topic=topic)
     if not started.created:
         return None
-    card = started.card
+    post_card(ws, client, started.card)
+    return started.card
+
+
+def post_card(ws: Workspace, client: WebClient, card: ChairCard) -> None:
+    """Post a new session's card and pin it.
+
+    If the card cannot be posted the session is ended again, so a retry starts afresh.
+    A card that cannot be pinned stays posted (and the pin's error is raised).
+    """
+    channel_id = card.session.channel_id
     try:
         data = client.chat_postMessage(
             channel=channel_id,
@@ -104,14 +110,12 @@ def start_in_channel(
     except SlackApiError as exc:
         if slack_error_code(exc) != "already_pinned":
             raise
-    return card
 
 
 def start(turn: Turn, topic: str) -> None:
     """`/emptychair start [topic]`: post the card and pin it."""
-    channel_id = _channel(turn)
-    running = turn.ws.open_session(PLATFORM, channel_id)
-    if running is not None:
+    started = turn.ws.start_session(PLATFORM, _channel(turn), host=turn.user_id, topic=topic)
+    if not started.created:
         turn.ack(
             text="The empty chair is already in this meeting. `/emptychair end` ends it.",
             response_type="ephemeral",
@@ -119,7 +123,7 @@ def start(turn: Turn, topic: str) -> None:
         return
     turn.ack()
     try:
-        start_in_channel(turn.ws, turn.client, channel_id, host=turn.user_id, topic=topic)
+        post_card(turn.ws, turn.client, started.card)
     except SlackApiError as exc:
         code = slack_error_code(exc)
         if code in ("not_pinnable", "too_many_pins"):  # the card is there, just not pinned

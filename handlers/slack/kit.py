@@ -50,9 +50,29 @@ def md(text: str, limit: int = SECTION_TEXT) -> str:
     cut = truncate(text, limit)
     escaped = escape(cut)
     while len(escaped) > limit:  # escaping lengthened it: cut the raw text shorter
-        cut = truncate(cut, len(cut) - (len(escaped) - limit))
+        shorter = min(len(cut) - 1, len(cut) * limit // len(escaped))
+        cut = truncate(cut, max(shorter, 0))
         escaped = escape(cut)
     return escaped
+
+
+def lines_within(
+    lines: Sequence[str], limit: int, more: str = "…and {n} more.", total: int | None = None
+) -> str:
+    """As many whole lines as fit in `limit` characters, then how many of `total` were left out."""
+    total = len(lines) if total is None else total
+    kept: list[str] = []
+    size = 0
+    for line in lines:
+        left_after = total - len(kept) - 1
+        tail = len(more.format(n=left_after)) + 1 if left_after else 0
+        if size + len(line) + 1 + tail > limit:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    if total > len(kept):
+        kept.append(more.format(n=total - len(kept)))
+    return "\n".join(kept)
 
 
 def plain(text: str, limit: int) -> str:
@@ -61,7 +81,7 @@ def plain(text: str, limit: int) -> str:
 
 
 def quote(text: str, limit: int) -> str:
-    """A block quote of stored text (every line prefixed with `>`)."""
+    """A block quote of stored text on one line."""
     body = md(one_line(text), limit - 4)
     return f"> \u201c{body}\u201d"
 

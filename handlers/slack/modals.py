@@ -253,22 +253,32 @@ def decision_modal(prefill: DecisionPrefill) -> View:
     ]
     blocks: list[Block] = [
         text_input(
-            "title", "Title", initial=prefill.title, max_length=TITLE_CHARS,
+            "title",
+            "Title",
+            initial=prefill.title,
+            max_length=TITLE_CHARS,
             placeholder="Keep free returns for orders under $20",
         ),
+        text_input("decision", "The decision", multiline=True, placeholder="What did we decide?"),
         text_input(
-            "decision", "The decision", multiline=True, placeholder="What did we decide?"
-        ),
-        text_input(
-            "customer_impact", "Customer impact", multiline=True,
+            "customer_impact",
+            "Customer impact",
+            multiline=True,
             hint="Who is affected, and how? Say it from the customer's side.",
         ),
         text_input(
-            "context", "Context", initial=prefill.context, multiline=True, optional=True,
+            "context",
+            "Context",
+            initial=prefill.context,
+            multiline=True,
+            optional=True,
             placeholder="Why are we deciding this now?",
         ),
         text_input(
-            "options", "Options considered", multiline=True, optional=True,
+            "options",
+            "Options considered",
+            multiline=True,
+            optional=True,
             hint="One option per line.",
         ),
         InputBlock(
@@ -314,7 +324,7 @@ def decision_modal(prefill: DecisionPrefill) -> View:
                 initial_options=[feedback_option(f) for f in prefill.feedback] or None,
             ),
         ),
-    ]  # fmt: skip
+    ]
     return _modal(
         ids.DECISION_MODAL,
         "Log a decision",

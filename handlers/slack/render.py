@@ -22,8 +22,10 @@ from handlers.slack.kit import (
     BUTTON_VALUE,
     HEADER_TEXT,
     MAX_MESSAGE_BLOCKS,
+    SECTION_TEXT,
     context,
     escape,
+    lines_within,
     link,
     md,
     plain,
@@ -35,6 +37,7 @@ QUOTE_CHARS = 500
 PRINCIPLE_BODY_CHARS = 600
 MAX_PRINCIPLES = 3
 MAX_EVIDENCE = 5
+MAX_LISTED = 20
 CHAIR_EMOJI = ":chair:"
 
 HELP_TEXT = (
@@ -222,16 +225,18 @@ def session_end_blocks(
     """
     blocks: list[Block] = [section(f"{CHAIR_EMOJI} *The meeting's empty chair has ended.*")]
     if decisions:
-        shown = decisions[:20]
         lines = []
-        for decision_id, title, permalink in shown:
+        for decision_id, title, permalink in decisions[:MAX_LISTED]:
             label = f"D{decision_id} {plain(title, 150)}"
             lines.append(f"• {link(permalink, label) or md(label, 200)}")
-        more = len(decisions) - len(shown)
-        if more > 0:
-            lines.append(f"…and {more} more (see `/decisions`).")
         blocks.append(section(f"*Decisions logged during the meeting ({len(decisions)})*"))
-        blocks.append(section("\n".join(lines)))
+        blocks.append(
+            section(
+                lines_within(
+                    lines, SECTION_TEXT, "…and {n} more (see `/decisions`).", len(decisions)
+                )
+            )
+        )
     else:
         blocks.append(
             section(
