@@ -117,16 +117,16 @@ class SlackServer:
             assert problems == [], problems
 
     def event(
-        self, event: dict[str, Any], *, event_id: str, retry: int | None = None
+        self, event: dict[str, Any], *, event_id: str, retry: int | None = None, team: str = TEAM
     ) -> httpx.Response:
         """An Events API event_callback (JSON)."""
         body = payload("app_home_opened.json")
         body.pop("enterprise_id", None)
-        body.update(team_id=TEAM, event=event, event_id=event_id)
+        body.update(team_id=team, event=event, event_id=event_id)
         body["authorizations"] = [
             {
                 "enterprise_id": None,
-                "team_id": TEAM,
+                "team_id": team,
                 "user_id": "UBOT",
                 "is_bot": True,
                 "is_enterprise_install": False,

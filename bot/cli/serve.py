@@ -42,8 +42,7 @@ def serve(ctx: click.Context, host: str, port: int, socket_mode: bool) -> None:
     from handlers.slack.config import SlackSettings
 
     logging.getLogger("handlers").setLevel(logging.INFO)
-    slack = SlackSettings.from_env()
-    slack.validate(socket_mode=socket_mode)
+    slack = SlackSettings.from_env(socket_mode=socket_mode)
     ws = state_of(ctx).workspace()
     if socket_mode:
         serve_socket_mode(ws.store, ws.settings, slack)

@@ -40,8 +40,10 @@ class SlackSettings:
     api_url: str = DEFAULT_API_URL
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> SlackSettings:
-        """Settings from `env` (default: the process environment), validated."""
+    def from_env(
+        cls, env: Mapping[str, str] | None = None, *, socket_mode: bool = False
+    ) -> SlackSettings:
+        """Settings from `env` (default: the process environment), validated for the mode."""
         env = os.environ if env is None else env
 
         def get(name: str) -> str | None:
@@ -61,7 +63,7 @@ class SlackSettings:
             app_token=get("SLACK_APP_TOKEN"),
             api_url=get("SLACK_API_URL") or DEFAULT_API_URL,
         )
-        settings.validate()
+        settings.validate(socket_mode=socket_mode)
         return settings
 
     @property
