@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
+from slack_bolt import App
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 from slack_sdk.signature import SignatureVerifier
 from starlette.concurrency import run_in_threadpool
@@ -25,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 #: Slack's biggest requests (a modal's state) are far below this.
 MAX_BODY_BYTES = 1_000_000
+#: Threads that run Bolt's dispatch (the quick part of every listener).
+DISPATCH_THREADS = 4
 
 
 def create_app(
@@ -108,12 +113,16 @@ def _slack_mode(bot: SlackBot | None) -> str:
     return "oauth" if bot.slack.oauth else "single-workspace"
 
 
-def add_slack_routes(app: FastAPI, bot: SlackBot) -> None:
-    """POST /slack/events for every Slack request; GET /slack/install and /slack/oauth_redirect."""
-    verifier = SignatureVerifier(bot.slack.signing_secret or "")
-    oauth_flow = bot.bolt.oauth_flow
+def slack_endpoint(bolt: App, signing_secret: str) -> Callable[[Request], Awaitable[Response]]:
+    """The ASGI endpoint of every Slack request: Bolt's dispatch on a worker thread.
 
-    @app.post("/slack/events")
+    Bolt's own Starlette handler runs the (blocking) dispatch on the event loop, which
+    would serve one request at a time; here it runs on a small pool and the loop stays free.
+    """
+    verifier = SignatureVerifier(signing_secret)
+    # Few threads: listeners are quick, and each thread keeps one warm database connection.
+    pool = ThreadPoolExecutor(DISPATCH_THREADS, thread_name_prefix="slack-dispatch")
+
     async def slack_events(request: Request) -> Response:
         body = await request.body()
         if len(body) > MAX_BODY_BYTES:
@@ -125,8 +134,19 @@ def add_slack_routes(app: FastAPI, bot: SlackBot) -> None:
                 return Response("invalid request", status_code=401)
             logger.warning("a signed Slack request had a malformed body")
             return Response("malformed body", status_code=400)
-        bolt_response = await run_in_threadpool(bot.bolt.dispatch, bolt_request)
+        loop = asyncio.get_running_loop()
+        bolt_response = await loop.run_in_executor(pool, bolt.dispatch, bolt_request)
         return to_starlette_response(bolt_response)
+
+    return slack_events
+
+
+def add_slack_routes(app: FastAPI, bot: SlackBot) -> None:
+    """POST /slack/events for every Slack request; GET /slack/install and /slack/oauth_redirect."""
+    oauth_flow = bot.bolt.oauth_flow
+    app.add_api_route(
+        "/slack/events", slack_endpoint(bot.bolt, bot.slack.signing_secret or ""), methods=["POST"]
+    )
 
     def oauth_route(handle: Callable[[Any], Any] | None) -> Callable[[Request], Any]:
         async def route(request: Request) -> Response:

@@ -76,7 +76,10 @@ def test_message_shortcut_prefills_the_form_and_keeps_the_permalink(slack: Slack
     view = slack.standin.wait_for("views.open")[0].params["view"]
     assert view["blocks"][0]["element"]["initial_value"] == "Acme says exports break on big files"
     metadata = view["private_metadata"]
-    assert json.loads(metadata) == {"c": CHANNEL, "ts": "1583636382.000300"}
+    permalink = f"https://test.slack.com/archives/{CHANNEL}/p1583636382000300"
+    assert json.loads(metadata) == {"u": permalink}
+    asked = slack.standin.calls_to("chat.getPermalink")[0]
+    assert (asked.params["channel"], asked.params["message_ts"]) == (CHANNEL, "1583636382.000300")
 
     submitted = slack.submit(
         "feedback_modal",
@@ -90,12 +93,10 @@ def test_message_shortcut_prefills_the_form_and_keeps_the_permalink(slack: Slack
             "text": "Exports break on big files",
             "customer": "Acme",
             "source": "slack",
-            "url": f"https://test.slack.com/archives/{CHANNEL}/p1583636382000300",
+            "url": permalink,
             "captured_by": USER,
         }
     ]
-    permalink = slack.standin.calls_to("chat.getPermalink")[0]
-    assert permalink.params["message_ts"] == "1583636382.000300"
 
 
 def test_a_long_message_is_cut_to_fit_the_form(slack: SlackServer) -> None:
@@ -116,7 +117,9 @@ def test_invalid_fields_are_shown_inline(slack: SlackServer) -> None:
 
 def test_the_permalink_is_optional(slack: SlackServer) -> None:
     slack.standin.fail("chat.getPermalink", "message_not_found")
-    metadata = json.dumps({"c": CHANNEL, "ts": "1.2"})
+    slack.message_shortcut("save_customer_feedback", "Search is slow")
+    metadata = slack.standin.wait_for("views.open")[0].params["view"]["private_metadata"]
+    assert json.loads(metadata) == {}
     response = slack.submit("feedback_modal", values("Search is slow"), metadata=metadata)
     assert response.json()["response_action"] == "update"
     assert stored(slack, "search")[0]["url"] is None

@@ -181,7 +181,9 @@ def test_every_modal_is_valid() -> None:
         modals.ask_modal("C1"),
         modals.answer_modal(big_answer(), "C1", "U1"),
         modals.notice_modal("A title longer than twenty-four", HUGE[:2000]),
-        modals.feedback_modal(modals.FeedbackPrefill(text=HUGE, channel_id="C1", message_ts="1.2")),
+        modals.feedback_modal(
+            modals.FeedbackPrefill(text=HUGE, channel_id="C1", permalink="https://x.slack.com/p1")
+        ),
         modals.decision_modal(
             modals.DecisionPrefill(
                 title=HUGE,

@@ -35,8 +35,8 @@ from handlers.slack.errors import slack_error_code
 
 logger = logging.getLogger(__name__)
 
-#: Threads that run listeners after their ack (Bolt's default of 5 is too few for a meeting).
-LISTENER_THREADS = 32
+#: Threads for the slow part of listeners (Web API calls, waiting out rate limits).
+WORKER_THREADS = 32
 API_TIMEOUT_SECONDS = 10
 STATE_EXPIRATION_SECONDS = 600
 #: Errors that will not go away by retrying a reminder in a minute.
@@ -95,6 +95,7 @@ class SlackBot:
         self.settings = settings
         self.slack = slack
         self.directory = Directory()
+        self.workers = ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="slack-worker")
         self.client = web_client(slack, slack.bot_token)
         self.installation_store: InstallationStore | None = None
         oauth_settings = None
@@ -122,9 +123,9 @@ class SlackBot:
             oauth_settings=oauth_settings,
             installation_store_bot_only=True if slack.oauth else None,
             request_verification_enabled=not socket_mode,
-            listener_executor=ThreadPoolExecutor(
-                LISTENER_THREADS, thread_name_prefix="slack-listener"
-            ),
+            # Listeners are quick and answer when they return; their slow part runs on
+            # `workers` (turn.later), so Bolt need not poll for the ack on a thread of its own.
+            process_before_response=True,
             user_facing_authorize_error_message=NOT_INSTALLED,
         )
         events.register_middleware(self.bolt, self)

@@ -36,8 +36,7 @@ def register(app: App, bot: SlackBot) -> None:
 def customer_command(turn: Turn) -> None:
     """`/customer QUESTION`: the answer, only for the asker, in the ack itself (fast)."""
     if not turn.text.strip():
-        turn.ack()
-        turn.open_modal(ask_modal(turn.channel_id))
+        open_ask(turn)
         return
     answer = turn.ws.answer_for_customer(turn.text)
     turn.ack(
@@ -70,9 +69,9 @@ def mentioned(turn: Turn) -> None:
 
 
 def open_ask(turn: Turn) -> None:
-    """The "Ask the chair" buttons (card and Home tab) open the ask modal."""
+    """The Ask the chair buttons (card and Home tab) open the ask modal."""
     turn.ack()
-    turn.open_modal(ask_modal(turn.channel_id))
+    turn.later(lambda t: t.open_modal(ask_modal(t.channel_id)))
 
 
 def ask_submitted(turn: Turn) -> None:
@@ -91,6 +90,10 @@ def ask_submitted(turn: Turn) -> None:
 def share_answer(turn: Turn) -> None:
     """The Share with channel button: post the same answer publicly, credited to the user."""
     turn.ack()
+    turn.later(_share)
+
+
+def _share(turn: Turn) -> None:
     question = str(turn.action.get("value") or "")
     if not turn.channel_id:
         turn.tell("I can't tell which channel to share this in. Ask again with `/customer`.")

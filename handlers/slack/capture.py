@@ -35,7 +35,7 @@ def feedback_command(turn: Turn) -> None:
     """`/feedback TEXT` saves at once; `/feedback` alone opens the capture form."""
     if not turn.text.strip():
         turn.ack()
-        turn.open_modal(feedback_modal(FeedbackPrefill(channel_id=turn.channel_id)))
+        turn.later(lambda t: t.open_modal(feedback_modal(FeedbackPrefill(channel_id=t.channel_id))))
         return
     item, is_new = turn.ws.add_feedback(
         FeedbackInput(text=turn.text, source="slack", captured_by=turn.user_id)
@@ -46,19 +46,22 @@ def feedback_command(turn: Turn) -> None:
 def save_message_shortcut(turn: Turn) -> None:
     """The Save as customer feedback shortcut: the form, pre-filled with the message."""
     turn.ack()
+    turn.later(_open_prefilled)
+
+
+def _open_prefilled(turn: Turn) -> None:
     message = turn.body.get("message") or {}
     channel = turn.body.get("channel") or {}
     prefill = FeedbackPrefill(
         text=str(message.get("text") or ""),
-        channel_id=str(channel.get("id") or "") or None,
-        message_ts=str(message.get("ts") or "") or None,
+        permalink=_permalink(turn, channel.get("id"), message.get("ts")),
     )
     turn.open_modal(feedback_modal(prefill))
 
 
 def feedback_submitted(turn: Turn) -> None:
     """Save the snippet (with the message's permalink) and confirm inside the modal."""
-    url = _permalink(turn, turn.metadata.get("c"), turn.metadata.get("ts"))
+    url = turn.metadata.get("u") if isinstance(turn.metadata.get("u"), str) else None
     try:
         item, is_new = turn.ws.add_feedback(
             feedback_input(turn.values, captured_by=turn.user_id, url=url)

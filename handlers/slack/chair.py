@@ -122,14 +122,18 @@ def start(turn: Turn, topic: str) -> None:
         )
         return
     turn.ack()
-    try:
-        post_card(turn.ws, turn.client, started.card)
-    except SlackApiError as exc:
-        code = slack_error_code(exc)
-        if code in ("not_pinnable", "too_many_pins"):  # the card is there, just not pinned
-            turn.tell(SLACK_ERRORS[code])
-            return
-        raise
+
+    def post(turn: Turn) -> None:
+        try:
+            post_card(turn.ws, turn.client, started.card)
+        except SlackApiError as exc:
+            code = slack_error_code(exc)
+            if code in ("not_pinnable", "too_many_pins"):  # the card is there, not pinned
+                turn.tell(SLACK_ERRORS[code])
+                return
+            raise
+
+    turn.later(post)
 
 
 def end(turn: Turn) -> None:
@@ -137,9 +141,14 @@ def end(turn: Turn) -> None:
     channel_id = _channel(turn)
     session = turn.ws.end_session(PLATFORM, channel_id)
     turn.ack()
-    if session.card_ref:
-        _retire_card(turn, session)
-    turn.post(channel_id, session_end_blocks(session, decisions_of(turn, session)), "Meeting over")
+
+    def sum_up(turn: Turn) -> None:
+        if session.card_ref:
+            _retire_card(turn, session)
+        blocks = session_end_blocks(session, decisions_of(turn, session))
+        turn.post(channel_id, blocks, "Meeting over")
+
+    turn.later(sum_up)
 
 
 def decisions_of(turn: Turn, session: MeetingSession) -> list[tuple[int, str, str | None]]:
@@ -171,6 +180,10 @@ def _retire_card(turn: Turn, session: MeetingSession) -> None:
 def another_voice(turn: Turn) -> None:
     """The card's Another customer voice button: the card, updated in place, quotes someone else."""
     turn.ack()
+    turn.later(_another_voice)
+
+
+def _another_voice(turn: Turn) -> None:
     card = turn.ws.another_voice(turn.action_number())
     turn.client.chat_update(
         channel=card.session.channel_id,
@@ -183,6 +196,10 @@ def another_voice(turn: Turn) -> None:
 def voice_answered(turn: Turn) -> None:
     """Yes / Partly / No: record whether the customer had a voice."""
     turn.ack()
+    turn.later(_record_voice)
+
+
+def _record_voice(turn: Turn) -> None:
     voice = ids.VOICE_BY_ACTION[str(turn.action.get("action_id"))]
     session = turn.ws.record_voice(turn.action_number(), voice)
     blocks = session_end_blocks(
@@ -204,6 +221,10 @@ def remind(turn: Turn, rest: str) -> None:
         turn.ack(text=REMIND_USAGE, response_type="ephemeral")
         return
     turn.ack()
+    turn.later(lambda t: _add_reminder(t, channel_id, parts))
+
+
+def _add_reminder(turn: Turn, channel_id: str, parts: list[str]) -> None:
     default_tz = "UTC"
     if len(parts) == 2 and turn.user_id:
         who = turn.bot.directory.user(turn.client, turn.team, turn.user_id)
@@ -234,6 +255,10 @@ def list_reminders(turn: Turn) -> None:
 def delete_reminder(turn: Turn) -> None:
     """A reminder's Delete button."""
     turn.ack()
+    turn.later(_delete_reminder)
+
+
+def _delete_reminder(turn: Turn) -> None:
     channel_id = _channel(turn)
     turn.ws.delete_reminder(turn.action_number(), channel_id)
     blocks = reminders_blocks(turn.ws.reminders(PLATFORM, channel_id), channel_id)

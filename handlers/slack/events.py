@@ -76,7 +76,7 @@ def _unknown_command(turn: Turn) -> None:
 def _out_of_date(turn: Turn) -> None:
     logger.info("unknown action or shortcut: %s", _callback(turn.body))
     turn.ack()
-    turn.tell(OUT_OF_DATE)
+    turn.later(lambda t: t.tell(OUT_OF_DATE))
 
 
 def _unknown_view(turn: Turn) -> None:

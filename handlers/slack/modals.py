@@ -144,7 +144,7 @@ class FeedbackPrefill:
     text: str = ""
     customer: str | None = None
     channel_id: str | None = None
-    message_ts: str | None = None
+    permalink: str | None = None
 
 
 def feedback_modal(prefill: FeedbackPrefill) -> View:
@@ -186,7 +186,7 @@ def feedback_modal(prefill: FeedbackPrefill) -> View:
         "Save customer feedback",
         blocks,
         submit="Save",
-        metadata={"c": prefill.channel_id, "ts": prefill.message_ts},
+        metadata={"c": prefill.channel_id, "u": prefill.permalink},
     )
 
 

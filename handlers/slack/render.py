@@ -109,10 +109,13 @@ def _evidence(title: str, items: Sequence[ScoredFeedback]) -> list[Block]:
     if not items:
         return []
     blocks: list[Block] = [section(f"*{title}*")]
-    for item in items[:MAX_EVIDENCE]:
-        blocks.append(section(quote(item.feedback.text, QUOTE_CHARS)))
-        blocks.append(context(citation(item.feedback)))
+    blocks += [section(said(item.feedback)) for item in items[:MAX_EVIDENCE]]
     return blocks
+
+
+def said(item: Feedback) -> str:
+    """A customer's words and, under them, who said it and where."""
+    return f"{quote(item.text, QUOTE_CHARS)}\n— {citation(item)}"
 
 
 def answer_blocks(
@@ -175,8 +178,7 @@ def chair_card_blocks(card: ChairCard, *, ended: bool = False) -> list[Block]:
     if card.principle is not None:
         blocks.append(section(principle_text(card.principle, 800)))
     if card.quote is not None:
-        blocks.append(section(quote(card.quote.text, QUOTE_CHARS)))
-        blocks.append(context(citation(card.quote)))
+        blocks.append(section(said(card.quote)))
     else:
         blocks.append(
             section(

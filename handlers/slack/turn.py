@@ -90,8 +90,12 @@ class Turn:
         return self.args.ack.response is not None
 
     def ack(self, **kwargs: Any) -> None:
-        """Answer Slack's request (within 3 seconds)."""
+        """Set Slack's answer to this request (sent when the handler returns)."""
         self.args.ack(**kwargs)
+
+    def later(self, work: Handler) -> None:
+        """Run `work(self)` on the worker pool: the slow part, after Slack has its answer."""
+        self.bot.workers.submit(_run, self, work)
 
     def open_modal(self, modal: View) -> None:
         """Open a modal with this request's trigger id (valid once, for 3 seconds)."""
@@ -144,25 +148,48 @@ class Turn:
                 self.ack(options=[])
                 return
             self.ack()
+            self.later(lambda turn: turn.tell(text))
+            return
         self.tell(text)
 
 
 def guarded(bot: SlackBot, handler: Handler) -> Callable[[Args], None]:
-    """A Bolt listener running `handler`; every failure becomes a friendly reply, and is logged."""
+    """A Bolt listener running `handler`; every failure becomes a friendly reply, and is logged.
+
+    The handler runs on the request's thread and must be quick: Slack has its answer the
+    moment the handler returns. Slow work (Web API calls) goes to `turn.later`. Events
+    are answered at once and handled entirely later.
+    """
 
     def listener(args: Args) -> None:
         turn = Turn(bot, args)
-        try:
-            handler(turn)
-        except EmptyChairError as exc:
-            logger.info("%s: %s", handler.__name__, exc.message, exc_info=True)
-            turn.fail(user_text(exc))
-        except SlackApiError as exc:
-            logger.warning("%s: Slack said %s", handler.__name__, slack_error_code(exc))
-            turn.fail(slack_error_text(exc))
-        except Exception:
-            logger.exception("%s failed", handler.__name__)
-            turn.fail(UNEXPECTED)
+        if turn.kind == "event_callback":
+            turn.later(handler)
+            return
+        _run(turn, handler)
+        if not turn.acked:
+            turn.ack()
 
     listener.__name__ = listener.__qualname__ = handler.__name__
     return listener
+
+
+def _run(turn: Turn, handler: Handler) -> None:
+    try:
+        handler(turn)
+    except EmptyChairError as exc:
+        logger.info("%s: %s", handler.__name__, exc.message, exc_info=True)
+        _fail(turn, user_text(exc))
+    except SlackApiError as exc:
+        logger.warning("%s: Slack said %s", handler.__name__, slack_error_code(exc))
+        _fail(turn, slack_error_text(exc))
+    except Exception:
+        logger.exception("%s failed", handler.__name__)
+        _fail(turn, UNEXPECTED)
+
+
+def _fail(turn: Turn, text: str) -> None:
+    try:
+        turn.fail(text)
+    except Exception:  # telling the user failed too: the log is all that is left
+        logger.exception("could not tell %s: %s", turn.user_id, text)
