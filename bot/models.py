@@ -129,6 +129,7 @@ class DecisionDraft:
     review_on: str | None = None
     principle_ids: list[int] = field(default_factory=list)
     feedback_ids: list[int] = field(default_factory=list)
+    decision_ids: list[int] = field(default_factory=list)
     place: Place = field(default_factory=Place)
     created_by: str | None = None
     session_id: int | None = None
@@ -167,8 +168,10 @@ class Decision:
     created_at: str
     principle_ids: tuple[int, ...] = ()
     feedback_ids: tuple[int, ...] = ()
+    decision_ids: tuple[int, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
     session_id: int | None = None
+    updated_at: str = ""
 
     @property
     def has_customer_evidence(self) -> bool:
@@ -182,6 +185,7 @@ class Decision:
         data["participants"] = list(self.participants)
         data["principle_ids"] = list(self.principle_ids)
         data["feedback_ids"] = list(self.feedback_ids)
+        data["decision_ids"] = list(self.decision_ids)
         data["history"] = [asdict(h) for h in self.history]
         return data
 

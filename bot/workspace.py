@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import Any
 
-from bot import advisor, conversations, feedback, principles, reminders, requests, sessions
+from bot import (
+    advisor,
+    conversations,
+    decisions,
+    export,
+    feedback,
+    principles,
+    reminders,
+    requests,
+    sessions,
+)
 from bot.config import Settings
 from bot.conversations import ConversationRef
 from bot.feedback import FeedbackImport, FeedbackInput
 from bot.importing import Progress
-from bot.models import Answer, Feedback, MeetingSession, Principle, Reminder, ScoredFeedback
+from bot.models import (
+    Answer,
+    Decision,
+    DecisionDraft,
+    Feedback,
+    MeetingSession,
+    Principle,
+    Reminder,
+    ScoredFeedback,
+)
 from bot.principles import PrincipleImport
 from bot.store import Store
 
@@ -79,6 +100,56 @@ class Workspace:
     def answer_for_customer(self, question: str, limit: int = advisor.DEFAULT_LIMIT) -> Answer:
         """What's better for the customer? Principles and feedback, cited."""
         return advisor.answer_for_customer(self.store, self.tenant, question, limit)
+
+    # Decisions
+    def record_decision(self, draft: DecisionDraft) -> Decision:
+        """Log a decision (a repeated idempotency key returns the first one)."""
+        return decisions.record_decision(self.store, self.tenant, draft)
+
+    def get_decision(self, decision_id: int) -> Decision:
+        """One decision with evidence and history."""
+        return decisions.get_decision(self.store, self.tenant, decision_id)
+
+    def list_decisions(self, **filters: Any) -> list[Decision]:
+        """The log newest first; filters: search, status, owner, since, limit,
+        visible_channels, platform, channel_id."""
+        return decisions.list_decisions(self.store, self.tenant, **filters)
+
+    def update_decision(self, decision_id: int, actor: str | None, **changes: Any) -> Decision:
+        """Change editable fields; the history records every change."""
+        return decisions.update_decision(self.store, self.tenant, decision_id, actor, **changes)
+
+    def set_decision_permalink(
+        self, decision_id: int, permalink: str, actor: str | None = None
+    ) -> Decision:
+        """Remember where the decision's card was posted."""
+        return decisions.set_permalink(self.store, self.tenant, decision_id, permalink, actor)
+
+    def supersede_decision(
+        self, old_id: int, new: DecisionDraft | int, actor: str | None
+    ) -> Decision:
+        """Replace a decision with a new one (returned)."""
+        return decisions.supersede_decision(self.store, self.tenant, old_id, new, actor)
+
+    def reverse_decision(self, decision_id: int, actor: str | None, reason: str) -> Decision:
+        """Reverse a decision, with the reason."""
+        return decisions.reverse_decision(self.store, self.tenant, decision_id, actor, reason)
+
+    def review_queue(
+        self, today: date | None = None, *, visible_channels: set[str] | None = None
+    ) -> decisions.ReviewQueue:
+        """What a manager should look at."""
+        return decisions.review_queue(
+            self.store, self.tenant, today, visible_channels=visible_channels
+        )
+
+    def decisions_in_channel(self, platform: str, channel_id: str, since: str) -> list[Decision]:
+        """Decisions logged in a channel since a moment (for meeting summaries)."""
+        return decisions.decisions_in_channel(self.store, self.tenant, platform, channel_id, since)
+
+    def export_decisions(self, items: list[Decision], fmt: str) -> str:
+        """The decisions as CSV or JSON text."""
+        return export.export_decisions(items, fmt)
 
     # Empty-chair sessions
     def start_session(
