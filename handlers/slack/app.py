@@ -28,7 +28,7 @@ from bot.reminders import DueReminder
 from bot.store import Store
 from bot.workspace import Workspace
 from handlers.reminders import GiveUp
-from handlers.slack import ask, capture, chair, events, home
+from handlers.slack import ask, capture, chair, decisions, events, home
 from handlers.slack.config import SlackSettings
 from handlers.slack.directory import Directory
 from handlers.slack.errors import slack_error_code
@@ -129,7 +129,7 @@ class SlackBot:
             user_facing_authorize_error_message=NOT_INSTALLED,
         )
         events.register_middleware(self.bolt, self)
-        for module in (ask, chair, capture, home):
+        for module in (ask, chair, capture, decisions, home):
             module.register(self.bolt, self)
         events.register_fallbacks(self.bolt, self)
 

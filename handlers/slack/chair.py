@@ -153,7 +153,8 @@ def end(turn: Turn) -> None:
 
 def decisions_of(turn: Turn, session: MeetingSession) -> list[tuple[int, str, str | None]]:
     """(id, title, permalink) of the decisions logged in the session's channel since it began."""
-    return []
+    found = turn.ws.decisions_in_channel(PLATFORM, session.channel_id, session.started_at)
+    return [(d.id, d.title, d.place.permalink) for d in found]
 
 
 def _retire_card(turn: Turn, session: MeetingSession) -> None:

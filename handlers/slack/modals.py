@@ -228,6 +228,8 @@ class DecisionPrefill:
     context: str = ""
     owner: str | None = None
     channel_id: str | None = None
+    channel_name: str | None = None
+    private: bool = True
     session_id: int | None = None
     principles: Sequence[Principle] = field(default_factory=tuple)
     feedback: Sequence[Feedback] = field(default_factory=tuple)
@@ -330,7 +332,12 @@ def decision_modal(prefill: DecisionPrefill) -> View:
         "Log a decision",
         blocks,
         submit="Log decision",
-        metadata={"c": prefill.channel_id, "s": prefill.session_id},
+        metadata={
+            "c": prefill.channel_id,
+            "n": prefill.channel_name,
+            "p": int(prefill.private),
+            "s": prefill.session_id,
+        },
     )
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -14,7 +15,16 @@ from slack_sdk.models.blocks import (
     PlainTextObject,
 )
 
-from bot.models import Answer, Feedback, MeetingSession, Principle, Reminder, ScoredFeedback
+from bot.decisions import ReviewQueue
+from bot.models import (
+    Answer,
+    Decision,
+    Feedback,
+    MeetingSession,
+    Principle,
+    Reminder,
+    ScoredFeedback,
+)
 from bot.reminders import describe
 from bot.sessions import ChairCard
 from handlers.slack import ids
@@ -337,3 +347,160 @@ def feedback_saved_text(item: Feedback, is_new: bool) -> str:
 def header_text(text: str) -> str:
     """Header text within Slack's 150 characters."""
     return plain(text, HEADER_TEXT)
+
+
+# --- Decisions -----------------------------------------------------------------------------
+
+DOOR_WORDS = {"one-way": "One-way door (hard to undo)", "two-way": "Two-way door (easy to reverse)"}
+STATUS_WORDS = {"decided": "decided", "superseded": "superseded", "reversed": "reversed"}
+NO_EVIDENCE = (
+    ":warning: *No customer evidence cited.* Add feedback snippets that show what customers "
+    "need; the managers' review queue lists decisions without it."
+)
+
+
+def decision_label(decision: Decision) -> str:
+    """`D12 Title` (status shown when it is no longer in force)."""
+    status = "" if decision.status == "decided" else f" ({STATUS_WORDS[decision.status]})"
+    return f"D{decision.id} {plain(decision.title, 150)}{status}"
+
+
+def decision_line(decision: Decision) -> str:
+    """One line of a decision list: linked label, owner, review date, evidence marker."""
+    label = link(decision.place.permalink, decision_label(decision)) or md(
+        decision_label(decision), 200
+    )
+    parts = [f"*{label}*"]
+    if decision.owner:
+        parts.append(f"owner {user(decision.owner)}")
+    if decision.review_on:
+        parts.append(f"review {decision.review_on}")
+    if not decision.has_customer_evidence:
+        parts.append(":warning: no customer evidence")
+    return " · ".join(parts)
+
+
+def decision_card_blocks(
+    decision: Decision,
+    principles: Mapping[int, Principle],
+    feedback: Mapping[int, Feedback],
+) -> list[Block]:
+    """The card posted in the channel when a decision is logged."""
+    blocks: list[Block] = [
+        HeaderBlock(text=PlainTextObject(text=header_text(decision_label(decision)))),
+        section(f"*Decision*\n{md(decision.decision, 1500)}"),
+        section(f"*Customer impact*\n{md(decision.customer_impact, 1500)}"),
+    ]
+    if decision.context:
+        blocks.append(section(f"*Context*\n{md(decision.context, 1500)}"))
+    if decision.options:
+        options = [f"• {md(o, 300)}" for o in decision.options]
+        blocks.append(section("*Options considered*\n" + lines_within(options, 2900)))
+    facts = [DOOR_WORDS.get(decision.door, decision.door)]
+    if decision.owner:
+        facts.append(f"owner {user(decision.owner)}")
+    if decision.review_on:
+        facts.append(f"review on {decision.review_on}")
+    blocks.append(context(" · ".join(facts)))
+    cited = [principles[i] for i in decision.principle_ids if i in principles]
+    if cited:
+        lines = [f"• [P{p.id}] {md(p.title, 200)}" for p in cited]
+        blocks.append(section("*Principles*\n" + lines_within(lines, 2900, "…and {n} more.")))
+    quotes = [feedback[i] for i in decision.feedback_ids if i in feedback]
+    if quotes:
+        blocks.append(section(f"*Customer evidence ({len(quotes)})*"))
+        blocks += [section(said(item)) for item in quotes[:MAX_EVIDENCE]]
+        if len(quotes) > MAX_EVIDENCE:
+            blocks.append(context(f"…and {len(quotes) - MAX_EVIDENCE} more snippets."))
+    else:
+        blocks.append(section(NO_EVIDENCE))
+    blocks.append(context(f"Logged by {user(decision.created_by)} · `/decisions` finds it later"))
+    return blocks
+
+
+def decision_list_blocks(
+    decisions: Sequence[Decision], *, search: str | None, limit: int = 40
+) -> list[Block]:
+    """`/decisions [search]`: the log newest first, one line each."""
+    about = f" matching “{md(search, 100)}”" if search else ""
+    if not decisions:
+        return [section(f"No decisions{about} yet. Log one with `/decision`.")]
+    blocks: list[Block] = [section(f"*Decision log{about}* (newest first)")]
+    lines = [decision_line(d) for d in decisions[:limit]]
+    more = "…and {n} more; narrow it down with `/decisions WORDS`."
+    # Several sections of whole lines: one section holds at most 3,000 characters.
+    chunk: list[str] = []
+    for line in lines:
+        if sum(len(c) + 1 for c in chunk) + len(line) > 2900:
+            blocks.append(section("\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        blocks.append(section("\n".join(chunk)))
+    if len(decisions) > limit:
+        blocks.append(context(more.format(n=len(decisions) - limit)))
+    return blocks[:MAX_MESSAGE_BLOCKS]
+
+
+def decision_logged_text(decision: Decision, channel_id: str | None) -> str:
+    """The confirmation shown in the modal after logging."""
+    where = f" It will be posted in {channel(channel_id)}." if channel_id else ""
+    warning = "" if decision.has_customer_evidence else f"\n\n{NO_EVIDENCE}"
+    return f":white_check_mark: Logged *{md(decision_label(decision), 200)}*.{where}{warning}"
+
+
+# --- App Home ------------------------------------------------------------------------------
+
+HOME_LIST = 10
+
+
+@dataclass(frozen=True)
+class HomeData:
+    """What one user's Home tab shows."""
+
+    mine: Sequence[Decision] = ()
+    recent: Sequence[Decision] = ()
+    queue: ReviewQueue | None = None  # only for managers
+
+
+def _decision_section(title: str, decisions: Sequence[Decision], empty: str) -> list[Block]:
+    if not decisions:
+        return [section(f"*{title}*\n_{empty}_")]
+    lines = [decision_line(d) for d in decisions[:HOME_LIST]]
+    return [section(f"*{title}*\n" + lines_within(lines, 2900, "…and {n} more.", len(decisions)))]
+
+
+def home_blocks(data: HomeData) -> list[Block]:
+    """The Home tab: ask box, my decisions, recent decisions, and the manager's queue."""
+    blocks: list[Block] = [
+        HeaderBlock(text=PlainTextObject(text="Empty Chair")),
+        section(
+            "*What's better for the customer?* Ask, and get an answer from your principles "
+            "and customer feedback, every source cited.",
+            accessory=button("Ask the chair", ids.HOME_ASK, style="primary"),
+        ),
+        DividerBlock(),
+    ]
+    blocks += _decision_section("Decisions you own", data.mine, "None yet.")
+    blocks += _decision_section(
+        "Recent decisions in channels you can see", data.recent, "No decisions logged yet."
+    )
+    if data.queue is not None:
+        queue = data.queue
+        blocks += [
+            DividerBlock(),
+            HeaderBlock(text=PlainTextObject(text="Review queue")),
+            *_decision_section(
+                "Without customer evidence", queue.without_evidence, "Every decision cites some."
+            ),
+            *_decision_section("Reviews due", queue.reviews_due, "Nothing is due."),
+            *_decision_section(
+                "Superseded but still cited", queue.superseded_still_cited, "Nothing."
+            ),
+            ActionsBlock(
+                block_id=ids.HOME_ACTIONS,
+                elements=[button("Export the log (CSV)", ids.HOME_EXPORT)],
+            ),
+        ]
+    blocks += [DividerBlock(), section(HELP_TEXT)]
+    return blocks
