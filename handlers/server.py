@@ -7,7 +7,7 @@ import importlib
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -28,8 +28,6 @@ logger = logging.getLogger(__name__)
 
 #: Slack's biggest requests (a modal's state) are far below this.
 MAX_BODY_BYTES = 1_000_000
-#: Threads that run Bolt's dispatch (the quick part of every listener).
-DISPATCH_THREADS = 4
 
 
 def create_app(
@@ -113,15 +111,18 @@ def _slack_mode(bot: SlackBot | None) -> str:
     return "oauth" if bot.slack.oauth else "single-workspace"
 
 
-def slack_endpoint(bolt: App, signing_secret: str) -> Callable[[Request], Awaitable[Response]]:
+def slack_endpoint(
+    bolt: App, signing_secret: str, lane: Callable[[dict[str, Any]], Executor] | None = None
+) -> Callable[[Request], Awaitable[Response]]:
     """The ASGI endpoint of every Slack request: Bolt's dispatch on a worker thread.
 
-    Bolt's own Starlette handler runs the (blocking) dispatch on the event loop, which
-    would serve one request at a time; here it runs on a small pool and the loop stays free.
+    `lane(body)` picks the executor that runs a request's dispatch (default: one thread
+    for everything). Bolt's own Starlette handler dispatches on the event loop itself,
+    which stalls every connection while a listener waits for anything.
     """
     verifier = SignatureVerifier(signing_secret)
-    # Few threads: listeners are quick, and each thread keeps one warm database connection.
-    pool = ThreadPoolExecutor(DISPATCH_THREADS, thread_name_prefix="slack-dispatch")
+    single = ThreadPoolExecutor(1, thread_name_prefix="slack-dispatch")
+    pick = lane or (lambda _: single)
 
     async def slack_events(request: Request) -> Response:
         body = await request.body()
@@ -134,8 +135,9 @@ def slack_endpoint(bolt: App, signing_secret: str) -> Callable[[Request], Awaita
                 return Response("invalid request", status_code=401)
             logger.warning("a signed Slack request had a malformed body")
             return Response("malformed body", status_code=400)
+        executor = pick(bolt_request.body)
         loop = asyncio.get_running_loop()
-        bolt_response = await loop.run_in_executor(pool, bolt.dispatch, bolt_request)
+        bolt_response = await loop.run_in_executor(executor, bolt.dispatch, bolt_request)
         return to_starlette_response(bolt_response)
 
     return slack_events
@@ -145,7 +147,9 @@ def add_slack_routes(app: FastAPI, bot: SlackBot) -> None:
     """POST /slack/events for every Slack request; GET /slack/install and /slack/oauth_redirect."""
     oauth_flow = bot.bolt.oauth_flow
     app.add_api_route(
-        "/slack/events", slack_endpoint(bot.bolt, bot.slack.signing_secret or ""), methods=["POST"]
+        "/slack/events",
+        slack_endpoint(bot.bolt, bot.slack.signing_secret or "", bot.lane),
+        methods=["POST"],
     )
 
     def oauth_route(handle: Callable[[Any], Any] | None) -> Callable[[Request], Any]:

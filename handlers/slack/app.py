@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Mapping
+from concurrent.futures import Executor, ThreadPoolExecutor
+from typing import Any
 
 from slack_bolt import App, BoltContext
 from slack_bolt.authorization.authorize import InstallationStoreAuthorize
@@ -37,6 +39,10 @@ logger = logging.getLogger(__name__)
 
 #: Threads for the slow part of listeners (Web API calls, waiting out rate limits).
 WORKER_THREADS = 32
+#: Threads for the quick part of listeners that may write (and wait for the write lock).
+REQUEST_THREADS = 4
+#: Requests answered from the database alone: CPU-bound reads, see `SlackBot.lane`.
+ANSWER_COMMANDS = frozenset({"/customer"})
 API_TIMEOUT_SECONDS = 10
 STATE_EXPIRATION_SECONDS = 600
 #: Errors that will not go away by retrying a reminder in a minute.
@@ -96,6 +102,8 @@ class SlackBot:
         self.slack = slack
         self.directory = Directory()
         self.workers = ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="slack-worker")
+        self.answers = ThreadPoolExecutor(1, thread_name_prefix="slack-answers")
+        self.requests = ThreadPoolExecutor(REQUEST_THREADS, thread_name_prefix="slack-requests")
         self.client = web_client(slack, slack.bot_token)
         self.installation_store: InstallationStore | None = None
         oauth_settings = None
@@ -128,10 +136,22 @@ class SlackBot:
             process_before_response=True,
             user_facing_authorize_error_message=NOT_INSTALLED,
         )
-        events.register_middleware(self.bolt, self)
         for module in (ask, chair, capture, decisions, home):
             module.register(self.bolt, self)
         events.register_fallbacks(self.bolt, self)
+
+    def lane(self, body: Mapping[str, Any]) -> Executor:
+        """The executor for a request's quick part.
+
+        Answers (`/customer`, evidence searches) are CPU-bound reads: one thread takes them
+        in arrival order, because more threads would only fight over the GIL (and starve
+        the event loop), which makes latency unfair under load. Everything else may write
+        and so wait for the database's write lock: it has threads of its own, so a busy
+        database never holds up answers.
+        """
+        if body.get("command") in ANSWER_COMMANDS or body.get("type") == "block_suggestion":
+            return self.answers
+        return self.requests
 
     def workspace(self, tenant: str) -> Workspace:
         """The core workspace of a tenant."""

@@ -1,13 +1,12 @@
-"""Request plumbing: Events API retry dedupe, uninstalls, and answers to unknown requests."""
+"""Request plumbing: uninstalls, and polite answers to requests no listener took."""
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt import App
 
 from handlers.slack import kit
 from handlers.slack.modals import notice_modal
@@ -23,25 +22,6 @@ OUT_OF_DATE = (
     "That button or form is from an older version of Empty Chair. "
     "Run the command again (`/emptychair help` lists them)."
 )
-
-
-def register_middleware(app: App, bot: SlackBot) -> None:
-    """Drop Events API deliveries we have already handled (Slack retries up to three times)."""
-
-    def dedupe_events(
-        body: dict[str, Any], context: BoltContext, next_: Callable[[], None]
-    ) -> BoltResponse | None:
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id:
-            team = context.enterprise_id or context.team_id or ""
-            ws = bot.workspace(bot.settings.tenant_for("slack", team))
-            if not ws.first_time(f"slack:event:{event_id}"):
-                logger.info("event %s already handled; retry ignored", event_id)
-                return BoltResponse(status=200, body="")
-        next_()
-        return None
-
-    app.middleware(dedupe_events)
 
 
 def register_fallbacks(app: App, bot: SlackBot) -> None:

@@ -158,13 +158,23 @@ def guarded(bot: SlackBot, handler: Handler) -> Callable[[Args], None]:
 
     The handler runs on the request's thread and must be quick: Slack has its answer the
     moment the handler returns. Slow work (Web API calls) goes to `turn.later`. Events
-    are answered at once and handled entirely later.
+    are answered at once and handled later, once each: Slack retries an event up to three
+    times (the retry may be the only copy that arrived), so its `event_id` is recorded.
     """
+
+    def handle_event(turn: Turn) -> None:
+        event_id = turn.body.get("event_id")
+        if event_id and not turn.ws.first_time(f"slack:event:{event_id}"):
+            logger.info("event %s already handled; retry ignored", event_id)
+            return
+        handler(turn)
+
+    handle_event.__name__ = handler.__name__
 
     def listener(args: Args) -> None:
         turn = Turn(bot, args)
         if turn.kind == "event_callback":
-            turn.later(handler)
+            turn.later(handle_event)
             return
         _run(turn, handler)
         if not turn.acked:
