@@ -44,5 +44,6 @@ def ws(store: Store) -> Workspace:
     return Workspace(store, "default")
 
 
-# Slack end-to-end fixtures (the server on loopback and the Web API stand-in).
-from tests.slack_fixtures import slack, standin  # noqa: E402, F401
+# Slack end-to-end fixtures (the server on loopback, the Web API stand-in), and a guard
+# that fails any test trying to reach a host other than this machine.
+from tests.slack_fixtures import no_network, slack, standin  # noqa: E402, F401

@@ -286,6 +286,24 @@ def running_server(
         store.close()
 
 
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_network() -> Iterator[None]:
+    """Any attempt to reach a host other than this machine fails loudly (Slack included)."""
+    real = socket.getaddrinfo
+
+    def loopback_only(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in LOOPBACK and host not in (None, ""):
+            raise OSError(f"tests must not reach the network (tried {host})")
+        return real(host, *args, **kwargs)
+
+    socket.getaddrinfo = loopback_only
+    yield
+    socket.getaddrinfo = real
+
+
 @pytest.fixture(scope="session")
 def standin() -> Iterator[SlackStandIn]:
     """The Web API stand-in, shared by every Slack test (reset before each)."""

@@ -6,11 +6,19 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
+import httpx
 import pytest
+from slack_bolt import BoltRequest
 
+from bot.config import Settings
 from bot.errors import ConfigError
+from bot.store import Store
+from bot.workspace import Workspace
+from handlers.slack.app import SlackBot
 from handlers.slack.config import BOT_SCOPES, SlackSettings
 from tests.helpers import cli
 from tests.slack_fixtures import CHANNEL, USER, SlackServer, running_server
@@ -39,9 +47,15 @@ def test_home_tab_is_published_when_opened(slack: SlackServer) -> None:
     published = slack.standin.wait_for("views.publish")[0]
     assert published.params["user_id"] == USER
     assert published.params["view"]["type"] == "home"
-    assert "Ask the chair" in published.text_of_blocks
-    slack.button("home_ask", "", view={"id": "VHOME", "type": "home", "private_metadata": ""})
-    assert slack.standin.wait_for("views.open")[0].params["view"]["callback_id"] == "ask_modal"
+    assert "What's better for the customer?" in published.text_of_blocks
+    ask_box = published.params["view"]["blocks"][1]
+    assert ask_box["dispatch_action"] is True
+    assert ask_box["element"]["action_id"] == "home_ask_input"
+    home = {"id": "VHOME", "type": "home", "private_metadata": ""}
+    slack.button("home_ask_input", "Should we charge for returns?", view=home)
+    answer = slack.standin.wait_for("views.open")[0].params["view"]
+    assert answer["callback_id"] == "ask_modal_answer"
+    assert "Should we charge for returns?" in slack.standin.calls_to("views.open")[0].text_of_blocks
 
 
 def test_the_messages_tab_publishes_nothing(slack: SlackServer) -> None:
@@ -63,6 +77,20 @@ def oauth(tmp_path: Path, standin: SlackStandIn) -> SlackServer:
         tmp_path / "oauth.db", standin, bot_token=None, client_id="111.222", client_secret="shh"
     ) as server:
         yield server  # type: ignore[misc]
+
+
+def install(oauth: SlackServer) -> httpx.Response:
+    """Go through /slack/install and /slack/oauth_redirect like an admin's browser."""
+    page = oauth.http.get(oauth.url + "/slack/install")
+    url = re.search(r'href="(https://slack.com/oauth/v2/authorize[^"]+)"', page.text)
+    assert url is not None
+    state = re.search(r"state=([^&\"]+)", url.group(1))
+    assert state is not None
+    return oauth.http.get(
+        oauth.url + "/slack/oauth_redirect",
+        params={"code": "c0de", "state": state.group(1)},
+        headers={"Cookie": page.headers["set-cookie"].split(";")[0]},  # a Secure cookie
+    )
 
 
 def test_oauth_install_stores_the_workspace_in_the_same_database(oauth: SlackServer) -> None:
@@ -109,6 +137,49 @@ def wait_until(check: Callable[[], bool], timeout: float = 5.0) -> bool:
             return False
         time.sleep(0.02)
     return True
+
+
+def test_reminders_of_an_installed_workspace_use_its_token(oauth: SlackServer) -> None:
+    assert install(oauth).status_code == 200
+    store = Store(oauth.db_path)
+    reminder = Workspace(store, "slack:T222").add_reminder("slack", "C5", "fri", "16:00", "UTC")
+    store.close()
+    at = datetime.fromisoformat(reminder.next_run_at) + timedelta(minutes=1)
+    assert oauth.app.state.poller.poll_once(now=at) == 1
+    post = oauth.standin.wait_for("chat.postMessage")[0]
+    assert (post.token, post.params["channel"]) == ("xoxb-installed-T222", "C5")
+
+
+def test_a_reminder_of_a_workspace_that_left_is_skipped(oauth: SlackServer) -> None:
+    store = Store(oauth.db_path)
+    ws = Workspace(store, "slack:T333")
+    reminder = ws.add_reminder("slack", "C5", "fri", "16:00", "UTC")
+    at = datetime.fromisoformat(reminder.next_run_at) + timedelta(minutes=1)
+    assert oauth.app.state.poller.poll_once(now=at) == 0
+    assert ws.reminders("slack")[0].next_run_at > reminder.next_run_at
+    store.close()
+
+
+def test_socket_mode_app_needs_no_signing_secret(tmp_path: Path, standin: SlackStandIn) -> None:
+    standin.reset()
+    store = Store(tmp_path / "s.db")
+    slack_settings = SlackSettings(bot_token="xoxb-1", app_token="xapp-1", api_url=standin.api_url)
+    bot = SlackBot(
+        store, Settings(db_path=str(tmp_path / "s.db")), slack_settings, socket_mode=True
+    )
+    body = urlencode(
+        {
+            "command": "/customer",
+            "text": "returns?",
+            "team_id": "T1",
+            "user_id": "U1",
+            "channel_id": "C1",
+            "trigger_id": "1",
+        }
+    )
+    response = bot.bolt.dispatch(BoltRequest(body=body, mode="socket_mode"))
+    assert response.status == 200 and "blocks" in str(response.body)
+    store.close()
 
 
 def test_oauth_redirect_with_a_forged_state_installs_nothing(oauth: SlackServer) -> None:
@@ -185,3 +256,10 @@ def test_serve_refuses_bad_configuration_in_one_line(
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
     code, _, err = cli(capsys, "serve", "--socket-mode")
     assert (code, err) == (1, "error: --socket-mode needs SLACK_APP_TOKEN (an xapp- token)\n")
+
+
+def test_the_real_slack_is_out_of_reach_in_tests() -> None:
+    from slack_sdk import WebClient
+
+    with pytest.raises(Exception, match="tests must not reach the network"):
+        WebClient(token="xoxb-1", retry_handlers=[]).auth_test()

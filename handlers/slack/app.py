@@ -7,8 +7,7 @@ from collections.abc import Mapping
 from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
-from slack_bolt import App, BoltContext
-from slack_bolt.authorization.authorize import InstallationStoreAuthorize
+from slack_bolt import App
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -159,29 +158,18 @@ class SlackBot:
 
     def client_for(self, tenant: str) -> WebClient:
         """A client with the bot token of the Slack workspace behind `tenant`."""
-        if not self.slack.oauth:
+        if self.installation_store is None:
             return self.client
         team = self._platform_team(tenant)
-        assert self.installation_store is not None
-        authorize = InstallationStoreAuthorize(
-            logger=logger,
-            installation_store=self.installation_store,
-            client_id=self.slack.client_id,
-            client_secret=self.slack.client_secret,
-            bot_only=True,
-            client=self.client,
-        )
-        enterprise = team if team.startswith("E") else None
-        result = authorize(
-            context=BoltContext(),
-            enterprise_id=enterprise,
+        enterprise = team.startswith("E")  # an org-wide install is kept under its enterprise
+        bot = self.installation_store.find_bot(
+            enterprise_id=team if enterprise else None,
             team_id=None if enterprise else team,
-            user_id=None,
+            is_enterprise_install=enterprise,
         )
-        if result is None or not result.bot_token:
+        if bot is None or not bot.bot_token:
             raise LookupError(f"no Slack installation for {tenant}")
-        client = web_client(self.slack, result.bot_token)
-        return client
+        return web_client(self.slack, bot.bot_token)
 
     def _platform_team(self, tenant: str) -> str:
         if tenant.startswith("slack:"):

@@ -30,7 +30,7 @@ def register(app: App, bot: SlackBot) -> None:
     app.view(ids.ASK_MODAL)(guarded(bot, ask_submitted))
     app.action(ids.SHARE_ANSWER)(guarded(bot, share_answer))
     app.action(ids.CHAIR_ASK)(guarded(bot, open_ask))
-    app.action(ids.HOME_ASK)(guarded(bot, open_ask))
+    app.action(ids.HOME_ASK_INPUT)(guarded(bot, home_asked))
 
 
 def customer_command(turn: Turn) -> None:
@@ -69,9 +69,16 @@ def mentioned(turn: Turn) -> None:
 
 
 def open_ask(turn: Turn) -> None:
-    """The Ask the chair buttons (card and Home tab) open the ask modal."""
+    """The card's Ask the chair button opens the ask modal."""
     turn.ack()
     turn.later(lambda t: t.open_modal(ask_modal(t.channel_id)))
+
+
+def home_asked(turn: Turn) -> None:
+    """A question typed in the Home tab's ask box: the answer opens in a modal."""
+    turn.ack()
+    answer = turn.ws.answer_for_customer(str(turn.action.get("value") or ""))
+    turn.later(lambda t: t.open_modal(answer_modal(answer, None, t.user_id)))
 
 
 def ask_submitted(turn: Turn) -> None:

@@ -8,7 +8,8 @@ ANSWER_ACTIONS = "answer_actions"
 ASK_MODAL = "ask_modal"
 ASK_QUESTION_BLOCK = "question"
 ASK_QUESTION_INPUT = "question_input"
-HOME_ASK = "home_ask"
+HOME_ASK_BLOCK = "home_ask"
+HOME_ASK_INPUT = "home_ask_input"
 
 # The empty chair
 CHAIR_ACTIONS = "chair_actions"

@@ -24,7 +24,7 @@ from bot.feedback import FeedbackInput
 from bot.models import Answer, DecisionDraft, Feedback, Place, Principle
 from bot.text import MAX_QUESTION_CHARS, truncate
 from handlers.slack import ids
-from handlers.slack.kit import INPUT_MAX_LENGTH, encode_metadata, option, section
+from handlers.slack.kit import INPUT_MAX_LENGTH, MODAL_TITLE, encode_metadata, option, section
 from handlers.slack.render import answer_blocks
 
 TITLE_CHARS = 150
@@ -126,7 +126,7 @@ def answer_modal(answer: Answer, channel_id: str | None, asked_by: str | None) -
 
 def notice_modal(title: str, text: str) -> View:
     """A modal that only says something (confirmations, friendly errors)."""
-    return _modal("notice", truncate(title, 24), [section(text)], close="Close")
+    return _modal("notice", truncate(title, MODAL_TITLE), [section(text)], close="Close")
 
 
 def ask_question(values: Mapping[str, Any]) -> str:

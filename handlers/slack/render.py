@@ -12,6 +12,8 @@ from slack_sdk.models.blocks import (
     ConfirmObject,
     DividerBlock,
     HeaderBlock,
+    InputBlock,
+    PlainTextInputElement,
     PlainTextObject,
 )
 
@@ -27,8 +29,10 @@ from bot.models import (
 )
 from bot.reminders import describe
 from bot.sessions import ChairCard
+from bot.text import MAX_QUESTION_CHARS
 from handlers.slack import ids
 from handlers.slack.kit import (
+    BUTTON_TEXT,
     BUTTON_VALUE,
     HEADER_TEXT,
     MAX_MESSAGE_BLOCKS,
@@ -75,7 +79,7 @@ def button(
 ) -> ButtonElement:
     """A button with its label and value kept inside Slack's limits."""
     return ButtonElement(
-        text=plain(text, 75),
+        text=plain(text, BUTTON_TEXT),
         action_id=action_id,
         value=value[:BUTTON_VALUE] or None,
         style=style,
@@ -474,10 +478,20 @@ def home_blocks(data: HomeData) -> list[Block]:
     """The Home tab: ask box, my decisions, recent decisions, and the manager's queue."""
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text="Empty Chair")),
-        section(
-            "*What's better for the customer?* Ask, and get an answer from your principles "
-            "and customer feedback, every source cited.",
-            accessory=button("Ask the chair", ids.HOME_ASK, style="primary"),
+        InputBlock(
+            block_id=ids.HOME_ASK_BLOCK,
+            label=PlainTextObject(text="What's better for the customer?"),
+            hint=PlainTextObject(
+                text="Type a question and press Enter: the answer cites your principles "
+                "and customer feedback."
+            ),
+            dispatch_action=True,
+            element=PlainTextInputElement(
+                action_id=ids.HOME_ASK_INPUT,
+                max_length=MAX_QUESTION_CHARS,
+                placeholder=PlainTextObject(text="Should we start charging for returns?"),
+                dispatch_action_config={"trigger_actions_on": ["on_enter_pressed"]},
+            ),
         ),
         DividerBlock(),
     ]
