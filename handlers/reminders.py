@@ -6,17 +6,19 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
-from bot import reminders
+from bot import reminders, requests
 from bot.reminders import DueReminder
 from bot.store import Store
 
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 30.0
+CLEANUP_SECONDS = 3600.0
 Sender = Callable[[DueReminder], None]
 
 
@@ -69,9 +71,14 @@ class ReminderPoller:
         return sent
 
     def _run(self) -> None:
+        last_cleanup = 0.0
         while not self._stop.is_set():
             try:
                 self.poll_once()
+                if time.monotonic() - last_cleanup > CLEANUP_SECONDS:
+                    # Keys of handled requests (event retries, double clicks) expire.
+                    requests.forget_old(self.store)
+                    last_cleanup = time.monotonic()
             except Exception:  # the poller must outlive a busy or broken database
                 logger.exception("reminder poll failed")
             self._stop.wait(self.interval)
