@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 30.0
 CLEANUP_SECONDS = 3600.0
-Sender = Callable[[DueReminder], None]
+#: Sends one due reminder; may return False when there was nothing to send (not an error).
+Sender = Callable[[DueReminder], object]
 
 
 class GiveUp(Exception):
@@ -58,7 +59,7 @@ class ReminderPoller:
                 reminders.finish_run(self.store, reminder.id, self.worker, now=now)
                 continue
             try:
-                sender(due)
+                result = sender(due)
             except GiveUp as exc:
                 logger.warning("reminder %s skipped this week: %s", reminder.id, exc)
             except Exception:
@@ -66,7 +67,7 @@ class ReminderPoller:
                 reminders.release(self.store, reminder.id, self.worker)
                 continue
             else:
-                sent += 1
+                sent += result is not False
             reminders.finish_run(self.store, reminder.id, self.worker, now=now)
         return sent
 

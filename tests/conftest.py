@@ -13,6 +13,9 @@ from bot.workspace import Workspace
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
+# Fixtures of the Teams tests (the app with Teams attached, a fake connector).
+pytest_plugins = ["tests.teams_support"]
+
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:

@@ -30,9 +30,15 @@ def test_healthz(slack: SlackServer) -> None:
     assert response.json() == {
         "ok": True,
         "slack": "single-workspace",
-        "teams": False,
-        "reminders": ["slack"],
+        "teams": True,
+        "reminders": ["slack", "teams"],
     }
+
+
+def test_teams_is_served_by_the_same_app(slack: SlackServer) -> None:
+    # Teams' hook attached /api/messages; without Teams credentials it refuses everyone.
+    response = slack.http.post(slack.url + "/api/messages", json={"type": "message"})
+    assert response.status_code == 401
 
 
 def test_single_workspace_servers_do_not_install(slack: SlackServer) -> None:

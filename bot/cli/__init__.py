@@ -19,7 +19,7 @@ logger = logging.getLogger("bot.cli")
 
 def _register() -> None:
     # Importing the command modules attaches their commands to `cli`.
-    from bot.cli import ask, decisions, feedback, principles, serve  # noqa: F401
+    from bot.cli import ask, decisions, feedback, principles, serve, teams  # noqa: F401
 
 
 _register()

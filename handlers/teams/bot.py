@@ -1,0 +1,270 @@
+"""The Teams bot: one SDK `App`, its listeners registered explicitly, and proactive sends."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from microsoft_teams.api.activities.conversation import ConversationUpdateActivity
+from microsoft_teams.api.activities.event import MeetingEndEventActivity, MeetingStartEventActivity
+from microsoft_teams.api.activities.install_update import InstalledActivity
+from microsoft_teams.api.activities.invoke.adaptive_card import AdaptiveCardInvokeActivity
+from microsoft_teams.api.activities.invoke.message_extension import (
+    MessageExtensionFetchTaskInvokeActivity,
+    MessageExtensionSubmitActionInvokeActivity,
+)
+from microsoft_teams.api.activities.message import MessageActivity
+from microsoft_teams.api.clients import ApiClient
+from microsoft_teams.api.models import (
+    Account,
+    ConversationAccount,
+    MessagingExtensionActionResponse,
+)
+from microsoft_teams.apps import ActivityContext, App
+from microsoft_teams.apps.http.adapter import (
+    HttpMethod,
+    HttpRequest,
+    HttpResponse,
+    HttpRouteHandler,
+)
+from microsoft_teams.common import Client, ClientOptions
+
+from bot.config import Settings
+from bot.conversations import ConversationRef
+from bot.errors import InvalidInput
+from bot.reminders import DueReminder
+from bot.store import Store
+from bot.workspace import Workspace
+from handlers.teams import actions, capture, meetings, messages
+from handlers.teams.cards import Card
+from handlers.teams.config import TeamsSettings
+from handlers.teams.outbound import RetryMiddleware, RetryPolicy
+from handlers.teams.replies import card_message, guarded, logged_only
+from handlers.teams.turns import PLATFORM, Turn, conversation_ref, resolve
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Wiring:
+    """How the bot reaches the outside world; tests replace the network here."""
+
+    #: Extra middlewares on the SDK's HTTP client, inside the retrying one (so they see
+    #: every attempt). Tests capture outbound calls with one.
+    middlewares: Sequence[object] = ()
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    #: Passed to `microsoft_teams.apps.App` (e.g. `cloud`, `token`, `client_id`).
+    sdk_options: Mapping[str, Any] = field(default_factory=dict)
+
+
+class RouteCollector:
+    """An `HttpServerAdapter` that keeps the SDK's route handlers for our own FastAPI route.
+
+    The SDK's `FastAPIAdapter` would replace the host app's lifespan; the host server owns
+    its app, so we only collect the handler and serve it from `handlers.teams.server`.
+    """
+
+    def __init__(self) -> None:
+        self.handlers: dict[str, HttpRouteHandler] = {}
+
+    def register_route(self, method: HttpMethod, path: str, handler: HttpRouteHandler) -> None:
+        """Remember the handler of `path`."""
+        self.handlers[path] = handler
+
+    def serve_static(self, path: str, directory: str) -> None:
+        """Not used: Empty Chair serves no static pages."""
+        raise NotImplementedError("Empty Chair serves no static pages from the Teams SDK")
+
+    async def start(self, port: int) -> None:
+        """Not used: the host server runs uvicorn."""
+        raise NotImplementedError("the Teams route is served by the host FastAPI app")
+
+    async def stop(self) -> None:
+        """Nothing to stop."""
+
+
+class TeamsBot:
+    """The Teams side of Empty Chair over one store."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        teams: TeamsSettings,
+        wiring: Wiring | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.teams = teams
+        wiring = wiring or Wiring()
+        client = Client(ClientOptions())
+        client.use(RetryMiddleware(wiring.retry))
+        for middleware in wiring.middlewares:
+            client.use(middleware)  # type: ignore[arg-type]  # any object with send()
+        self.routes = RouteCollector()
+        options: dict[str, Any] = {
+            "client": client,
+            "http_server_adapter": self.routes,
+            "messaging_endpoint": teams.endpoint,
+            "dangerously_allow_unauthenticated_requests": teams.dangerously_allow_unauthenticated,
+            "state": False,
+        }
+        options.update(wiring.sdk_options)
+        self.app = App(**options)
+        self._ready = asyncio.Lock()
+        self._register()
+
+    # Serving ------------------------------------------------------------------------
+
+    async def handle(self, request: HttpRequest) -> HttpResponse:
+        """Authenticate and process one request to the messaging endpoint (the SDK's path)."""
+        async with self._ready:
+            if self.teams.endpoint not in self.routes.handlers:
+                await self.app.initialize()
+        return await self.routes.handlers[self.teams.endpoint](request)
+
+    # Listeners ----------------------------------------------------------------------
+
+    def _register(self) -> None:
+        app = self.app
+        app.on_activity(self._remember_conversation)
+        app.on_message(self._on_message)
+        app.on_card_action_execute(self._on_card_action)
+        app.on_message_ext_open(self._on_capture_open)
+        app.on_message_ext_submit(self._on_capture_submit)
+        app.on_meeting_start(self._on_meeting_start)
+        app.on_meeting_end(self._on_meeting_end)
+        app.on_conversation_update(self._on_conversation_update)
+        app.on_install_add(self._on_install)
+
+    def turn(self, ctx: ActivityContext[Any]) -> Turn:
+        """The resolved turn of an activity (its tenant's workspace)."""
+        return resolve(ctx.activity, self.store, self.settings, self.teams.default_timezone)
+
+    async def _remember_conversation(self, ctx: ActivityContext[Any]) -> None:
+        """Every activity refreshes the conversation reference that proactive sends use."""
+
+        async def remember() -> None:
+            turn = self.turn(ctx)
+            ref = conversation_ref(ctx.activity)
+            if turn.ws.conversation(PLATFORM, ref.conversation_id) != ref:
+                turn.ws.save_conversation(ref)
+
+        # Without a tenant nothing is saved; the listener of the activity says why.
+        await guarded("saving the conversation reference", remember, logged_only)
+        await ctx.next()
+
+    async def _on_message(self, ctx: ActivityContext[MessageActivity]) -> None:
+        async def reply(text: str) -> None:
+            await ctx.send(text)
+
+        await guarded("message", lambda: messages.on_message(ctx, self.turn(ctx)), reply)
+
+    async def _on_card_action(
+        self, ctx: ActivityContext[AdaptiveCardInvokeActivity]
+    ) -> actions.Response:
+        async def error(text: str) -> actions.Response:
+            return actions.error_response(text)
+
+        return await guarded(
+            "card action", lambda: actions.on_card_action(ctx, self.turn(ctx)), error
+        )
+
+    async def _on_capture_open(
+        self, ctx: ActivityContext[MessageExtensionFetchTaskInvokeActivity]
+    ) -> MessagingExtensionActionResponse:
+        async def work() -> MessagingExtensionActionResponse:
+            return capture.open_form(ctx, self.turn(ctx))
+
+        return await guarded("opening the feedback form", work, capture.error_response)
+
+    async def _on_capture_submit(
+        self, ctx: ActivityContext[MessageExtensionSubmitActionInvokeActivity]
+    ) -> MessagingExtensionActionResponse:
+        async def work() -> MessagingExtensionActionResponse:
+            return capture.submit_form(ctx, self.turn(ctx))
+
+        return await guarded("saving feedback", work, capture.error_response)
+
+    async def _on_meeting_start(self, ctx: ActivityContext[MeetingStartEventActivity]) -> None:
+        async def work() -> None:
+            turn = self.turn(ctx)
+            if turn.ws.first_time(turn.key("meeting-start", turn.activity_id)):
+                await meetings.start(ctx, turn, ctx.activity.value.title, automatic=True)
+
+        await guarded("meeting start", work, logged_only)
+
+    async def _on_meeting_end(self, ctx: ActivityContext[MeetingEndEventActivity]) -> None:
+        async def work() -> None:
+            turn = self.turn(ctx)
+            if turn.ws.first_time(turn.key("meeting-end", turn.activity_id)):
+                await meetings.end(ctx, turn, automatic=True)
+
+        await guarded("meeting end", work, logged_only)
+
+    async def _on_conversation_update(
+        self, ctx: ActivityContext[ConversationUpdateActivity]
+    ) -> None:
+        added = ctx.activity.members_added or []
+        if any(member.id == ctx.activity.recipient.id for member in added):
+            await self._welcome(ctx)
+
+    async def _on_install(self, ctx: ActivityContext[InstalledActivity]) -> None:
+        await self._welcome(ctx)
+
+    async def _welcome(self, ctx: ActivityContext[Any]) -> None:
+        async def work() -> None:
+            turn = self.turn(ctx)
+            # Installing sends both conversationUpdate and installationUpdate: greet once.
+            if turn.ws.first_time(turn.key("welcome")):
+                await ctx.send(messages.WELCOME)
+
+        await guarded("welcome", work, logged_only)
+
+    # Proactive messages -------------------------------------------------------------
+
+    async def post(self, ref: ConversationRef, card: Card) -> str:
+        """Post a card to a stored conversation; returns the new message's id.
+
+        Each call uses its own HTTP connection (closed afterwards), so it works from any
+        event loop, including a fresh one in the reminder poller's thread.
+        """
+        bot = ref.data.get("bot") or {}
+        if not bot.get("id") or not ref.service_url:
+            raise InvalidInput("the stored conversation reference is incomplete")
+        message = card_message(card)
+        message.from_ = Account(id=str(bot["id"]), name=bot.get("name"))
+        message.conversation = ConversationAccount(id=ref.conversation_id)
+        http = self.app.http_client.clone()
+        api = ApiClient(
+            ref.service_url, http, cloud=self.app.cloud, token_provider=self.app.token_provider
+        )
+        try:
+            sent = await api.conversations.create_activity(ref.conversation_id, message)
+        finally:
+            await http.http.aclose()
+        return sent.id
+
+    async def send_reminder(self, due: DueReminder) -> bool:
+        """Start the empty chair for a due reminder; False when there is nothing to send."""
+        reminder = due.reminder
+        if reminder.platform != PLATFORM:
+            return False
+        if due.stale:
+            logger.warning("Teams: reminder %d is more than an hour late; skipped", reminder.id)
+            return False
+        ws = Workspace(self.store, due.tenant, self.settings)
+        ref = ws.conversation(PLATFORM, reminder.channel_id)
+        if ref is None:
+            logger.warning(
+                "Teams: reminder %d cannot be sent: no message has come from %s since the "
+                "app was installed there; skipped this week",
+                reminder.id,
+                reminder.channel_id,
+            )
+            return False
+        await meetings.start_proactively(self, ws, ref, reminder)
+        return True

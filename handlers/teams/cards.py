@@ -1,0 +1,443 @@
+"""Adaptive Cards (schema 1.5) for Teams: pure functions from core results to card JSON.
+
+Every card stays under `CARD_BUDGET` bytes serialized: long texts are cut cleanly with
+`bot.text.truncate`, and when a card is still too big it is rendered again with
+shorter quotes and fewer items (`fit`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.models import Answer, Decision, Feedback, MeetingSession, Principle
+from bot.sessions import ChairCard
+from bot.text import one_line, truncate
+
+Card = dict[str, Any]
+Element = dict[str, Any]
+
+CARD_VERSION = "1.5"
+CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+#: Teams accepts bigger cards from bots, but webhooks and some clients stop at 28 KB;
+#: the card leaves room for the activity around it.
+CARD_BUDGET = 26 * 1024
+
+# Action.Execute verbs: the one vocabulary shared by the cards and the invoke handlers.
+VERB_ASK = "chair.ask"
+VERB_ANOTHER_VOICE = "chair.voice"
+VERB_DECISION_FORM = "decision.form"
+VERB_DECISION_SUBMIT = "decision.submit"
+VERB_CUSTOMER_VOICE = "session.voice"
+VERB_SHOW_DECISION = "decision.show"
+#: The feedback form lives in a dialog (task module), which submits with Action.Submit.
+SUBMIT_FEEDBACK = "feedback.save"
+#: The message action's command id (in the app manifest and in its invokes).
+SAVE_FEEDBACK_COMMAND = "saveFeedback"
+
+VOICE_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How much text a card may carry: quote length, item count, body length."""
+
+    quote: int = 400
+    items: int = 8
+    body: int = 600
+
+
+#: Tried in order until a card fits `CARD_BUDGET`.
+BUDGETS = (
+    Budget(),
+    Budget(quote=280, items=6, body=400),
+    Budget(quote=160, items=4, body=240),
+    Budget(quote=80, items=2, body=120),
+    Budget(quote=40, items=1, body=60),
+)
+
+
+def size_of(card: Mapping[str, Any]) -> int:
+    """Bytes of the card as it is sent (compact UTF-8 JSON)."""
+    return len(json.dumps(card, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def fit(render: Callable[[Budget], Card]) -> Card:
+    """The first rendering under `CARD_BUDGET`, trying ever smaller budgets."""
+    card: Card = {}
+    for budget in BUDGETS:
+        card = render(budget)
+        if size_of(card) <= CARD_BUDGET:
+            return card
+    raise ValueError(f"card is {size_of(card)} bytes even at the smallest budget")
+
+
+def attachment(card: Card) -> dict[str, Any]:
+    """The card as a message attachment."""
+    return {"contentType": CARD_CONTENT_TYPE, "content": card}
+
+
+# Building blocks -------------------------------------------------------------------
+
+
+def adaptive_card(body: Sequence[Element], actions: Sequence[Element] = ()) -> Card:
+    """An Adaptive Card 1.5 with a body and optional actions."""
+    card: Card = {"type": "AdaptiveCard", "version": CARD_VERSION, "body": list(body)}
+    if actions:
+        card["actions"] = list(actions)
+    return card
+
+
+def text_block(text: str, **style: Any) -> Element:
+    """A wrapping TextBlock (an empty text becomes a single space, which the schema allows)."""
+    return {"type": "TextBlock", "text": text or " ", "wrap": True, **style}
+
+
+def heading(text: str) -> Element:
+    """A large, bold line."""
+    return text_block(text, size="large", weight="bolder")
+
+
+def section(title: str) -> Element:
+    """A bold section title with a little space above it."""
+    return text_block(title, weight="bolder", spacing="medium", separator=True)
+
+
+def warning(text: str) -> Element:
+    """A line in the attention colour."""
+    return text_block(text, color="attention", weight="bolder")
+
+
+def execute(title: str, verb: str, data: Mapping[str, Any] | None = None) -> Element:
+    """An Action.Execute button (its invoke reaches the bot with `verb` and `data`)."""
+    return {"type": "Action.Execute", "title": title, "verb": verb, "data": dict(data or {})}
+
+
+def _link(url: str | None, label: str) -> str:
+    if not url or not url.lower().startswith(("https://", "http://")):
+        return label
+    safe = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    return f"[{label}]({safe})"
+
+
+def cite(item: Feedback) -> str:
+    """Who said it: customer, segment and source (a link when the snippet has one)."""
+    parts = [item.customer or "unnamed customer"]
+    parts += [p for p in (item.segment,) if p]
+    parts.append(_link(item.url, item.source or "source") if item.url else item.source or "")
+    return ", ".join(p for p in parts if p)
+
+
+def quote(item: Feedback, limit: int) -> str:
+    """The snippet as a quotation of at most `limit` characters."""
+    return f"\u201c{truncate(one_line(item.text), limit)}\u201d"
+
+
+def _feedback_items(items: Sequence[Feedback], budget: Budget) -> list[Element]:
+    out: list[Element] = []
+    for item in items[: budget.items]:
+        out.append(text_block(f"**[F{item.id}]** {quote(item, budget.quote)}", spacing="small"))
+        out.append(text_block(f"\u2014 {cite(item)}", isSubtle=True, spacing="none"))
+    if len(items) > budget.items:
+        more = ", ".join(f"F{f.id}" for f in items[budget.items : budget.items + 20])
+        out.append(text_block(f"More: {more}", isSubtle=True))
+    return out
+
+
+def _principle_item(principle: Principle, budget: Budget) -> list[Element]:
+    origin = f" ({truncate(principle.attribution, 120)})" if principle.attribution else ""
+    return [
+        text_block(f"**[P{principle.id}] {truncate(principle.title, 150)}**", spacing="small"),
+        text_block(truncate(principle.body, budget.body) + origin, spacing="none"),
+    ]
+
+
+# Answers ---------------------------------------------------------------------------
+
+
+def render_answer(answer: Answer) -> Card:
+    """The answer to "what's better for the customer?", every source cited."""
+    return fit(lambda budget: _answer(answer, budget))
+
+
+def _answer(answer: Answer, budget: Budget) -> Card:
+    body: list[Element] = [
+        heading("What's better for the customer?"),
+        text_block(truncate(one_line(answer.question), 300), isSubtle=True, spacing="none"),
+    ]
+    if answer.principles:
+        body.append(section("Principles"))
+        for sp in answer.principles[: budget.items]:
+            body += _principle_item(sp.principle, budget)
+    if answer.supporting:
+        body.append(section("What customers say"))
+        body += _feedback_items([sf.feedback for sf in answer.supporting], budget)
+    if answer.contradicting:
+        body.append(section("Evidence pointing the other way"))
+        body += _feedback_items([sf.feedback for sf in answer.contradicting], budget)
+    if answer.thin_evidence:
+        body.append(warning(f"Thin evidence: {answer.thin_evidence}"))
+    data = {
+        "principles": [sp.principle.id for sp in answer.principles],
+        "feedback": [sf.feedback.id for sf in answer.feedback],
+        "question": truncate(one_line(answer.question), 200),
+    }
+    return adaptive_card(body, [execute("Log a decision", VERB_DECISION_FORM, data)])
+
+
+# The empty chair -------------------------------------------------------------------
+
+
+def render_chair(card: ChairCard, *, ended: bool = False, note: str | None = None) -> Card:
+    """The empty-chair card: the question, a principle and a real customer's words."""
+    return fit(lambda budget: _chair(card, budget, ended=ended, note=note))
+
+
+def _chair(card: ChairCard, budget: Budget, *, ended: bool, note: str | None) -> Card:
+    session = card.session
+    body: list[Element] = [
+        text_block("The empty chair: this seat is the customer's", isSubtle=True),
+        heading(card.question),
+    ]
+    if session.topic:
+        body.append(text_block(f"Topic: {truncate(session.topic, 200)}", spacing="none"))
+    if card.principle is not None:
+        body.append(section("Principle"))
+        body += _principle_item(card.principle, budget)
+    body.append(section("A customer said"))
+    if card.quote is not None:
+        body.append(text_block(quote(card.quote, budget.quote), size="medium", spacing="small"))
+        body.append(
+            text_block(
+                f"\u2014 {cite(card.quote)} [F{card.quote.id}]", isSubtle=True, spacing="none"
+            )
+        )
+    else:
+        body.append(
+            text_block(
+                "No customer feedback is stored yet. Save what customers say with the "
+                "message action *Save as customer feedback*, or import it with "
+                "`emptychair feedback import`.",
+                isSubtle=True,
+            )
+        )
+    if note:
+        body.append(text_block(note, color="accent"))
+    if ended:
+        body.append(warning("This meeting has ended; the chair waits for the next one."))
+        return adaptive_card(body)
+    body.append(
+        {
+            "type": "Input.Text",
+            "id": "question",
+            "placeholder": "Ask the chair: what's better for the customer?",
+            "maxLength": 2000,
+            "spacing": "medium",
+        }
+    )
+    ids = {"session": session.id}
+    evidence = {
+        "session": session.id,
+        "principles": [card.principle.id] if card.principle else [],
+        "feedback": [card.quote.id] if card.quote else [],
+        "question": session.topic or "",
+    }
+    return adaptive_card(
+        body,
+        [
+            execute("Ask the chair", VERB_ASK, ids),
+            execute("Another customer voice", VERB_ANOTHER_VOICE, ids),
+            execute("Log a decision", VERB_DECISION_FORM, evidence),
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class SummaryDecision:
+    """One decision of a meeting summary, as the card shows it."""
+
+    id: int
+    title: str
+    customer_impact: str
+    has_customer_evidence: bool
+
+
+def render_meeting_summary(
+    session: MeetingSession, decisions: Sequence[SummaryDecision], *, voice: str | None = None
+) -> Card:
+    """After a meeting: the decisions it logged, and did the customer have a voice?"""
+    return fit(lambda budget: _summary(session, decisions, budget, voice))
+
+
+def _summary(
+    session: MeetingSession,
+    decisions: Sequence[SummaryDecision],
+    budget: Budget,
+    voice: str | None,
+) -> Card:
+    title = "The meeting has ended"
+    if session.topic:
+        title += f": {truncate(session.topic, 120)}"
+    body: list[Element] = [heading(title)]
+    if decisions:
+        body.append(section(f"Decisions logged during the meeting ({len(decisions)})"))
+        for d in decisions[: budget.items]:
+            flag = "" if d.has_customer_evidence else " \u2014 *no customer evidence cited*"
+            body.append(
+                text_block(f"**[D{d.id}] {truncate(d.title, 150)}**{flag}", spacing="small")
+            )
+            body.append(
+                text_block(
+                    f"Customer impact: {truncate(one_line(d.customer_impact), budget.body)}",
+                    spacing="none",
+                )
+            )
+        if len(decisions) > budget.items:
+            more = len(decisions) - budget.items
+            body.append(text_block(f"and {more} more: type `decisions` to see the log."))
+    else:
+        body.append(
+            text_block(
+                "No decision was logged during this meeting. If you decided something, log it "
+                "now so the team can find out why later."
+            )
+        )
+    actions: list[Element] = []
+    if voice is None:
+        body.append(section("Did the customer have a voice in this meeting?"))
+        actions = [
+            execute(label, VERB_CUSTOMER_VOICE, {"session": session.id, "voice": value})
+            for value, label in VOICE_LABELS.items()
+        ]
+    else:
+        body.append(
+            text_block(
+                f"Did the customer have a voice? **{VOICE_LABELS.get(voice, voice)}** (recorded)",
+                spacing="medium",
+            )
+        )
+    actions.append(execute("Log a decision", VERB_DECISION_FORM, {"session": session.id}))
+    return adaptive_card(body, actions)
+
+
+# Decisions -------------------------------------------------------------------------
+
+DOOR_LABELS = {"one-way": "One-way door (hard to reverse)", "two-way": "Two-way door (reversible)"}
+
+
+def fact(title: str, value: str) -> dict[str, str]:
+    """One row of a FactSet."""
+    return {"title": title, "value": value}
+
+
+def render_decision(
+    decision: Decision,
+    principles: Mapping[int, Principle],
+    feedback: Mapping[int, Feedback],
+) -> Card:
+    """A logged decision with its customer impact and the evidence it rests on."""
+    return fit(lambda budget: _decision(decision, principles, feedback, budget))
+
+
+def _decision(
+    decision: Decision,
+    principles: Mapping[int, Principle],
+    feedback: Mapping[int, Feedback],
+    budget: Budget,
+) -> Card:
+    body: list[Element] = [
+        text_block(f"Decision D{decision.id} \u00b7 {decision.status}", isSubtle=True),
+        heading(truncate(decision.title, 200)),
+        text_block(truncate(decision.decision, budget.body * 2)),
+        section("Customer impact"),
+        text_block(truncate(decision.customer_impact, budget.body * 2), spacing="small"),
+    ]
+    facts = [fact("Kind", DOOR_LABELS.get(decision.door, decision.door))]
+    if decision.owner:
+        facts.append(fact("Owner", truncate(decision.owner, 200)))
+    if decision.review_on:
+        facts.append(fact("Review on", decision.review_on))
+    facts.append(fact("Logged", decision.created_at[:10]))
+    body.append({"type": "FactSet", "facts": facts, "spacing": "medium"})
+    if decision.context:
+        body += [section("Context"), text_block(truncate(decision.context, budget.body))]
+    if decision.options:
+        options = "\n".join(f"- {truncate(o, 200)}" for o in decision.options[: budget.items])
+        body += [section("Options considered"), text_block(options)]
+    cited = [principles[i] for i in decision.principle_ids if i in principles]
+    if cited:
+        body.append(section("Principles"))
+        for principle in cited[: budget.items]:
+            body.append(text_block(f"**[P{principle.id}]** {truncate(principle.title, 150)}"))
+    quotes = [feedback[i] for i in decision.feedback_ids if i in feedback]
+    if quotes:
+        body.append(section("Customer evidence"))
+        body += _feedback_items(quotes, budget)
+    if not decision.has_customer_evidence:
+        body.append(
+            warning(
+                "No customer evidence is cited. Add feedback ids, or say why the customer's "
+                "voice is not needed here."
+            )
+        )
+    return adaptive_card(body)
+
+
+def render_decision_list(decisions: Sequence[Decision], *, search: str | None) -> Card:
+    """The decision log (newest first), or a plain note when it is empty."""
+    return fit(lambda budget: _decision_list(decisions, search, budget))
+
+
+def _decision_list(decisions: Sequence[Decision], search: str | None, budget: Budget) -> Card:
+    title = f"Decisions matching \u201c{truncate(search, 80)}\u201d" if search else "Decision log"
+    body: list[Element] = [heading(title)]
+    if not decisions:
+        body.append(
+            text_block(
+                "No decision matches."
+                if search
+                else "No decision has been logged yet. Log one "
+                "with the *Log a decision* button on an answer or on the empty-chair card."
+            )
+        )
+        return adaptive_card(body)
+    shown = decisions[: budget.items * 2]
+    for d in shown:
+        evidence = "" if d.has_customer_evidence else " \u00b7 *no customer evidence*"
+        owner = f" \u00b7 {truncate(d.owner, 60)}" if d.owner else ""
+        body.append(
+            text_block(f"**D{d.id} {truncate(d.title, 150)}**", spacing="medium", separator=True)
+        )
+        body.append(
+            text_block(
+                f"{d.status} \u00b7 {d.created_at[:10]}{owner}{evidence}",
+                isSubtle=True,
+                spacing="none",
+            )
+        )
+        body.append(
+            text_block(
+                f"Customer impact: {truncate(one_line(d.customer_impact), budget.quote)}",
+                spacing="none",
+            )
+        )
+        show = execute(f"Show D{d.id}", VERB_SHOW_DECISION, {"decision": d.id})
+        body.append({"type": "ActionSet", "actions": [show], "spacing": "small"})
+    if len(decisions) > len(shown):
+        body.append(
+            text_block(f"and {len(decisions) - len(shown)} more; narrow it with `decisions WORDS`.")
+        )
+    return adaptive_card(body)
+
+
+# Notices ---------------------------------------------------------------------------
+
+
+def render_notice(title: str, text: str, *, attention: bool = False) -> Card:
+    """A short card: a title and one paragraph."""
+    body = [heading(truncate(title, 150)), text_block(truncate(text, 4000))]
+    if attention:
+        body[0]["color"] = "attention"
+    return adaptive_card(body)

@@ -1,0 +1,79 @@
+"""What a Teams message asks for: a pure parser from message text to a `Command`.
+
+In a personal chat a message starts with a verb (`ask QUESTION`, `help`...). In a channel
+or group chat the bot only sees messages that mention it; after the mention is removed,
+a known verb is a command and anything else is a question. `emptychair` before a verb
+is allowed everywhere (`emptychair start retro`), as in Slack.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Verb = Literal["ask", "start", "end", "remind", "decisions", "help", "unknown"]
+VERBS: tuple[Verb, ...] = ("ask", "start", "end", "remind", "decisions", "help")
+PREFIX = "emptychair"
+
+_TAG_RE = re.compile(r"<[^>]{0,500}>")
+_SPACE_RE = re.compile(r"[ \t\u00a0]+")
+
+
+@dataclass(frozen=True)
+class Command:
+    """A parsed message: the verb, the rest of the text, and the word that was not a verb."""
+
+    verb: Verb
+    argument: str = ""
+    word: str = ""
+
+
+def plain_text(text: str) -> str:
+    """Message text without HTML markup and entities (Teams sends some messages as HTML)."""
+    text = re.sub(r"<br\s*/?>|</p>|</div>", "\n", text, flags=re.IGNORECASE)
+    text = html.unescape(_TAG_RE.sub("", text))
+    lines = (_SPACE_RE.sub(" ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def parse(text: str, *, mentioned: bool) -> Command:
+    """The command in a message; `mentioned` is True for @-mentions in channels and chats."""
+    words = plain_text(text).split(maxsplit=1)
+    if not words:
+        return Command("help")
+    first = words[0].lower().strip(":,/")
+    rest = words[1].strip() if len(words) > 1 else ""
+    if first == PREFIX:
+        # After the prefix only verbs count: `emptychair frobnicate` is an unknown verb.
+        return parse(rest, mentioned=False) if rest else Command("help")
+    if first in VERBS:
+        return Command(first, rest)
+    if mentioned:
+        return Command("ask", " ".join(words))
+    return Command("unknown", " ".join(words), word=words[0])
+
+
+HELP = (
+    "**Empty Chair** keeps the customer in the room when your team decides.\n\n"
+    "- `ask QUESTION`: what's better for the customer? Answered from your principles and "
+    "customer feedback, every source cited. In a channel, just mention me with the question.\n"
+    "- `start [topic]`: put the empty chair into this chat (a principle and a real customer's "
+    "words). It starts by itself when a meeting starts here.\n"
+    "- `end`: end the meeting: see its decisions and say whether the customer had a voice.\n"
+    "- `remind <weekday> <HH:MM> [time zone]`: start the empty chair here every week "
+    "(`remind list`, `remind delete ID`).\n"
+    "- `decisions [search]`: the decision log.\n"
+    "- `help`: this message.\n\n"
+    "Save any message as customer feedback with its **...** menu: *Save as customer feedback*."
+)
+
+
+def unknown_reply(command: Command) -> str:
+    """The answer to a word that is not a command."""
+    word = command.word[:40].replace("`", "'")
+    return (
+        f"I don't know the command `{word}`. To ask me something, start with `ask`, e.g. "
+        "`ask Should we start charging for returns?`. Type `help` for everything I can do."
+    )

@@ -1,0 +1,317 @@
+"""The two Teams forms, as pure functions: render a form card, read back what was submitted.
+
+The decision form is a card in the conversation (Action.Execute, so an invalid submit
+is answered with the same card and its error); the feedback form opens in a dialog
+from the message action *Save as customer feedback* (Action.Submit, as dialogs need).
+Reading a submit checks shapes and types only; the core validates the values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from functools import partial
+from typing import Any
+
+from bot.errors import InvalidInput
+from bot.feedback import FeedbackInput
+from bot.models import DecisionDraft, Door, Place
+from bot.text import truncate
+from handlers.teams.cards import (
+    SUBMIT_FEEDBACK,
+    VERB_DECISION_SUBMIT,
+    Budget,
+    Card,
+    Element,
+    adaptive_card,
+    execute,
+    fit,
+    heading,
+    text_block,
+    warning,
+)
+
+#: Longest value a form field is pre-filled with at the largest budget (the core has
+#: its own limits); smaller budgets cut sooner so the card fits.
+PREFILL_CHARS = 4_000
+DOORS: tuple[tuple[Door, str], ...] = (
+    ("two-way", "Two-way door: easy to reverse"),
+    ("one-way", "One-way door: hard or impossible to reverse"),
+)
+SENTIMENTS = ("positive", "negative", "neutral", "mixed")
+_ID_RE = re.compile(r"^#?([A-Za-z]?)(\d{1,9})$")
+
+
+def _text_input(
+    field: str,
+    label: str,
+    value: str,
+    *,
+    multiline: bool = False,
+    required: bool = False,
+    placeholder: str = "",
+    max_length: int | None = None,
+    limit: int = PREFILL_CHARS,
+) -> Element:
+    element: Element = {"type": "Input.Text", "id": field, "label": label}
+    if value:
+        element["value"] = truncate(value, limit)
+    if multiline:
+        element["isMultiline"] = True
+    if placeholder:
+        element["placeholder"] = placeholder
+    if max_length:
+        element["maxLength"] = max_length
+    if required:
+        element["isRequired"] = True
+        element["errorMessage"] = f"{label} is required"
+    return element
+
+
+def _choices(field: str, label: str, value: str, choices: Sequence[tuple[str, str]]) -> Element:
+    element: Element = {
+        "type": "Input.ChoiceSet",
+        "id": field,
+        "label": label,
+        "style": "compact",
+        "choices": [{"title": title, "value": key} for key, title in choices],
+    }
+    if value:
+        element["value"] = value
+    return element
+
+
+def text_field(data: Mapping[str, Any], name: str) -> str:
+    """A submitted text field: missing or null is empty; anything but text is refused."""
+    value = data.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise InvalidInput(f"{name.replace('_', ' ')} must be text", field=name)
+    return str(value)
+
+
+def int_field(data: Mapping[str, Any], name: str) -> int | None:
+    """A submitted whole number (ids in card data), or None when absent."""
+    value = data.get(name)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise InvalidInput(f"{name} must be a number", field=name)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    raise InvalidInput(f"{name} must be a number", field=name)
+
+
+def id_list(data: Mapping[str, Any], name: str) -> list[int]:
+    """A list of ids in card data (`[3, 7]`), refusing anything else."""
+    value = data.get(name)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
+        raise InvalidInput(f"{name} must be a list of ids", field=name)
+    return list(value)
+
+
+def parse_ids(text: str, prefix: str, what: str) -> list[int]:
+    """Ids typed by a user: `P3, P7`, `3 7` or `#3` (each once, in order)."""
+    ids: list[int] = []
+    for token in re.split(r"[\s,;]+", text.strip()):
+        if not token:
+            continue
+        match = _ID_RE.match(token)
+        if not match or match.group(1).upper() not in ("", prefix):
+            raise InvalidInput(
+                f"{token!r} is not a {what} id (write them like {prefix}3, {prefix}7)",
+                field=f"{what}_ids",
+            )
+        number = int(match.group(2))
+        if number not in ids:
+            ids.append(number)
+    return ids
+
+
+def format_ids(ids: Sequence[int], prefix: str) -> str:
+    """`P3, P7` for a form field."""
+    return ", ".join(f"{prefix}{i}" for i in ids)
+
+
+# The decision form -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecisionForm:
+    """What the decision form holds: every field as typed, and the hidden ids."""
+
+    form: str
+    title: str = ""
+    context: str = ""
+    options: str = ""
+    decision: str = ""
+    customer_impact: str = ""
+    door: str = "two-way"
+    owner: str = ""
+    review_on: str = ""
+    principle_ids: str = ""
+    feedback_ids: str = ""
+    session: int | None = None
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> DecisionForm:
+        """The form as submitted (Action.Execute data); `InvalidInput` on wrong types."""
+        form = text_field(data, "form").strip()
+        if not form:
+            raise InvalidInput("this form has no id; open a new one with 'Log a decision'")
+        values: dict[str, Any] = {"form": form[:100], "session": int_field(data, "session")}
+        for f in fields(cls):
+            if f.name not in values:
+                values[f.name] = text_field(data, f.name)
+        values["door"] = values["door"] or "two-way"
+        return cls(**values)
+
+    def draft(self, *, place: Place, created_by: str | None, idempotency_key: str) -> DecisionDraft:
+        """The decision draft the core validates and records."""
+        if self.door not in ("one-way", "two-way"):
+            raise InvalidInput("choose a one-way or a two-way door", field="door")
+        door: Door = "one-way" if self.door == "one-way" else "two-way"
+        options = [line.strip(" -*\t") for line in self.options.splitlines()]
+        return DecisionDraft(
+            title=self.title,
+            decision=self.decision,
+            customer_impact=self.customer_impact,
+            context=self.context,
+            options=[o for o in options if o],
+            door=door,
+            owner=self.owner.strip() or None,
+            review_on=self.review_on.strip() or None,
+            principle_ids=parse_ids(self.principle_ids, "P", "principle"),
+            feedback_ids=parse_ids(self.feedback_ids, "F", "feedback"),
+            place=place,
+            created_by=created_by,
+            session_id=self.session,
+            idempotency_key=idempotency_key,
+        )
+
+
+def prefilled_decision_form(data: Mapping[str, Any], *, form: str, owner: str = "") -> DecisionForm:
+    """A new form pre-filled from a 'Log a decision' button (its session and evidence)."""
+    question = text_field(data, "question").strip()
+    return DecisionForm(
+        form=form,
+        context=f"Question: {question}" if question else "",
+        owner=owner,
+        principle_ids=format_ids(id_list(data, "principles"), "P"),
+        feedback_ids=format_ids(id_list(data, "feedback"), "F"),
+        session=int_field(data, "session"),
+    )
+
+
+def render_decision_form(form: DecisionForm, *, error: str | None = None) -> Card:
+    """The decision form (same fields as Slack's modal), with an error when one is given."""
+
+    def render(budget: Budget) -> Card:
+        field = partial(_text_input, limit=budget.quote * 10)
+        body: list[Element] = [heading("Log a decision")]
+        if error:
+            body.append(warning(truncate(error, 500)))
+        body += [
+            field("title", "Title", form.title, required=True, max_length=200),
+            field("context", "Context", form.context, multiline=True, placeholder="What led to it"),
+            field("options", "Options considered (one per line)", form.options, multiline=True),
+            field("decision", "Decision", form.decision, multiline=True, required=True),
+            field(
+                "customer_impact",
+                "Customer impact",
+                form.customer_impact,
+                multiline=True,
+                required=True,
+                placeholder="Which customers are affected, and how",
+            ),
+            _choices("door", "Kind of decision", form.door, DOORS),
+            field("owner", "Owner", form.owner, max_length=200),
+            {
+                "type": "Input.Date",
+                "id": "review_on",
+                "label": "Review on",
+                **({"value": form.review_on} if form.review_on else {}),
+            },
+            field("principle_ids", "Principles (ids)", form.principle_ids, placeholder="P3, P7"),
+            field("feedback_ids", "Customer feedback (ids)", form.feedback_ids, placeholder="F12"),
+        ]
+        hidden: dict[str, Any] = {"form": form.form}
+        if form.session is not None:
+            hidden["session"] = form.session
+        return adaptive_card(body, [execute("Log decision", VERB_DECISION_SUBMIT, hidden)])
+
+    return fit(render)
+
+
+# The feedback form -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedbackForm:
+    """What the feedback form holds."""
+
+    text: str = ""
+    customer: str = ""
+    segment: str = ""
+    source: str = "teams"
+    url: str = ""
+    sentiment: str = ""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> FeedbackForm:
+        """The form as submitted; `InvalidInput` on wrong types."""
+        return cls(**{f.name: text_field(data, f.name) for f in fields(cls)})
+
+    def feedback_input(self, *, captured_by: str | None) -> FeedbackInput:
+        """The snippet the core validates and stores."""
+        return FeedbackInput(
+            text=self.text,
+            customer=self.customer or None,
+            segment=self.segment or None,
+            source=self.source or None,
+            url=self.url or None,
+            sentiment=self.sentiment or None,
+            captured_by=captured_by,
+        )
+
+
+def render_feedback_form(form: FeedbackForm, *, error: str | None = None) -> Card:
+    """The form of 'Save as customer feedback', pre-filled from the message."""
+
+    def render(budget: Budget) -> Card:
+        field = partial(_text_input, limit=budget.quote * 10)
+        body: list[Element] = [
+            heading("Save as customer feedback"),
+            text_block(
+                "Only you see this. The snippet is stored for your organisation and cited "
+                "when someone asks what's better for the customer.",
+                isSubtle=True,
+            ),
+        ]
+        if error:
+            body.append(warning(truncate(error, 500)))
+        body += [
+            field("text", "What the customer said", form.text, multiline=True, required=True),
+            field("customer", "Customer", form.customer, max_length=200),
+            field("segment", "Segment", form.segment, max_length=200),
+            field("source", "Source", form.source, max_length=200),
+            field("url", "Link", form.url, max_length=2000),
+            _choices(
+                "sentiment",
+                "Sentiment",
+                form.sentiment,
+                [("", "Guess from the text"), *((s, s.capitalize()) for s in SENTIMENTS)],
+            ),
+        ]
+        submit = {"type": "Action.Submit", "title": "Save", "data": {"action": SUBMIT_FEEDBACK}}
+        return adaptive_card(body, [submit])
+
+    return fit(render)

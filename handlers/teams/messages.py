@@ -1,0 +1,109 @@
+"""Text messages to the bot: `ask`, `start`, `end`, `remind`, `decisions`, `help`."""
+
+from __future__ import annotations
+
+from microsoft_teams.api.activities.message import MessageActivity
+from microsoft_teams.api.activities.utils import StripMentionsTextOptions, strip_mentions_text
+from microsoft_teams.apps import ActivityContext
+
+from bot.errors import InvalidInput
+from bot.reminders import describe
+from bot.text import MAX_QUESTION_CHARS
+from handlers.teams import meetings
+from handlers.teams.cards import render_answer, render_decision_list
+from handlers.teams.commands import HELP, Command, parse, plain_text, unknown_reply
+from handlers.teams.replies import card_message
+from handlers.teams.turns import PLATFORM, Turn
+
+#: Longer messages are refused before anything else is done with them.
+MAX_MESSAGE_CHARS = 4 * MAX_QUESTION_CHARS
+
+WELCOME = (
+    "Hello! I'm **Empty Chair**: I keep the customer in the room when your team decides. "
+    "Ask me `ask Should we start charging for returns?`, or type `help`."
+)
+REMIND_USAGE = (
+    "Use `remind <weekday> <HH:MM> [time zone]`, e.g. `remind monday 09:30 Europe/Warsaw`; "
+    "`remind list` shows this chat's reminders and `remind delete ID` stops one."
+)
+
+
+def message_text(activity: MessageActivity) -> str:
+    """The message without the mention of the bot, as plain text."""
+    options = StripMentionsTextOptions(account_id=activity.recipient.id)
+    return plain_text(strip_mentions_text(activity, options) or "")
+
+
+async def on_message(ctx: ActivityContext[MessageActivity], turn: Turn) -> None:
+    """Answer one message (a retried delivery of the same message is answered once)."""
+    raw = ctx.activity.text or ""
+    if len(raw) > MAX_MESSAGE_CHARS:
+        raise InvalidInput(
+            f"that message is too long for me ({len(raw):,} characters); ask in at most "
+            f"{MAX_QUESTION_CHARS:,} characters"
+        )
+    if not turn.ws.first_time(turn.key("message", turn.activity_id)):
+        return
+    command = parse(message_text(ctx.activity), mentioned=not turn.personal)
+    await run(ctx, turn, command)
+
+
+async def run(ctx: ActivityContext[MessageActivity], turn: Turn, command: Command) -> None:
+    """Carry out a parsed command."""
+    if command.verb == "ask":
+        if not command.argument:
+            await ctx.send(
+                "What's the question? For example: `ask Should we start charging for returns?`"
+            )
+            return
+        answer = turn.ws.answer_for_customer(command.argument)
+        await ctx.send(card_message(render_answer(answer)))
+    elif command.verb == "start":
+        await meetings.start(ctx, turn, command.argument or None, automatic=False)
+    elif command.verb == "end":
+        await meetings.end(ctx, turn, automatic=False)
+    elif command.verb == "remind":
+        await ctx.send(remind(turn, command.argument))
+    elif command.verb == "decisions":
+        search = command.argument or None
+        # Decisions logged in private chats are shown only in the chat they came from.
+        found = turn.ws.list_decisions(
+            search=search, limit=50, visible_channels={turn.conversation_id}
+        )
+        await ctx.send(card_message(render_decision_list(found, search=search)))
+    elif command.verb == "help":
+        await ctx.send(HELP)
+    else:
+        await ctx.send(unknown_reply(command))
+
+
+def remind(turn: Turn, argument: str) -> str:
+    """`remind ...`: add, list or delete this chat's weekly reminders."""
+    words = argument.split()
+    if not words:
+        return REMIND_USAGE
+    if words[0].lower() == "list":
+        found = turn.ws.reminders(PLATFORM, turn.conversation_id)
+        if not found:
+            return "This chat has no reminders. " + REMIND_USAGE
+        return "\n".join(f"- **{r.id}**: {describe(r)}" for r in found)
+    if words[0].lower() in ("delete", "stop", "remove"):
+        if len(words) != 2 or not words[1].lstrip("#").isdigit():
+            return "Which one? Use `remind delete ID` (see `remind list`)."
+        gone = turn.ws.delete_reminder(int(words[1].lstrip("#")), turn.conversation_id)
+        return f"Stopped reminder {gone.id} ({describe(gone)})."
+    if len(words) not in (2, 3):
+        return REMIND_USAGE
+    reminder = turn.ws.add_reminder(
+        PLATFORM,
+        turn.conversation_id,
+        words[0],
+        words[1],
+        words[2] if len(words) == 3 else None,
+        default_tz=turn.timezone,
+        created_by=turn.user_id,
+    )
+    return (
+        f"Reminder {reminder.id} set. {describe(reminder)} I'll put the empty chair into "
+        "this chat. `remind list` shows all reminders here."
+    )
