@@ -147,6 +147,9 @@ def run_server(kind: str, db_path: str, port: int, api_url: str) -> None:
     for key in [k for k in os.environ if k.startswith("SLACK_")]:
         del os.environ[key]
     import logging
+    import warnings
+
+    warnings.simplefilter("ignore")  # the Teams SDK's preview notices, printed at import
 
     import uvicorn
     from fastapi import FastAPI
