@@ -44,7 +44,7 @@ def feedback_command(turn: Turn) -> None:
 
 
 def save_message_shortcut(turn: Turn) -> None:
-    """The Save as customer feedback shortcut: the form, pre-filled with the message."""
+    """The Save customer feedback shortcut: the form, pre-filled with the message."""
     turn.ack()
     turn.later(_open_prefilled)
 

@@ -65,7 +65,7 @@ HELP_TEXT = (
     "• `/decision [title]`: log a decision with its customer impact and evidence; "
     "`/decisions [search]`: the decision log.\n"
     "• `/feedback TEXT`: save what a customer said (only you see the confirmation), or use "
-    "the message shortcut *Save as customer feedback*."
+    "the message shortcut *Save customer feedback*."
 )
 
 
@@ -197,7 +197,7 @@ def chair_card_blocks(card: ChairCard, *, ended: bool = False) -> list[Block]:
         blocks.append(
             section(
                 "_No customer feedback is stored yet. Save what customers say with "
-                "`/feedback` or the *Save as customer feedback* message shortcut._"
+                "`/feedback` or the *Save customer feedback* message shortcut._"
             )
         )
     if ended:
