@@ -45,3 +45,8 @@ def store(db_path: Path) -> Iterator[Store]:
 def ws(store: Store) -> Workspace:
     """The default tenant's workspace."""
     return Workspace(store, "default")
+
+
+# Slack end-to-end fixtures (the server on loopback, the Web API stand-in), and a guard
+# that fails any test trying to reach a host other than this machine.
+from tests.slack_fixtures import no_network, slack, standin  # noqa: E402, F401

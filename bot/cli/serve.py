@@ -1,1 +1,50 @@
 """`emptychair serve`: the Slack and Teams server."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from bot.cli.app import cli, state_of
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option(
+    "--port",
+    default=3000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    envvar="PORT",
+    help="Port to listen on (env PORT).",
+)
+@click.option(
+    "--socket-mode",
+    is_flag=True,
+    help="Connect to Slack over Socket Mode (SLACK_APP_TOKEN) instead of serving HTTP.",
+)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, socket_mode: bool) -> None:
+    """Serve Slack (and Teams, when installed) on one port, with /healthz.
+
+    Slack sends every request to /slack/events; OAuth installs use /slack/install and
+    /slack/oauth_redirect. Due reminders are sent by a background thread. See the
+    README's "Slack" section for the environment variables.
+
+    \b
+    Example:
+      SLACK_SIGNING_SECRET=... SLACK_BOT_TOKEN=xoxb-... emptychair serve --port 3000
+      SLACK_APP_TOKEN=xapp-... SLACK_BOT_TOKEN=xoxb-... emptychair serve --socket-mode
+    """
+    # Imported here: the core CLI must load without any chat-platform SDK.
+    from handlers.server import serve_http, serve_socket_mode
+    from handlers.slack.config import SlackSettings
+
+    logging.getLogger("handlers").setLevel(logging.INFO)
+    slack = SlackSettings.from_env(socket_mode=socket_mode)
+    ws = state_of(ctx).workspace()
+    if socket_mode:
+        serve_socket_mode(ws.store, ws.settings, slack)
+    else:
+        serve_http(ws.store, ws.settings, slack, host, port)

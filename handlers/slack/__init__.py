@@ -1,0 +1,1 @@
+"""Empty Chair in Slack: thin Bolt listeners over the core, Block Kit rendering, the app."""

@@ -1,0 +1,199 @@
+"""The Slack app: a Bolt `App` with every Empty Chair listener, and proactive sends."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from concurrent.futures import Executor, ThreadPoolExecutor
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+from slack_sdk.oauth.installation_store import InstallationStore
+from slack_sdk.oauth.installation_store.cacheable_installation_store import (
+    CacheableInstallationStore,
+)
+from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
+from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
+
+from bot.config import Settings
+from bot.errors import ConfigError
+from bot.reminders import DueReminder
+from bot.store import Store
+from bot.workspace import Workspace
+from handlers.reminders import GiveUp
+from handlers.slack import ask, capture, chair, decisions, events, home
+from handlers.slack.config import SlackSettings
+from handlers.slack.directory import Directory
+from handlers.slack.errors import slack_error_code
+
+logger = logging.getLogger(__name__)
+
+#: Threads for the slow part of listeners (Web API calls, waiting out rate limits).
+WORKER_THREADS = 32
+#: Threads for the quick part of listeners that may write (and wait for the write lock).
+REQUEST_THREADS = 4
+#: Requests answered from the database alone: CPU-bound reads, see `SlackBot.lane`.
+ANSWER_COMMANDS = frozenset({"/customer"})
+API_TIMEOUT_SECONDS = 10
+STATE_EXPIRATION_SECONDS = 600
+#: Errors that will not go away by retrying a reminder in a minute.
+PERMANENT = frozenset(
+    {
+        "not_in_channel",
+        "channel_not_found",
+        "is_archived",
+        "not_pinnable",
+        "too_many_pins",
+        "missing_scope",
+        "not_authed",
+        "invalid_auth",
+        "account_inactive",
+        "token_revoked",
+        "restricted_action",
+        "restricted_action_read_only_channel",
+        "ekm_access_denied",
+    }
+)
+NOT_INSTALLED = (
+    "Empty Chair is not installed in this workspace yet. Ask a Slack admin to install it."
+)
+
+
+def web_client(slack: SlackSettings, token: str | None = None) -> WebClient:
+    """A Web API client that waits out rate limits and retries Slack's server errors."""
+    base_url = slack.api_url if slack.api_url.endswith("/") else slack.api_url + "/"
+    return WebClient(
+        token=token,
+        base_url=base_url,
+        timeout=API_TIMEOUT_SECONDS,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=1),
+            RateLimitErrorRetryHandler(max_retry_count=2),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+class SlackBot:
+    """Empty Chair in Slack: the Bolt app, its listeners and what they share."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        slack: SlackSettings,
+        *,
+        socket_mode: bool = False,
+    ) -> None:
+        slack.validate(socket_mode=socket_mode)
+        if not slack.configured:
+            raise ConfigError("Slack is not configured: set SLACK_SIGNING_SECRET and a token")
+        self.store = store
+        self.settings = settings
+        self.slack = slack
+        self.directory = Directory()
+        self.workers = ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="slack-worker")
+        self.answers = ThreadPoolExecutor(1, thread_name_prefix="slack-answers")
+        self.requests = ThreadPoolExecutor(REQUEST_THREADS, thread_name_prefix="slack-requests")
+        self.client = web_client(slack, slack.bot_token)
+        self.installation_store: InstallationStore | None = None
+        oauth_settings = None
+        if slack.oauth:
+            self.installation_store = CacheableInstallationStore(
+                SQLite3InstallationStore(database=str(store.path), client_id=slack.client_id or "")
+            )
+            oauth_settings = OAuthSettings(
+                client_id=slack.client_id,
+                client_secret=slack.client_secret,
+                scopes=list(slack.scopes),
+                redirect_uri=slack.redirect_uri,
+                install_path="/slack/install",
+                redirect_uri_path="/slack/oauth_redirect",
+                installation_store=self.installation_store,
+                installation_store_bot_only=True,
+                state_store=SQLite3OAuthStateStore(
+                    database=str(store.path), expiration_seconds=STATE_EXPIRATION_SECONDS
+                ),
+            )
+        self.bolt = App(
+            name="emptychair",
+            signing_secret=slack.signing_secret,
+            client=self.client,
+            oauth_settings=oauth_settings,
+            installation_store_bot_only=True if slack.oauth else None,
+            request_verification_enabled=not socket_mode,
+            # Listeners are quick and answer when they return; their slow part runs on
+            # `workers` (turn.later), so Bolt need not poll for the ack on a thread of its own.
+            process_before_response=True,
+            user_facing_authorize_error_message=NOT_INSTALLED,
+        )
+        for module in (ask, chair, capture, decisions, home):
+            module.register(self.bolt, self)
+        events.register_fallbacks(self.bolt, self)
+
+    def lane(self, body: Mapping[str, Any]) -> Executor:
+        """The executor for a request's quick part.
+
+        Answers (`/customer`, evidence searches) are CPU-bound reads: one thread takes them
+        in arrival order, because more threads would only fight over the GIL (and starve
+        the event loop), which makes latency unfair under load. Everything else may write
+        and so wait for the database's write lock: it has threads of its own, so a busy
+        database never holds up answers.
+        """
+        if body.get("command") in ANSWER_COMMANDS or body.get("type") == "block_suggestion":
+            return self.answers
+        return self.requests
+
+    def workspace(self, tenant: str) -> Workspace:
+        """The core workspace of a tenant."""
+        return Workspace(self.store, tenant, self.settings)
+
+    def client_for(self, tenant: str) -> WebClient:
+        """A client with the bot token of the Slack workspace behind `tenant`."""
+        if self.installation_store is None:
+            return self.client
+        team = self._platform_team(tenant)
+        enterprise = team.startswith("E")  # an org-wide install is kept under its enterprise
+        bot = self.installation_store.find_bot(
+            enterprise_id=team if enterprise else None,
+            team_id=None if enterprise else team,
+            is_enterprise_install=enterprise,
+        )
+        if bot is None or not bot.bot_token:
+            raise LookupError(f"no Slack installation for {tenant}")
+        return web_client(self.slack, bot.bot_token)
+
+    def _platform_team(self, tenant: str) -> str:
+        if tenant.startswith("slack:"):
+            return tenant.removeprefix("slack:")
+        for source, target in self.settings.tenant_links.items():
+            if target == tenant and source.startswith("slack:"):
+                return source.removeprefix("slack:")
+        raise LookupError(f"tenant {tenant} is not a Slack workspace")
+
+    def send_reminder(self, due: DueReminder) -> None:
+        """Start the empty chair in a reminder's channel (the background poller calls this)."""
+        reminder = due.reminder
+        try:
+            chair.start_in_channel(
+                self.workspace(due.tenant),
+                self.client_for(due.tenant),
+                reminder.channel_id,
+                host=None,
+                topic=reminder.topic,
+            )
+        except LookupError as exc:
+            raise GiveUp(str(exc)) from exc
+        except SlackApiError as exc:
+            code = slack_error_code(exc)
+            if code in PERMANENT:
+                raise GiveUp(f"Slack said {code} for {reminder.channel_id}") from exc
+            raise

@@ -1,0 +1,116 @@
+"""What's better for the customer? `/customer`, @mentions, the ask modal and sharing."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from slack_bolt import App
+
+from bot.errors import InvalidInput
+from handlers.slack import ids, kit
+from handlers.slack.errors import user_text
+from handlers.slack.modals import answer_modal, ask_modal, ask_question
+from handlers.slack.render import answer_blocks, notice_blocks
+from handlers.slack.turn import Turn, guarded
+
+if TYPE_CHECKING:
+    from handlers.slack.app import SlackBot
+
+_MENTION = re.compile(r"<@[A-Z0-9]+>")
+MENTION_HELP = (
+    "Ask me a question after the mention, e.g. _@Empty Chair should we start charging for returns?_"
+)
+
+
+def register(app: App, bot: SlackBot) -> None:
+    """Attach the asking listeners."""
+    app.command("/customer")(guarded(bot, customer_command))
+    app.event("app_mention")(guarded(bot, mentioned))
+    app.view(ids.ASK_MODAL)(guarded(bot, ask_submitted))
+    app.action(ids.SHARE_ANSWER)(guarded(bot, share_answer))
+    app.action(ids.CHAIR_ASK)(guarded(bot, open_ask))
+    app.action(ids.HOME_ASK_INPUT)(guarded(bot, home_asked))
+
+
+def customer_command(turn: Turn) -> None:
+    """`/customer QUESTION`: the answer, only for the asker, in the ack itself (fast)."""
+    if not turn.text.strip():
+        open_ask(turn)
+        return
+    answer = turn.ws.answer_for_customer(turn.text)
+    turn.ack(
+        text=kit.fallback_text(answer.text),
+        blocks=kit.message(answer_blocks(answer, asked_by=turn.user_id)),
+        response_type="ephemeral",
+    )
+
+
+def mentioned(turn: Turn) -> None:
+    """`@Empty Chair QUESTION`: the answer in the thread of the mention."""
+    event = turn.body.get("event") or {}
+    channel_id = str(event.get("channel") or "")
+    thread = str(event.get("thread_ts") or event.get("ts") or "")
+    question = _MENTION.sub(" ", str(event.get("text") or "")).strip()
+    if not question:
+        turn.post(channel_id, notice_blocks(MENTION_HELP), MENTION_HELP, thread_ts=thread)
+        return
+    try:
+        answer = turn.ws.answer_for_customer(question)
+    except InvalidInput as exc:
+        turn.post(channel_id, notice_blocks(user_text(exc)), user_text(exc), thread_ts=thread)
+        return
+    turn.post(
+        channel_id,
+        answer_blocks(answer, asked_by=turn.user_id, shareable=False),
+        answer.text,
+        thread_ts=thread,
+    )
+
+
+def open_ask(turn: Turn) -> None:
+    """The card's Ask the chair button opens the ask modal."""
+    turn.ack()
+    turn.later(lambda t: t.open_modal(ask_modal(t.channel_id)))
+
+
+def home_asked(turn: Turn) -> None:
+    """A question typed in the Home tab's ask box: the answer opens in a modal."""
+    turn.ack()
+    answer = turn.ws.answer_for_customer(str(turn.action.get("value") or ""))
+    turn.later(lambda t: t.open_modal(answer_modal(answer, None, t.user_id)))
+
+
+def ask_submitted(turn: Turn) -> None:
+    """The ask modal was submitted: show the answer in the modal."""
+    try:
+        answer = turn.ws.answer_for_customer(ask_question(turn.values))
+    except InvalidInput as exc:
+        turn.ack(response_action="errors", errors={ids.ASK_QUESTION_BLOCK: user_text(exc)})
+        return
+    turn.ack(
+        response_action="update",
+        view=kit.view(answer_modal(answer, turn.channel_id, turn.user_id)),
+    )
+
+
+def share_answer(turn: Turn) -> None:
+    """The Share with channel button: post the same answer publicly, credited to the user."""
+    turn.ack()
+    turn.later(_share)
+
+
+def _share(turn: Turn) -> None:
+    question = str(turn.action.get("value") or "")
+    if not turn.channel_id:
+        turn.tell("I can't tell which channel to share this in. Ask again with `/customer`.")
+        return
+    answer = turn.ws.answer_for_customer(question)
+    turn.post(
+        turn.channel_id,
+        answer_blocks(answer, shared_by=turn.user_id, shareable=False),
+        answer.text,
+    )
+    container = turn.body.get("container") or {}
+    if container.get("is_ephemeral") and turn.args.respond is not None:
+        turn.args.respond(delete_original=True)

@@ -1,0 +1,79 @@
+"""The App Home tab: ask box, decisions, and for managers the review queue and an export."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from slack_bolt import App
+from slack_sdk.models.views import View
+
+from handlers.slack import ids, kit
+from handlers.slack.decisions import visible_channels
+from handlers.slack.render import HOME_LIST, HomeData, home_blocks
+from handlers.slack.turn import Turn, guarded
+
+if TYPE_CHECKING:
+    from handlers.slack.app import SlackBot
+
+logger = logging.getLogger(__name__)
+
+#: The export holds at most this many decisions (the core's longest listing).
+EXPORT_LIMIT = 1_000
+
+
+def register(app: App, bot: SlackBot) -> None:
+    """Attach the App Home listeners."""
+    app.event("app_home_opened")(guarded(bot, home_opened))
+    app.action(ids.HOME_EXPORT)(guarded(bot, export_log))
+
+
+def is_manager(turn: Turn) -> bool:
+    """Managers are listed in EMPTYCHAIR_MANAGERS, or administer the Slack workspace."""
+    if not turn.user_id:
+        return False
+    if turn.user_id in turn.bot.settings.manager_ids:
+        return True
+    who = turn.bot.directory.user(turn.client, turn.team, turn.user_id)
+    return bool(who and who.is_admin)
+
+
+def home_opened(turn: Turn) -> None:
+    """Publish the user's Home tab when they open it (events are handled after their ack)."""
+    event = turn.body.get("event") or {}
+    if event.get("tab") != "home" or not turn.user_id:
+        return
+    ws = turn.ws
+    visible = visible_channels(turn)
+    data = HomeData(
+        mine=ws.list_decisions(owner=turn.user_id, visible_channels=visible, limit=HOME_LIST + 1),
+        recent=ws.list_decisions(visible_channels=visible, limit=HOME_LIST + 1),
+        queue=ws.review_queue(visible_channels=visible) if is_manager(turn) else None,
+    )
+    home = View(type="home", blocks=home_blocks(data))
+    turn.client.views_publish(user_id=turn.user_id, view=kit.view(home))
+
+
+def export_log(turn: Turn) -> None:
+    """The Home tab's export button: the log as CSV, in the manager's direct messages."""
+    turn.ack()
+    turn.later(_export)
+
+
+def _export(turn: Turn) -> None:
+    if not is_manager(turn) or not turn.user_id:
+        turn.tell("Only managers can export the decision log. Ask one of them.")
+        return
+    decisions = turn.ws.list_decisions(visible_channels=visible_channels(turn), limit=EXPORT_LIMIT)
+    content = turn.ws.export_decisions(decisions, "csv")
+    data = turn.client.conversations_open(users=turn.user_id).data
+    assert isinstance(data, dict)
+    today = datetime.now(UTC).date().isoformat()
+    turn.client.files_upload_v2(
+        channel=str(data["channel"]["id"]),
+        content=content,
+        filename=f"decisions-{today}.csv",
+        title=f"Decision log {today}",
+        initial_comment=f"The decision log as CSV: {len(decisions)} decisions, newest first.",
+    )

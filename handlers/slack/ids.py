@@ -1,0 +1,36 @@
+"""Callback, action and block ids: the names Slack sends back to us."""
+
+from __future__ import annotations
+
+# Answers
+SHARE_ANSWER = "answer_share"
+ANSWER_ACTIONS = "answer_actions"
+ASK_MODAL = "ask_modal"
+ASK_QUESTION_BLOCK = "question"
+ASK_QUESTION_INPUT = "question_input"
+HOME_ASK_BLOCK = "home_ask"
+HOME_ASK_INPUT = "home_ask_input"
+
+# The empty chair
+CHAIR_ACTIONS = "chair_actions"
+CHAIR_ASK = "chair_ask"
+CHAIR_ANOTHER_VOICE = "chair_another_voice"
+CHAIR_LOG_DECISION = "chair_log_decision"
+VOICE_ACTIONS = "voice_actions"
+VOICE_YES = "voice_yes"
+VOICE_PARTLY = "voice_partly"
+VOICE_NO = "voice_no"
+VOICE_BY_ACTION = {VOICE_YES: "yes", VOICE_PARTLY: "partly", VOICE_NO: "no"}
+REMINDER_DELETE = "reminder_delete"
+
+# Feedback capture
+FEEDBACK_MODAL = "feedback_modal"
+SAVE_FEEDBACK_SHORTCUT = "save_customer_feedback"
+
+# Decisions
+DECISION_MODAL = "decision_modal"
+LOG_DECISION_SHORTCUT = "log_decision"
+PRINCIPLES_SELECT = "evidence_principles"
+FEEDBACK_SELECT = "evidence_feedback"
+HOME_EXPORT = "home_export"
+HOME_ACTIONS = "home_actions"

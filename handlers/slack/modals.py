@@ -1,0 +1,409 @@
+"""Pure modal builders and the parsing of their submissions (no Slack calls here)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    Block,
+    DatePickerElement,
+    ExternalDataMultiSelectElement,
+    InputBlock,
+    Option,
+    PlainTextInputElement,
+    PlainTextObject,
+    RadioButtonsElement,
+    UserSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot.feedback import FeedbackInput
+from bot.models import Answer, DecisionDraft, Feedback, Place, Principle
+from bot.text import MAX_QUESTION_CHARS, truncate
+from handlers.slack import ids
+from handlers.slack.kit import INPUT_MAX_LENGTH, MODAL_TITLE, encode_metadata, option, section
+from handlers.slack.render import answer_blocks
+
+TITLE_CHARS = 150
+SHORT_FIELD_CHARS = 200
+MAX_OPTIONS_CONSIDERED = 20
+
+
+class SubmissionErrors(Exception):
+    """A modal's fields are invalid: {block_id: message}, shown inline by Slack."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = dict(errors)
+
+
+def _text(label: str) -> PlainTextObject:
+    return PlainTextObject(text=label)
+
+
+def text_input(
+    block_id: str,
+    label: str,
+    *,
+    initial: str | None = None,
+    multiline: bool = False,
+    optional: bool = False,
+    max_length: int = INPUT_MAX_LENGTH,
+    placeholder: str | None = None,
+    hint: str | None = None,
+) -> InputBlock:
+    """A plain-text input whose prefilled value always fits its `max_length`."""
+    return InputBlock(
+        block_id=block_id,
+        label=_text(label),
+        optional=optional,
+        hint=_text(hint) if hint else None,
+        element=PlainTextInputElement(
+            action_id=f"{block_id}_input",
+            multiline=multiline,
+            max_length=max_length,
+            initial_value=truncate(initial, max_length) if initial else None,
+            placeholder=_text(placeholder) if placeholder else None,
+        ),
+    )
+
+
+def _modal(
+    callback_id: str,
+    title: str,
+    blocks: Sequence[Block],
+    *,
+    submit: str | None = None,
+    close: str = "Cancel",
+    metadata: Mapping[str, Any] | None = None,
+) -> View:
+    return View(
+        type="modal",
+        callback_id=callback_id,
+        title=_text(title),
+        submit=_text(submit) if submit else None,
+        close=_text(close),
+        blocks=list(blocks),
+        private_metadata=encode_metadata(metadata or {}),
+    )
+
+
+# --- Asking ------------------------------------------------------------------------------
+
+
+def ask_modal(channel_id: str | None) -> View:
+    """Asks for a question, then answers it in place."""
+    return _modal(
+        ids.ASK_MODAL,
+        "Ask the empty chair",
+        [
+            text_input(
+                ids.ASK_QUESTION_BLOCK,
+                "What are you deciding?",
+                multiline=True,
+                max_length=MAX_QUESTION_CHARS,
+                placeholder="Should we start charging for returns?",
+            )
+        ],
+        submit="Ask",
+        metadata={"c": channel_id},
+    )
+
+
+def answer_modal(answer: Answer, channel_id: str | None, asked_by: str | None) -> View:
+    """The answer inside the modal (shareable when the modal came from a channel)."""
+    return _modal(
+        ids.ASK_MODAL + "_answer",
+        "The empty chair says",
+        answer_blocks(answer, asked_by=asked_by, shareable=channel_id is not None),
+        close="Done",
+        metadata={"c": channel_id},
+    )
+
+
+def notice_modal(title: str, text: str) -> View:
+    """A modal that only says something (confirmations, friendly errors)."""
+    return _modal("notice", truncate(title, MODAL_TITLE), [section(text)], close="Close")
+
+
+def ask_question(values: Mapping[str, Any]) -> str:
+    """The question typed in the ask modal."""
+    return _value(values, ids.ASK_QUESTION_BLOCK) or ""
+
+
+# --- Feedback capture --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedbackPrefill:
+    """What the feedback modal starts with (from a message, or from scratch)."""
+
+    text: str = ""
+    customer: str | None = None
+    channel_id: str | None = None
+    permalink: str | None = None
+
+
+def feedback_modal(prefill: FeedbackPrefill) -> View:
+    """Capture a customer's words privately: text, customer, segment, source."""
+    blocks = [
+        text_input(
+            "text",
+            "What did the customer say?",
+            initial=prefill.text,
+            multiline=True,
+            hint="E-mail addresses and phone numbers are masked before saving.",
+        ),
+        text_input(
+            "customer",
+            "Customer",
+            initial=prefill.customer,
+            optional=True,
+            max_length=SHORT_FIELD_CHARS,
+            placeholder="Acme Corp",
+        ),
+        text_input(
+            "segment",
+            "Segment",
+            optional=True,
+            max_length=SHORT_FIELD_CHARS,
+            placeholder="enterprise, smb, consumer…",
+        ),
+        text_input(
+            "source",
+            "Source",
+            initial="slack",
+            optional=True,
+            max_length=SHORT_FIELD_CHARS,
+            placeholder="zendesk, sales call, survey…",
+        ),
+    ]
+    return _modal(
+        ids.FEEDBACK_MODAL,
+        "Save customer feedback",
+        blocks,
+        submit="Save",
+        metadata={"c": prefill.channel_id, "u": prefill.permalink},
+    )
+
+
+def feedback_input(
+    values: Mapping[str, Any], *, captured_by: str | None, url: str | None
+) -> FeedbackInput:
+    """The feedback modal's fields as the core's input."""
+    return FeedbackInput(
+        text=_value(values, "text") or "",
+        customer=_value(values, "customer"),
+        segment=_value(values, "segment"),
+        source=_value(values, "source"),
+        url=url,
+        captured_by=captured_by,
+    )
+
+
+# --- Decisions ---------------------------------------------------------------------------
+
+DECISION_FIELDS = (
+    "title",
+    "context",
+    "options",
+    "decision",
+    "customer_impact",
+    "door",
+    "owner",
+    "review_on",
+    "principle_ids",
+    "feedback_ids",
+)
+
+
+@dataclass(frozen=True)
+class DecisionPrefill:
+    """What the decision modal starts with."""
+
+    title: str = ""
+    context: str = ""
+    owner: str | None = None
+    channel_id: str | None = None
+    channel_name: str | None = None
+    private: bool = True
+    session_id: int | None = None
+    principles: Sequence[Principle] = field(default_factory=tuple)
+    feedback: Sequence[Feedback] = field(default_factory=tuple)
+
+
+def principle_option(principle: Principle) -> Option:
+    """A principle as a select option: `[P7] Title`."""
+    return option(f"[P{principle.id}] {principle.title}", f"P{principle.id}")
+
+
+def feedback_option(item: Feedback) -> Option:
+    """A snippet as a select option: `[F12] “text” (customer)`."""
+    who = f" ({item.customer})" if item.customer else ""
+    text = truncate(" ".join(item.text.split()), 75 - len(who) - 8)
+    return option(f"[F{item.id}] \u201c{text}\u201d{who}", f"F{item.id}")
+
+
+def decision_modal(prefill: DecisionPrefill) -> View:
+    """Log a decision: what, why, for whom, and on which customer evidence."""
+    door = [
+        option("Two-way door: easy to reverse", "two-way"),
+        option("One-way door: hard to undo", "one-way"),
+    ]
+    blocks: list[Block] = [
+        text_input(
+            "title",
+            "Title",
+            initial=prefill.title,
+            max_length=TITLE_CHARS,
+            placeholder="Keep free returns for orders under $20",
+        ),
+        text_input("decision", "The decision", multiline=True, placeholder="What did we decide?"),
+        text_input(
+            "customer_impact",
+            "Customer impact",
+            multiline=True,
+            hint="Who is affected, and how? Say it from the customer's side.",
+        ),
+        text_input(
+            "context",
+            "Context",
+            initial=prefill.context,
+            multiline=True,
+            optional=True,
+            placeholder="Why are we deciding this now?",
+        ),
+        text_input(
+            "options",
+            "Options considered",
+            multiline=True,
+            optional=True,
+            hint="One option per line.",
+        ),
+        InputBlock(
+            block_id="door",
+            label=_text("Can we undo it?"),
+            element=RadioButtonsElement(
+                action_id="door_input", options=door, initial_option=door[0]
+            ),
+        ),
+        InputBlock(
+            block_id="owner",
+            label=_text("Owner"),
+            optional=True,
+            element=UserSelectElement(action_id="owner_input", initial_user=prefill.owner),
+        ),
+        InputBlock(
+            block_id="review_on",
+            label=_text("Review on"),
+            optional=True,
+            hint=_text("When should we check whether it worked for customers?"),
+            element=DatePickerElement(action_id="review_on_input"),
+        ),
+        InputBlock(
+            block_id="principle_ids",
+            label=_text("Principles it rests on"),
+            optional=True,
+            element=ExternalDataMultiSelectElement(
+                action_id=ids.PRINCIPLES_SELECT,
+                placeholder=_text("Search principles"),
+                min_query_length=0,
+                initial_options=[principle_option(p) for p in prefill.principles] or None,
+            ),
+        ),
+        InputBlock(
+            block_id="feedback_ids",
+            label=_text("Customer evidence"),
+            optional=True,
+            hint=_text("Feedback snippets that show what customers need."),
+            element=ExternalDataMultiSelectElement(
+                action_id=ids.FEEDBACK_SELECT,
+                placeholder=_text("Search customer feedback"),
+                min_query_length=1,
+                initial_options=[feedback_option(f) for f in prefill.feedback] or None,
+            ),
+        ),
+    ]
+    return _modal(
+        ids.DECISION_MODAL,
+        "Log a decision",
+        blocks,
+        submit="Log decision",
+        metadata={
+            "c": prefill.channel_id,
+            "n": prefill.channel_name,
+            "p": int(prefill.private),
+            "s": prefill.session_id,
+        },
+    )
+
+
+def decision_draft(
+    values: Mapping[str, Any],
+    *,
+    place: Place,
+    created_by: str | None,
+    session_id: int | None,
+    idempotency_key: str | None,
+    today: date,
+) -> DecisionDraft:
+    """The decision modal's fields as the core's draft; `SubmissionErrors` for bad fields."""
+    errors: dict[str, str] = {}
+    options = [line.strip() for line in (_value(values, "options") or "").splitlines()]
+    options = [o for o in options if o]
+    if len(options) > MAX_OPTIONS_CONSIDERED:
+        errors["options"] = f"List at most {MAX_OPTIONS_CONSIDERED} options, one per line."
+    review_on = _state(values, "review_on").get("selected_date")
+    if review_on:
+        try:
+            if date.fromisoformat(review_on) < today:
+                errors["review_on"] = "Pick a review date in the future."
+        except ValueError:
+            errors["review_on"] = "Pick a date."
+    door = (_state(values, "door").get("selected_option") or {}).get("value") or "two-way"
+    if door not in ("one-way", "two-way"):
+        errors["door"] = "Choose one-way or two-way."
+    if errors:
+        raise SubmissionErrors(errors)
+    return DecisionDraft(
+        title=_value(values, "title") or "",
+        decision=_value(values, "decision") or "",
+        customer_impact=_value(values, "customer_impact") or "",
+        context=_value(values, "context") or "",
+        options=options,
+        door="one-way" if door == "one-way" else "two-way",
+        owner=_state(values, "owner").get("selected_user") or None,
+        review_on=review_on or None,
+        principle_ids=_selected_ids(values, "principle_ids", "P"),
+        feedback_ids=_selected_ids(values, "feedback_ids", "F"),
+        place=place,
+        created_by=created_by,
+        session_id=session_id,
+        idempotency_key=idempotency_key,
+    )
+
+
+def _state(values: Mapping[str, Any], block_id: str) -> dict[str, Any]:
+    """The one element state of an input block ({} when absent)."""
+    block = values.get(block_id)
+    if not isinstance(block, Mapping) or not block:
+        return {}
+    state = next(iter(block.values()))
+    return dict(state) if isinstance(state, Mapping) else {}
+
+
+def _value(values: Mapping[str, Any], block_id: str) -> str | None:
+    value = _state(values, block_id).get("value")
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _selected_ids(values: Mapping[str, Any], block_id: str, prefix: str) -> list[int]:
+    found = []
+    for selected in _state(values, block_id).get("selected_options") or []:
+        value = str(selected.get("value", "")) if isinstance(selected, Mapping) else ""
+        if value.startswith(prefix) and value[1:].isdigit():
+            found.append(int(value[1:]))
+    return found
