@@ -151,7 +151,8 @@ def _write_batch(
     now = utcnow()
     store.db.conn.executemany(_INSERT, [(tenant, now, *p.values) for p in batch])
     new = store.db.execute(
-        "SELECT id, dedupe_key FROM feedback WHERE id > ? AND tenant = ? ORDER BY id",
+        # "+tenant": walk the new ids by primary key, never the whole tenant's index.
+        "SELECT id, dedupe_key FROM feedback WHERE id > ? AND +tenant = ? ORDER BY id",
         [before, tenant],
     ).fetchall()
     terms: dict[str, list[str]] = {}

@@ -160,6 +160,8 @@ def m001_initial(db: Database) -> None:
             kind TEXT NOT NULL,
             n_docs INTEGER NOT NULL,
             created_at TEXT NOT NULL,
+            -- Unique across databases: the in-process postings cache is keyed by it.
+            uid TEXT NOT NULL,
             docmap BLOB NOT NULL,
             lens BLOB NOT NULL
         );

@@ -5,24 +5,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
-import pytest
-
-from bot.search import ranking
-
 ROWS = 2_000
-
-
-@pytest.fixture(autouse=True)
-def _fresh_search_cache() -> Iterator[None]:
-    """bot.search.ranking caches postings by segment id, not by database; databases of
-    other tests in this process reuse segment ids, so start and end with an empty cache."""
-    ranking._cache = ranking._LRU(ranking.CACHE_BYTES)
-    yield
-    ranking._cache = ranking._LRU(ranking.CACHE_BYTES)
 
 
 def _load() -> ModuleType:

@@ -127,3 +127,17 @@ def test_merges_pick_small_segments_not_the_big_one() -> None:
         6,
         7,
     ]
+
+
+def test_the_postings_cache_never_mixes_two_databases(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Regression: the in-process cache was keyed by segment id, which every database
+    # numbers from 1, so the second database searched returned the first one's postings.
+    first, second = Store(tmp_path / "a.db"), Store(tmp_path / "b.db")
+    a = build(first, [(i, ["refund"] * (1 + i % 3) + ["x"] * i) for i in range(1, 1500)], 1500)
+    b = build(second, [(i, ["refund", "y", "y"]) for i in range(1, 1200)], 1200)
+    assert a.search_terms(["refund"], 3)
+    got = b.search_terms(["refund"], 3)
+    assert [d for d, _ in got] == [1199, 1198, 1197]
+    assert len({round(s, 6) for _, s in got}) == 1
+    first.close()
+    second.close()

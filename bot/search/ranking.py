@@ -52,10 +52,10 @@ class _LRU:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.bytes = 0
-        self._items: OrderedDict[tuple[int, str], tuple[object, int]] = OrderedDict()
+        self._items: OrderedDict[tuple[str, str], tuple[object, int]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[int, str]) -> object | None:
+    def get(self, key: tuple[str, str]) -> object | None:
         with self._lock:
             item = self._items.get(key)
             if item is None:
@@ -63,7 +63,7 @@ class _LRU:
             self._items.move_to_end(key)
             return item[0]
 
-    def put(self, key: tuple[int, str], value: object, nbytes: int) -> None:
+    def put(self, key: tuple[str, str], value: object, nbytes: int) -> None:
         with self._lock:
             if key in self._items or nbytes > self.max_bytes // 4:
                 return
@@ -79,21 +79,23 @@ _ABSENT = object()
 _DOCMAP = "\x00docmap"
 
 
-def _docmap(db: Database, segment_id: int) -> NDArray[np.int64]:
-    cached = _cache.get((segment_id, _DOCMAP))
+def _docmap(db: Database, segment_id: int, uid: str) -> NDArray[np.int64]:
+    cached = _cache.get((uid, _DOCMAP))
     if isinstance(cached, np.ndarray):
         return cached
     row = db.execute("SELECT docmap FROM search_segments WHERE id = ?", [segment_id]).fetchone()
     docmap = np.frombuffer(row[0], DOC_DTYPE) if row else np.empty(0, DOC_DTYPE)
-    _cache.put((segment_id, _DOCMAP), docmap, docmap.nbytes)
+    _cache.put((uid, _DOCMAP), docmap, docmap.nbytes)
     return docmap
 
 
-def _postings(db: Database, segment_ids: list[int], term: str) -> dict[int, Postings]:
+def _postings(db: Database, uids: dict[int, str], term: str) -> dict[int, Postings]:
+    """A term's postings per segment id; cached under the segment's unique id, which no
+    other segment (of this or any other database) shares."""
     found: dict[int, Postings] = {}
     missing: list[int] = []
-    for sid in segment_ids:
-        cached = _cache.get((sid, term))
+    for sid, uid in uids.items():
+        cached = _cache.get((uid, term))
         if cached is None:
             missing.append(sid)
         elif isinstance(cached, Postings):
@@ -111,10 +113,10 @@ def _postings(db: Database, segment_ids: list[int], term: str) -> dict[int, Post
                 np.frombuffer(imp_blob, IMPACT_DTYPE),
                 float(max_imp),
             )
-            _cache.put((sid, term), posting, posting.nbytes + 100)
+            _cache.put((uids[sid], term), posting, posting.nbytes + 100)
             found[sid] = posting
         for sid in set(missing) - found.keys():
-            _cache.put((sid, term), _ABSENT, 100)
+            _cache.put((uids[sid], term), _ABSENT, 100)
     return found
 
 
@@ -232,15 +234,15 @@ def search(
     stats = read_stats(db, tenant, kind)
     if stats.n_docs <= 0 or stats.avgdl <= 0:
         return []
-    segments = [
-        (int(r[0]), int(r[1]))
+    segments = {
+        int(r[0]): str(r[1])
         for r in db.execute(
-            "SELECT id, n_docs FROM search_segments WHERE tenant = ? AND kind = ?"
+            "SELECT id, uid FROM search_segments WHERE tenant = ? AND kind = ?"
             " ORDER BY n_docs DESC",
             [tenant, kind],
         )
-    ]
-    per_term = {t: _postings(db, [s for s, _ in segments], t) for t in terms} if segments else {}
+    }
+    per_term = {t: _postings(db, segments, t) for t in terms} if segments else {}
     pending_docmap, pending = (
         _pending(db, tenant, kind, terms, stats.avgdl)
         if stats.pending_docs
@@ -267,10 +269,10 @@ def search(
     theta = 0.0
     parts: list[tuple[NDArray[np.int64], list[_Slice]]] = [
         (
-            _docmap(db, sid),
+            _docmap(db, sid, uid),
             [_Slice(weights[t], per_term[t][sid]) for t in weights if sid in per_term.get(t, {})],
         )
-        for sid, _ in segments
+        for sid, uid in segments.items()
     ]
     if len(pending_docmap):
         parts.append(

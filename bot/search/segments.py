@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import uuid
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -126,13 +127,14 @@ def _new_segment(
     db: Database, tenant: str, kind: str, docmap: NDArray[np.int64], lens: NDArray[np.int64]
 ) -> int:
     cursor = db.execute(
-        "INSERT INTO search_segments (tenant, kind, n_docs, created_at, docmap, lens)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO search_segments (tenant, kind, n_docs, created_at, uid, docmap, lens)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             tenant,
             kind,
             len(docmap),
             utcnow(),
+            uuid.uuid4().hex,
             docmap.astype(DOC_DTYPE).tobytes(),
             lens.astype(LEN_DTYPE).tobytes(),
         ],
