@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from bot.errors import ConfigError
 
 DEFAULT_DB = "emptychair.db"
 DEFAULT_TENANT = "default"
+
+
+def system_clock() -> datetime:
+    """The current time in UTC (the one place the core reads the wall clock)."""
+    return datetime.now(UTC)
+
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -50,6 +57,8 @@ class Settings:
     mask_personal_data: bool = True
     tenant_links: Mapping[str, str] = field(default_factory=dict)
     manager_ids: frozenset[str] = frozenset()
+    # "Now" for every rule that depends on it; tests pass a fixed clock.
+    clock: Callable[[], datetime] = field(default=system_clock, compare=False, repr=False)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,14 @@ class Workspace:
         self.store = store
         self.tenant = tenant
         self.settings = settings or Settings()
+
+    def now(self) -> datetime:
+        """The current time in UTC, from the settings' clock."""
+        return self.settings.clock()
+
+    def today(self) -> date:
+        """Today's date in UTC, from the settings' clock."""
+        return self.now().date()
 
     # Principles
     def principles(self, *, include_inactive: bool = False) -> list[Principle]:
@@ -140,7 +148,7 @@ class Workspace:
     ) -> decisions.ReviewQueue:
         """What a manager should look at."""
         return decisions.review_queue(
-            self.store, self.tenant, today, visible_channels=visible_channels
+            self.store, self.tenant, today or self.today(), visible_channels=visible_channels
         )
 
     def decisions_in_channel(self, platform: str, channel_id: str, since: str) -> list[Decision]:
@@ -207,6 +215,7 @@ class Workspace:
             schedule,
             topic=topic,
             created_by=created_by,
+            now=self.now(),
         )
 
     def reminders(self, platform: str, channel_id: str | None = None) -> list[Reminder]:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from bot import reminders, requests
+from bot.config import system_clock
 from bot.reminders import DueReminder
 from bot.store import Store
 
@@ -37,10 +38,12 @@ class ReminderPoller:
         *,
         interval: float = POLL_SECONDS,
         worker: str | None = None,
+        clock: Callable[[], datetime] = system_clock,
     ) -> None:
         self.store = store
         self.senders = dict(senders)
         self.interval = interval
+        self.clock = clock
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -48,6 +51,7 @@ class ReminderPoller:
     def poll_once(self, now: datetime | None = None) -> int:
         """Claim and send what is due now; returns how many reminders were sent."""
         sent = 0
+        now = now or self.clock()
         for due in reminders.claim_due(self.store, self.worker, now=now):
             reminder = due.reminder
             sender = self.senders.get(reminder.platform)
@@ -75,10 +79,11 @@ class ReminderPoller:
         last_cleanup = 0.0
         while not self._stop.is_set():
             try:
-                self.poll_once()
+                now = self.clock()
+                self.poll_once(now)
                 if time.monotonic() - last_cleanup > CLEANUP_SECONDS:
                     # Keys of handled requests (event retries, double clicks) expire.
-                    requests.forget_old(self.store)
+                    requests.forget_old(self.store, now=now)
                     last_cleanup = time.monotonic()
             except Exception:  # the poller must outlive a busy or broken database
                 logger.exception("reminder poll failed")

@@ -45,7 +45,9 @@ def create_app(
     senders: dict[str, Sender] = {}
     if slack_bot is not None:
         senders["slack"] = slack_bot.send_reminder
-    poller = ReminderPoller(store, senders, interval=poll_interval or POLL_SECONDS)
+    poller = ReminderPoller(
+        store, senders, interval=poll_interval or POLL_SECONDS, clock=settings.clock
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -201,7 +203,7 @@ def serve_socket_mode(store: Store, settings: Settings, slack: SlackSettings) ->
     from handlers.slack.app import web_client
 
     bot = SlackBot(store, settings, slack, socket_mode=True)
-    poller = ReminderPoller(store, {"slack": bot.send_reminder})
+    poller = ReminderPoller(store, {"slack": bot.send_reminder}, clock=settings.clock)
     poller.start()
     logger.warning("Empty Chair connected to Slack over Socket Mode")
     try:

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import Settings
 from bot.store import Store
 from bot.workspace import Workspace
+from tests.helpers import fixed_clock
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -44,7 +46,7 @@ def store(db_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def ws(store: Store) -> Workspace:
     """The default tenant's workspace."""
-    return Workspace(store, "default")
+    return Workspace(store, "default", Settings(clock=fixed_clock))
 
 
 # Slack end-to-end fixtures (the server on loopback, the Web API stand-in), and a guard

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from bot.cli import run
+from handlers.cli import run
+
+#: "Now" for every test that needs one: a Sunday noon in UTC, so weekly schedules have a
+#: fixed order. No test reads the wall clock.
+FIXED_NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+
+def fixed_clock() -> datetime:
+    """The clock of the tests: always FIXED_NOW."""
+    return FIXED_NOW
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

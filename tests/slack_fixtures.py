@@ -25,6 +25,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.config import Settings
 from bot.store import Store
+from tests.helpers import fixed_clock
 from tests.slack_limits import message_problems, view_problems
 from tests.slack_standin import SlackStandIn
 
@@ -258,7 +259,7 @@ def running_server(
             mp.delenv(key, raising=False)
         app = create_app(
             store,
-            settings or Settings(db_path=str(db_path)),
+            settings or Settings(db_path=str(db_path), clock=fixed_clock),
             SlackSettings(**options),
             poll_interval=None,
         )

@@ -25,6 +25,7 @@ from fastapi import FastAPI
 from bot.config import Settings
 from bot.store import Store
 from bot.workspace import Workspace
+from tests.helpers import fixed_clock
 
 HERE = Path(__file__).resolve().parent
 SHARED_SCHEMAS = HERE.parents[1] / "shared" / "schemas"
@@ -347,5 +348,5 @@ def teams(
     app = FastAPI()
     service = FakeTeamsService()
     wiring = Wiring(middlewares=[service], retry=RetryPolicy(sleep=no_sleep))
-    attach(app, store, Settings(db_path=str(db_path)), wiring=wiring)
+    attach(app, store, Settings(db_path=str(db_path), clock=fixed_clock), wiring=wiring)
     yield TeamsHarness(app, store, service)

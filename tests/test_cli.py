@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import pytest
 
-from bot.cli import cli as root
+from handlers.cli import cli as root
 from tests.helpers import cli, db_digest
 
 
@@ -41,10 +41,17 @@ def test_help_does_not_create_a_database(
     assert not (tmp_path / "x.db").exists()
 
 
-def test_python_dash_m_bot_is_the_same_cli(tmp_path: Path) -> None:
+def test_python_dash_m_handlers_cli_is_the_same_cli(tmp_path: Path) -> None:
     env = {**os.environ, "EMPTYCHAIR_DB": str(tmp_path / "m.db")}
     out = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "--json", "Should we start charging for returns?"],
+        [
+            sys.executable,
+            "-m",
+            "handlers.cli",
+            "ask",
+            "--json",
+            "Should we start charging for returns?",
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -106,7 +113,7 @@ def _drop_permission_override() -> None:
 def run_unprivileged(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run the CLI so that file permissions apply, even when the tests run as root."""
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
+        [sys.executable, "-m", "handlers.cli", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -141,7 +148,7 @@ def test_read_only_directory(shared_dir: Path) -> None:
 def test_read_only_database_file_is_reported_and_unchanged(shared_dir: Path) -> None:
     path = shared_dir / "ro.db"
     subprocess.run(
-        [sys.executable, "-m", "bot", "--db", str(path), "feedback", "add", "first"],
+        [sys.executable, "-m", "handlers.cli", "--db", str(path), "feedback", "add", "first"],
         check=True,
         capture_output=True,
         cwd=shared_dir,

@@ -97,7 +97,7 @@ def _write_csv(path: Path, rows: int, prefix: str) -> None:
 
 def _emptychair() -> list[str]:
     script = Path(sys.executable).parent / "emptychair"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "bot"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "handlers.cli"]
 
 
 def test_answers_and_an_import_at_the_same_time(tmp_path: Path) -> None:

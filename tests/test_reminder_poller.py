@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from bot import reminders
 from bot.reminders import DueReminder, Schedule
 from bot.store import Store
 from handlers.reminders import GiveUp, ReminderPoller
+from tests.helpers import FIXED_NOW, fixed_clock
 
 
 def due_soon(store: Store, platform: str = "slack", channel: str = "C1") -> int:
     """A reminder that became due half an hour ago (late, but not stale)."""
-    at = datetime.now(UTC) - timedelta(minutes=30)
+    at = FIXED_NOW - timedelta(minutes=30)
     schedule = Schedule(at.weekday(), at.strftime("%H:%M"), "UTC")
     made = reminders.add_reminder(
         store, "slack:T1", platform, channel, schedule, now=at - timedelta(minutes=10)
@@ -24,7 +25,9 @@ def due_soon(store: Store, platform: str = "slack", channel: str = "C1") -> int:
 def test_the_thread_sends_a_due_reminder_once_and_stops(store: Store) -> None:
     sent: list[DueReminder] = []
     reminder_id = due_soon(store)
-    poller = ReminderPoller(store, {"slack": sent.append}, interval=0.02)
+    poller = ReminderPoller(
+        clock=fixed_clock, store=store, senders={"slack": sent.append}, interval=0.02
+    )
     poller.start()
     deadline = time.monotonic() + 5
     while not sent and time.monotonic() < deadline:
@@ -46,7 +49,7 @@ def test_failures_are_retried_and_give_ups_skip_the_week(store: Store) -> None:
             raise RuntimeError("Slack is down")
 
     due_soon(store, channel="C-flaky")
-    poller = ReminderPoller(store, {"slack": flaky})
+    poller = ReminderPoller(clock=fixed_clock, store=store, senders={"slack": flaky})
     assert poller.poll_once() == 0  # failed: released for the next poll
     assert poller.poll_once() == 1
     due_soon(store, channel="C-lost")
@@ -57,6 +60,11 @@ def test_failures_are_retried_and_give_ups_skip_the_week(store: Store) -> None:
 
 def test_reminders_of_other_platforms_are_left_for_their_process(store: Store) -> None:
     due_soon(store, platform="teams")
-    poller = ReminderPoller(store, {"slack": lambda due: None})
+    poller = ReminderPoller(clock=fixed_clock, store=store, senders={"slack": lambda due: None})
     assert poller.poll_once() == 0
-    assert ReminderPoller(store, {"teams": lambda due: None}).poll_once() == 1
+    assert (
+        ReminderPoller(
+            clock=fixed_clock, store=store, senders={"teams": lambda due: None}
+        ).poll_once()
+        == 1
+    )

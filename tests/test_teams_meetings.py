@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -16,6 +16,7 @@ from bot.feedback import FeedbackInput
 from bot.reminders import DueReminder
 from handlers.teams import attach, send_reminder
 from handlers.teams.bot import Wiring
+from tests.helpers import FIXED_NOW
 from tests.teams_support import (
     MEETING_CHAT,
     OTHER_TENANT,
@@ -252,9 +253,7 @@ def test_remind_sets_lists_and_deletes_weekly_reminders(teams: TeamsHarness) -> 
 
 
 def _claim(teams: TeamsHarness, days: int = 8) -> DueReminder:
-    [due] = reminders.claim_due(
-        teams.store, "worker-1", now=datetime.now(UTC) + timedelta(days=days)
-    )
+    [due] = reminders.claim_due(teams.store, "worker-1", now=FIXED_NOW + timedelta(days=days))
     return due
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from slack_bolt import App
@@ -162,7 +161,7 @@ def decision_submitted(turn: Turn) -> None:
             created_by=turn.user_id,
             session_id=session_id,
             idempotency_key=f"slack:view:{turn.view.get('id')}",
-            today=datetime.now(UTC).date(),
+            today=turn.ws.today(),
         )
         decision = turn.ws.record_decision(draft)
     except SubmissionErrors as exc:

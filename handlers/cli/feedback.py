@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from bot.cli.app import cli, emit_json, json_option, state_of
 from bot.feedback import FeedbackInput
 from bot.models import Feedback, ScoredFeedback
+from handlers.cli.app import cli, emit_json, json_option, state_of
 
 
 def feedback_json(f: Feedback) -> dict[str, object]:

@@ -6,7 +6,7 @@ import logging
 
 import click
 
-from bot.cli.app import cli, state_of
+from handlers.cli.app import cli, state_of
 
 
 @cli.command()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from bot.cli.app import cli, emit_json, json_option, state_of
 from bot.models import Principle
+from handlers.cli.app import cli, emit_json, json_option, state_of
 
 
 def _principle_json(p: Principle) -> dict[str, object]:

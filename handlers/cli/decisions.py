@@ -11,9 +11,9 @@ from typing import Any
 
 import click
 
-from bot.cli.app import cli, emit_json, json_option, state_of
 from bot.models import Decision, DecisionDraft
 from bot.text import one_line
+from handlers.cli.app import cli, emit_json, json_option, state_of
 
 F = Callable[..., Any]
 

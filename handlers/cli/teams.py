@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from bot.cli.app import cli
+from handlers.cli.app import cli
 
 
 @cli.command("teams-package")

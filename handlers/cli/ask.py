@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bot.advisor import DEFAULT_LIMIT, MAX_LIMIT
-from bot.cli.app import cli, emit_json, json_option, state_of
+from handlers.cli.app import cli, emit_json, json_option, state_of
 
 
 @cli.command()

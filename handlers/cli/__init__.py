@@ -9,17 +9,17 @@ from collections.abc import Sequence
 
 import click
 
-from bot.cli.app import AppState, cli
 from bot.errors import EmptyChairError
+from handlers.cli.app import AppState, cli
 
 __all__ = ["AppState", "cli", "main", "run"]
 
-logger = logging.getLogger("bot.cli")
+logger = logging.getLogger("handlers.cli")
 
 
 def _register() -> None:
     # Importing the command modules attaches their commands to `cli`.
-    from bot.cli import ask, decisions, feedback, principles, serve, teams  # noqa: F401
+    from handlers.cli import ask, decisions, feedback, principles, serve, teams  # noqa: F401
 
 
 _register()
