@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bot import (
     advisor,
@@ -94,6 +95,27 @@ class Workspace:
             mask=self.settings.mask_personal_data,
             captured_by=captured_by,
             progress=progress,
+        )
+
+    def import_feedback_rows(
+        self,
+        rows: Iterable[FeedbackInput],
+        *,
+        source: str,
+        progress: Callable[[int], None] | None = None,
+        on_invalid: Literal["fail", "skip"] = "fail",
+    ) -> FeedbackImport:
+        """Bulk rows from a sync, webhook or file: see `bot.ingest.import_feedback_rows`."""
+        from bot.ingest import import_feedback_rows
+
+        return import_feedback_rows(
+            self.store,
+            self.tenant,
+            rows,
+            source=source,
+            progress=progress,
+            mask=self.settings.mask_personal_data,
+            on_invalid=on_invalid,
         )
 
     def search_feedback(self, query: str, limit: int = 10) -> list[ScoredFeedback]:
