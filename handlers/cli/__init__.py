@@ -19,7 +19,7 @@ logger = logging.getLogger("handlers.cli")
 
 def _register() -> None:
     # Importing the command modules attaches their commands to `cli`.
-    from handlers.cli import ask, decisions, feedback, principles, serve, teams  # noqa: F401
+    from handlers.cli import ask, decisions, feedback, principles, serve, teams, tenants  # noqa: F401
 
 
 _register()
