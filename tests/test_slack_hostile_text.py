@@ -137,7 +137,7 @@ def test_hostile_text_is_escaped_in_every_message_the_bot_posts(slack: SlackServ
         "slack", "C222", "monday", "09:30", "UTC", topic=f"Weekly {HOSTILE}"
     )
     store.close()
-    slack.app.state.slack.send_reminder(DueReminder(TENANT, reminder, stale=False))
+    slack.app.state.platforms["slack"].send_reminder(DueReminder(TENANT, reminder, stale=False))
     slack.standin.settle(0.3)
 
     calls = slack.standin.calls
