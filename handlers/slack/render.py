@@ -44,6 +44,7 @@ from handlers.slack.kit import (
     link,
     md,
     plain,
+    plain_fallback,
     quote,
     section,
 )
@@ -249,9 +250,19 @@ def chair_card_blocks(card: ChairCard, *, ended: bool = False) -> list[Block]:
 
 
 def chair_fallback(card: ChairCard) -> str:
-    """The notification text of the card."""
-    said = f" A customer said: \u201c{plain(card.quote.text, 200)}\u201d" if card.quote else ""
-    return f"The empty chair: {card.question}{said}"
+    """The notification text of the card (stored text escaped)."""
+    said = f" A customer said: \u201c{md(plain(card.quote.text, 200))}\u201d" if card.quote else ""
+    return f"The empty chair: {md(card.question, 500)}{said}"
+
+
+def answer_fallback(answer: Answer) -> str:
+    """The notification text of an answer (the core's plain text, escaped)."""
+    return plain_fallback(answer.text)
+
+
+def decision_fallback(decision: Decision) -> str:
+    """The notification text of a decision card."""
+    return f"Decision D{decision.id}: {md(plain(decision.title, 200))}"
 
 
 def session_end_blocks(
