@@ -320,6 +320,42 @@ def m101_imports_staging(db: Database) -> None:
             feedback_id INTEGER NOT NULL,
             deletion_id INTEGER NOT NULL REFERENCES feedback_deletions(id),
             PRIMARY KEY (tenant, feedback_id)
+@migrations(name="m101_reviews_review_jobs")
+def m101_reviews_review_jobs(db: Database) -> None:
+    """Review DMs claimed once per decision and review date; outcomes; people seen in chats."""
+    run_script(
+        db,
+        """
+        -- One row per decision and review date whose review message is due (or was sent).
+        CREATE TABLE review_jobs (
+            tenant TEXT NOT NULL,
+            decision_id INTEGER NOT NULL REFERENCES decisions(id),
+            review_on TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending',
+            claimed_by TEXT,
+            claimed_until TEXT,
+            created_at TEXT NOT NULL,
+            finished_at TEXT,
+            PRIMARY KEY (decision_id, review_on)
+        );
+        CREATE INDEX review_jobs_pending ON review_jobs(state, claimed_until);
+        CREATE INDEX decisions_review_due ON decisions(review_on) WHERE status = 'decided';
+
+        ALTER TABLE decisions ADD COLUMN outcome_result TEXT;
+        ALTER TABLE decisions ADD COLUMN outcome_next TEXT;
+        ALTER TABLE decisions ADD COLUMN outcome_at TEXT;
+
+        -- People the bot has seen in a chat platform (to reach a decision's owner).
+        CREATE TABLE chat_people (
+            tenant TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            aad_object_id TEXT,
+            name TEXT NOT NULL DEFAULT '',
+            personal_conversation_id TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (tenant, platform, user_id)
         );
         """,
     )

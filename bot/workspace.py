@@ -16,10 +16,11 @@ from bot import (
     principles,
     reminders,
     requests,
+    reviews,
     sessions,
 )
 from bot.config import Settings
-from bot.conversations import ConversationRef
+from bot.conversations import ConversationRef, Person
 from bot.feedback import FeedbackImport, FeedbackInput
 from bot.importing import Progress
 from bot.models import (
@@ -173,6 +174,35 @@ class Workspace:
             self.store, self.tenant, today or self.today(), visible_channels=visible_channels
         )
 
+    def record_outcome(
+        self,
+        decision_id: int,
+        actor: str | None,
+        result: str,
+        *,
+        note: str | None = None,
+        next_step: str | None = None,
+    ) -> Decision:
+        """Record how a decision worked out for customers (answers its review)."""
+        return decisions.record_outcome(
+            self.store,
+            self.tenant,
+            decision_id,
+            actor,
+            result,
+            note=note,
+            next_step=next_step,
+            today=self.today(),
+        )
+
+    def withdraw_decision(self, decision_id: int, actor: str | None, reason: str) -> Decision:
+        """Withdraw a decision logged by mistake (kept in history, gone from lists)."""
+        return decisions.withdraw_decision(self.store, self.tenant, decision_id, actor, reason)
+
+    def review_evidence(self, decision: Decision) -> reviews.ReviewEvidence:
+        """Customer feedback since the decision that matches its topic."""
+        return reviews.review_evidence(self.store, self.tenant, decision)
+
     def decisions_in_channel(self, platform: str, channel_id: str, since: str) -> list[Decision]:
         """Decisions logged in a channel since a moment (for meeting summaries)."""
         return decisions.decisions_in_channel(self.store, self.tenant, platform, channel_id, since)
@@ -187,7 +217,7 @@ class Workspace:
     ) -> sessions.SessionStart:
         """Start the empty chair in a channel (returns the running one if already started)."""
         return sessions.start_session(
-            self.store, self.tenant, platform, channel_id, host=host, topic=topic
+            self.store, self.tenant, platform, channel_id, host=host, topic=topic, now=self.now()
         )
 
     def open_session(self, platform: str, channel_id: str) -> MeetingSession | None:
@@ -260,3 +290,11 @@ class Workspace:
     def conversation(self, platform: str, conversation_id: str) -> ConversationRef | None:
         """A stored conversation reference."""
         return conversations.get_ref(self.store, self.tenant, platform, conversation_id)
+
+    def save_person(self, person: Person) -> None:
+        """Remember someone seen in a chat (to reach a decision's owner later)."""
+        conversations.save_person(self.store, self.tenant, person)
+
+    def find_person(self, platform: str, who: str) -> Person | None:
+        """The one person whose id or name is `who`."""
+        return conversations.find_person(self.store, self.tenant, platform, who)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.i18n import t
 from bot.models import Answer, Decision, Feedback, MeetingSession, Principle
 from bot.sessions import ChairCard
 from bot.text import one_line, truncate
@@ -39,6 +40,11 @@ SUBMIT_FEEDBACK = "feedback.save"
 SAVE_FEEDBACK_COMMAND = "saveFeedback"
 
 VOICE_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
+RESULT_WORDS = {
+    "worked": "worked for customers",
+    "did-not": "did not work for customers",
+    "too-early": "too early to tell",
+}
 
 
 @dataclass(frozen=True)
@@ -352,6 +358,18 @@ def _summary(
 DOOR_LABELS = {"one-way": "One-way door (hard to reverse)", "two-way": "Two-way door (reversible)"}
 
 
+def outcome_line(decision: Decision, lang: str = "en") -> str | None:
+    """`Outcome: worked for customers (keep) — the note`, or None before any outcome."""
+    if decision.outcome_result is None:
+        return None
+    text = t(lang, "Outcome: {result}", result=t(lang, RESULT_WORDS[decision.outcome_result]))
+    if decision.outcome_next:
+        text += f" ({decision.outcome_next})"
+    if decision.outcome_result != "too-early" and decision.outcome:
+        text += f" \u2014 {decision.outcome}"
+    return text
+
+
 def fact(title: str, value: str) -> dict[str, str]:
     """One row of a FactSet."""
     return {"title": title, "value": value}
@@ -386,6 +404,9 @@ def _decision(
         facts.append(fact("Review on", decision.review_on))
     facts.append(fact("Logged", decision.created_at[:10]))
     body.append({"type": "FactSet", "facts": facts, "spacing": "medium"})
+    outcome = outcome_line(decision)
+    if outcome:
+        body.append(text_block(truncate(outcome, budget.body * 2), weight="bolder"))
     if decision.context:
         body += [section("Context"), text_block(esc(truncate(decision.context, budget.body)))]
     if decision.options:
@@ -452,6 +473,9 @@ def _decision_list(decisions: Sequence[Decision], search: str | None, budget: Bu
                 spacing="none",
             )
         )
+        outcome = outcome_line(d)
+        if outcome:
+            body.append(text_block(truncate(outcome, budget.quote), spacing="none"))
         show = execute(f"Show D{d.id}", VERB_SHOW_DECISION, {"decision": d.id})
         body.append({"type": "ActionSet", "actions": [show], "spacing": "small"})
     if len(decisions) > len(shown):
