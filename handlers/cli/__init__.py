@@ -27,6 +27,7 @@ def _register() -> None:
         report,
         serve,
         teams,
+        tenants,
     )
 
 
