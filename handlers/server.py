@@ -23,6 +23,8 @@ from bot.store import Store
 from handlers.reminders import POLL_SECONDS, ReminderPoller, Sender
 from handlers.slack.app import SlackBot
 from handlers.slack.config import SlackSettings
+from handlers.sync_scheduler import SyncScheduler
+from handlers.webhook import webhook_router
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +38,7 @@ def create_app(
     slack: SlackSettings | None = None,
     *,
     poll_interval: float | None = POLL_SECONDS,
+    sync_scheduler: SyncScheduler | None = None,
 ) -> FastAPI:
     """The server: Slack (when configured), Teams (when its adapter exists), /healthz.
 
@@ -53,10 +56,14 @@ def create_app(
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if poll_interval is not None:
             poller.start()
+        if sync_scheduler is not None:
+            sync_scheduler.start()
         try:
             yield
         finally:
             poller.stop()
+            if sync_scheduler is not None:
+                sync_scheduler.stop()
 
     app = FastAPI(
         title="Empty Chair", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
@@ -67,6 +74,7 @@ def create_app(
 
     if slack_bot is not None:
         add_slack_routes(app, slack_bot)
+    app.include_router(webhook_router(store, settings))
 
     # --- Teams hook ------------------------------------------------------------------------
     # The Teams adapter plugs in here: when the module `handlers.teams` exists, its
@@ -185,7 +193,11 @@ def serve_http(
     """Serve HTTP with uvicorn until interrupted."""
     import uvicorn
 
-    app = create_app(store, settings, slack)
+    from bot.sync.config import configured_syncs, sync_minutes
+
+    syncs = configured_syncs()
+    scheduler = SyncScheduler(store, settings, syncs, minutes=sync_minutes()) if syncs else None
+    app = create_app(store, settings, slack, sync_scheduler=scheduler)
     logger.warning(
         "Empty Chair listening on http://%s:%s (Slack: %s, Teams: %s)",
         host,
