@@ -93,7 +93,7 @@ def verify(
     store: Store, tenant: str | None, signature: str | None, body: bytes, secret_key: str | None
 ) -> str:
     """The tenant of a correctly signed body; else `WebhookRejected` (401)."""
-    refused = WebhookRejected(t("en", "missing or invalid signature"), status=401)
+    refused = WebhookRejected("missing or invalid signature", status=401)
     if not tenant or not signature:
         raise refused
     secret = _secret(store, tenant.strip(), secret_key)
@@ -109,28 +109,24 @@ def parse_items(body: bytes) -> list[FeedbackInput]:
     try:
         data: Any = json.loads(body)
     except (ValueError, UnicodeDecodeError):
-        raise WebhookRejected(t("en", "the body is not valid JSON"), status=400) from None
+        raise WebhookRejected("the body is not valid JSON", status=400) from None
     items = data if isinstance(data, list) else [data]
     if not items:
-        raise WebhookRejected(t("en", "the list of snippets is empty"), status=400)
+        raise WebhookRejected("the list of snippets is empty", status=400)
     if len(items) > MAX_ITEMS:
-        raise WebhookRejected(t("en", "at most {n} snippets per request", n=MAX_ITEMS), status=413)
+        raise WebhookRejected(f"at most {MAX_ITEMS} snippets per request", status=413)
     parsed = []
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            raise WebhookRejected(
-                t("en", "snippet {n}: expected a JSON object", n=number), status=400
-            )
+            raise WebhookRejected(f"snippet {number}: expected a JSON object", status=400)
         values: dict[str, str | None] = {}
         for name in FIELDS:
             value = item.get(name)
             if value is not None and not isinstance(value, (str, int, float)):
-                raise WebhookRejected(
-                    t("en", "snippet {n}: {field} must be text", n=number, field=name), status=400
-                )
+                raise WebhookRejected(f"snippet {number}: {name} must be text", status=400)
             values[name] = None if value is None else str(value)
         if not (values["text"] or "").strip():
-            raise WebhookRejected(t("en", "snippet {n}: text is required", n=number), status=400)
+            raise WebhookRejected(f"snippet {number}: text is required", status=400)
         parsed.append(
             FeedbackInput(
                 text=values["text"] or "",

@@ -14,7 +14,8 @@ from bot.store import Store
 from bot.sync import RetryPolicy
 from bot.sync.config import ZendeskConfig, configured_syncs, sync_minutes
 from bot.sync.schedule import run_due_syncs
-from handlers.sync_scheduler import SyncScheduler
+from handlers.scheduler import Scheduler
+from handlers.sync_job import SyncJob
 from tests.helpers import FIXED_NOW
 from tests.sync_standins import EMAIL, INTERCOM_TOKEN, ZENDESK_TOKEN, StandinState, serve
 
@@ -83,22 +84,19 @@ def test_two_processes_at_once_run_one_sync(store: Store, vendor: tuple[StandinS
     assert data.export_requests == 2  # only A walked the export (two pages of two)
 
 
-def test_scheduler_thread_runs_in_the_server_lifespan(
+def test_the_server_scheduler_runs_the_sync_job_in_the_background(
     store: Store, vendor: tuple[StandinState, str]
 ) -> None:
-    _, url = vendor
+    data, url = vendor
     config = ZendeskConfig.build(url, EMAIL, ZENDESK_TOKEN, None)
-    scheduler = SyncScheduler(
-        store, Settings(clock=lambda: FIXED_NOW), [config], minutes=30, tick=0.05
-    )
-    scheduler.start()
-    try:
-        for _ in range(200):
-            if store.query("SELECT COUNT(*) AS n FROM feedback")[0]["n"] == 4:
-                break
-            threading.Event().wait(0.05)
-    finally:
-        scheduler.stop()
+    job = SyncJob(store, Settings(clock=lambda: FIXED_NOW), [config], minutes=30)
+    scheduler = Scheduler(store, {}, [job], clock=lambda: FIXED_NOW)
+    data.hold_page = 1
+    assert scheduler.run_due() == {"sync": 1}  # started, and returned at once
+    assert data.held.wait(10)
+    assert job.run({}, scheduler.worker, FIXED_NOW) == 0  # still running: not started twice
+    data.release.set()
+    job.join(10)
     assert store.query("SELECT COUNT(*) AS n FROM feedback") == [{"n": 4}]
 
 

@@ -32,7 +32,7 @@ def secret(store: Store) -> str:
 def client(store: Store, db_path: Path) -> Iterator[httpx.Client]:
     """The real server app under uvicorn on a free loopback port, and a client for it."""
     app = create_app(
-        store, Settings(db_path=str(db_path), clock=fixed_clock), None, poll_interval=None
+        store, Settings(db_path=str(db_path), clock=fixed_clock), [], poll_interval=None
     )
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))

@@ -27,6 +27,7 @@ def _register() -> None:
         serve,
         sync,
         teams,
+        tenants,
         webhook,
     )
 

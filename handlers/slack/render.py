@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.decisions import ReviewQueue
+from bot.i18n import t
 from bot.models import (
     Answer,
     Decision,
@@ -54,19 +55,45 @@ MAX_EVIDENCE = 5
 MAX_LISTED = 20
 CHAIR_EMOJI = ":chair:"
 
-HELP_TEXT = (
-    "*Empty Chair keeps the customer in the room.*\n"
-    "• `/customer QUESTION`: what's better for the customer, from your principles and "
-    "customer feedback, every source cited. `@Empty Chair QUESTION` answers in a thread.\n"
-    "• `/emptychair start [topic]`: pin the empty chair for this meeting; "
-    "`/emptychair end` when the meeting is over.\n"
-    "• `/emptychair remind monday 09:30 [Europe/Warsaw]`: start the chair here every week; "
-    "`/emptychair reminders` lists them.\n"
-    "• `/decision [title]`: log a decision with its customer impact and evidence; "
-    "`/decisions [search]`: the decision log.\n"
-    "• `/feedback TEXT`: save what a customer said (only you see the confirmation), or use "
-    "the message shortcut *Save customer feedback*."
-)
+
+def help_text(lang: str) -> str:
+    """What the bot does and how to ask it, in `lang`."""
+    return "\n".join(
+        [
+            t(lang, "*Empty Chair keeps the customer in the room.*"),
+            "• "
+            + t(
+                lang,
+                "`/customer QUESTION`: what's better for the customer, from your principles and "
+                "customer feedback, every source cited. `@Empty Chair QUESTION` answers in a "
+                "thread.",
+            ),
+            "• "
+            + t(
+                lang,
+                "`/emptychair start [topic]`: pin the empty chair for this meeting; "
+                "`/emptychair end` when the meeting is over.",
+            ),
+            "• "
+            + t(
+                lang,
+                "`/emptychair remind monday 09:30 [Europe/Warsaw]`: start the chair here every "
+                "week; `/emptychair reminders` lists them.",
+            ),
+            "• "
+            + t(
+                lang,
+                "`/decision [title]`: log a decision with its customer impact and evidence; "
+                "`/decisions [search]`: the decision log.",
+            ),
+            "• "
+            + t(
+                lang,
+                "`/feedback TEXT`: save what a customer said (only you see the confirmation), "
+                "or use the message shortcut *Save customer feedback*.",
+            ),
+        ]
+    )
 
 
 def button(
@@ -329,9 +356,9 @@ def reminder_added_text(reminder: Reminder) -> str:
     )
 
 
-def help_blocks() -> list[Block]:
+def help_blocks(lang: str) -> list[Block]:
     """`/emptychair help`."""
-    return [section(HELP_TEXT)]
+    return [section(help_text(lang))]
 
 
 # --- Feedback ----------------------------------------------------------------------------
@@ -516,5 +543,5 @@ def home_blocks(data: HomeData) -> list[Block]:
                 elements=[button("Export the log (CSV)", ids.HOME_EXPORT)],
             ),
         ]
-    blocks += [DividerBlock(), section(HELP_TEXT)]
+    blocks += [DividerBlock(), section(help_text("en"))]
     return blocks
