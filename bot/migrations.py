@@ -356,6 +356,33 @@ def m101_reviews_review_jobs(db: Database) -> None:
             personal_conversation_id TEXT,
             updated_at TEXT NOT NULL,
             PRIMARY KEY (tenant, platform, user_id)
+@migrations(name="m101_sync_cursors_and_webhook_secrets")
+def m101_sync_cursors_and_webhook_secrets(db: Database) -> None:
+    """Per-tenant sync cursors, per-tenant sync claims, and webhook secrets."""
+    run_script(
+        db,
+        """
+        -- Where each source's last committed page ended (JSON the connector understands).
+        CREATE TABLE sync_cursors (
+            tenant TEXT NOT NULL,
+            source TEXT NOT NULL,
+            cursor TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (tenant, source)
+        );
+        -- One sync at a time per tenant, across processes: a claim with a lease.
+        CREATE TABLE sync_claims (
+            tenant TEXT PRIMARY KEY,
+            claimed_by TEXT,
+            claimed_until TEXT,
+            last_finished_at TEXT
+        );
+        -- The HMAC key of the feedback webhook (encrypted when a secret key is set).
+        CREATE TABLE webhook_secrets (
+            tenant TEXT PRIMARY KEY,
+            secret TEXT NOT NULL,
+            encrypted INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
         );
         """,
     )

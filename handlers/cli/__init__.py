@@ -26,8 +26,10 @@ def _register() -> None:
         principles,
         report,
         serve,
+        sync,
         teams,
         tenants,
+        webhook,
     )
 
 
