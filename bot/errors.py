@@ -53,3 +53,7 @@ class SchemaTooNew(StoreError):
 
 class ConfigError(EmptyChairError):
     """A configuration value (environment variable or option) is missing or malformed."""
+
+
+class ModelUnavailable(EmptyChairError):
+    """The optional language model failed, was too slow or is capped; the answer falls back."""

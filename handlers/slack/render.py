@@ -29,6 +29,7 @@ from bot.models import (
 )
 from bot.reminders import describe
 from bot.sessions import ChairCard
+from bot.synthesis import Synthesis
 from bot.text import MAX_QUESTION_CHARS
 from handlers.slack import ids
 from handlers.slack.kit import (
@@ -46,6 +47,7 @@ from handlers.slack.kit import (
     quote,
     section,
 )
+from handlers.slack.model_answer import synthesis_blocks
 
 QUOTE_CHARS = 500
 PRINCIPLE_BODY_CHARS = 600
@@ -138,12 +140,15 @@ def answer_blocks(
     asked_by: str | None = None,
     shared_by: str | None = None,
     shareable: bool = True,
+    synthesis: Synthesis | None = None,
 ) -> list[Block]:
     """An answer with every source cited, the other side shown, thin evidence said plainly."""
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text="What's better for the customer?")),
         section(f"*Q:* {md(' '.join(answer.question.split()), 1000)}"),
     ]
+    if synthesis is not None:  # the model's words under the question, the sources below
+        blocks += synthesis_blocks(synthesis, answer)
     for scored in answer.principles[:MAX_PRINCIPLES]:
         blocks.append(section(principle_text(scored.principle)))
     blocks.append(DividerBlock())
@@ -465,6 +470,8 @@ class HomeData:
     mine: Sequence[Decision] = ()
     recent: Sequence[Decision] = ()
     queue: ReviewQueue | None = None  # only for managers
+    #: The workspace's model-written answer switch (only for managers, when a model is set).
+    llm: bool | None = None
 
 
 def _decision_section(title: str, decisions: Sequence[Decision], empty: str) -> list[Block]:
@@ -472,6 +479,24 @@ def _decision_section(title: str, decisions: Sequence[Decision], empty: str) -> 
         return [section(f"*{title}*\n_{empty}_")]
     lines = [decision_line(d) for d in decisions[:HOME_LIST]]
     return [section(f"*{title}*\n" + lines_within(lines, 2900, "…and {n} more.", len(decisions)))]
+
+
+def llm_switch(on: bool) -> Block:
+    """The manager's switch for model-written answers in this workspace."""
+    state = "on" if on else "off"
+    return section(
+        f"*Model-written answers: {state}.* "
+        + (
+            "Answers are also written by the configured language model from their cited "
+            "sources; only the question and those sources are sent to it."
+            if on
+            else "Answers come from principles and feedback alone; nothing is sent to a model."
+        ),
+        block_id=ids.HOME_LLM_BLOCK,
+        accessory=button(
+            "Turn off" if on else "Turn on", ids.HOME_LLM_TOGGLE, "off" if on else "on"
+        ),
+    )
 
 
 def home_blocks(data: HomeData) -> list[Block]:
@@ -516,5 +541,7 @@ def home_blocks(data: HomeData) -> list[Block]:
                 elements=[button("Export the log (CSV)", ids.HOME_EXPORT)],
             ),
         ]
+    if data.llm is not None:
+        blocks.append(llm_switch(data.llm))
     blocks += [DividerBlock(), section(HELP_TEXT)]
     return blocks
