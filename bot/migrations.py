@@ -9,6 +9,11 @@ from sqlite_utils import Database, Migrations
 migrations = Migrations("emptychair")
 
 
+def known_names() -> list[str]:
+    """Names of every migration this version knows, in order (all pending on an empty db)."""
+    return [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]
+
+
 def run_script(db: Database, script: str) -> None:
     """Run SQL statements one by one inside the caller's transaction.
 

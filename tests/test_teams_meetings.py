@@ -14,7 +14,8 @@ from bot import reminders
 from bot.config import Settings
 from bot.feedback import FeedbackInput
 from bot.reminders import DueReminder
-from handlers.teams import attach, send_reminder
+from handlers.platform import Delivery
+from handlers.teams import create_bot
 from handlers.teams.bot import Wiring
 from tests.helpers import FIXED_NOW
 from tests.teams_support import (
@@ -261,7 +262,7 @@ def test_a_due_reminder_starts_the_chair_proactively(voices: TeamsHarness) -> No
     voices.post(mention("remind monday 09:30", conversation=MEETING_CHAT))
     due = _claim(voices, days=7)
     due = DueReminder(due.tenant, due.reminder, stale=False)
-    assert send_reminder(due) is True
+    assert voices.bot.send_reminder(due) is Delivery.SENT
     posted = voices.service.sent[-1]
     assert (posted.method, posted.url) == ("POST", CHAT_URL)
     assert posted.body["from"] == {
@@ -273,33 +274,30 @@ def test_a_due_reminder_starts_the_chair_proactively(voices: TeamsHarness) -> No
     assert session is not None and (session.host, session.card_ref) == ("aad-ada", "sent-2")
 
 
-def test_attach_hands_the_server_a_sender_it_calls_from_its_poller_thread(
-    voices: TeamsHarness,
-) -> None:
-    sender = attach(
-        FastAPI(), voices.store, Settings(), wiring=Wiring(middlewares=[voices.service])
-    )
-    assert sender is send_reminder
+def test_the_scheduler_thread_calls_a_teams_bot_of_its_own(voices: TeamsHarness) -> None:
+    bot = create_bot(voices.store, Settings(), wiring=Wiring(middlewares=[voices.service]))
+    bot.attach(FastAPI())
     voices.post(mention("remind monday 09:30", conversation=MEETING_CHAT))
     due = DueReminder(_claim(voices, days=7).tenant, _claim_reminder(voices), stale=False)
-    results: list[bool] = []
-    poller = threading.Thread(target=lambda: results.append(sender(due)))
-    poller.start()
-    poller.join(timeout=30)
-    assert results == [True]
+    results: list[Delivery] = []
+    scheduler = threading.Thread(target=lambda: results.append(bot.send_reminder(due)))
+    scheduler.start()
+    scheduler.join(timeout=30)
+    assert results == [Delivery.SENT]
     assert voices.service.sent[-1].card is not None
 
 
 def test_reminders_that_are_not_ours_late_or_unreachable_are_not_sent(teams: TeamsHarness) -> None:
     teams.post(mention("remind monday 09:30", conversation=MEETING_CHAT))
     due = _claim(teams)
-    assert send_reminder(DueReminder(due.tenant, due.reminder, stale=True)) is False
+    send = teams.bot.send_reminder
+    assert send(DueReminder(due.tenant, due.reminder, stale=True)) is Delivery.NOTHING
     slack = DueReminder(
         due.tenant, due.reminder.__class__(**{**due.reminder.__dict__, "platform": "slack"}), False
     )
-    assert send_reminder(slack) is False
+    assert send(slack) is Delivery.NOTHING
     elsewhere = DueReminder("teams:unknown", due.reminder, False)
-    assert send_reminder(elsewhere) is False
+    assert send(elsewhere) is Delivery.GIVE_UP
     assert len(teams.service.sent) == 1  # only the "Reminder 1 set" reply
 
 
@@ -308,7 +306,7 @@ def test_a_reminder_that_cannot_be_posted_raises_for_the_poller(teams: TeamsHarn
     due = DueReminder(_claim(teams).tenant, _claim_reminder(teams), stale=False)
     teams.service.failures.extend([503, 503, 503, 503])
     with pytest.raises(httpx.HTTPStatusError):
-        send_reminder(due)
+        teams.bot.send_reminder(due)
     assert [c.method for c in teams.service.calls[-4:]] == ["POST"] * 4
 
 

@@ -34,7 +34,7 @@ def teams_llm(
     llm: LlmStandIn,
 ) -> Iterator[TeamsHarness]:
     """Teams attached to a FastAPI app with the model stand-in configured."""
-    from handlers.teams import attach
+    from handlers.teams import create_bot
     from handlers.teams.bot import Wiring
     from handlers.teams.outbound import RetryPolicy
 
@@ -43,8 +43,9 @@ def teams_llm(
     service = FakeTeamsService()
     wiring = Wiring(middlewares=[service], retry=RetryPolicy(sleep=no_sleep))
     settings = Settings(db_path=str(db_path), llm=llm.settings(), clock=fixed_clock)
-    attach(app, store, settings, wiring=wiring)
-    yield TeamsHarness(app, store, service)
+    bot = create_bot(store, settings, wiring=wiring)
+    bot.attach(app)
+    yield TeamsHarness(app, store, service, bot)
 
 
 def texts(card: dict) -> list[str]:  # type: ignore[type-arg]

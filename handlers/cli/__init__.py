@@ -27,6 +27,7 @@ def _register() -> None:
         serve,
         settings,
         teams,
+        tenants,
     )
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 from slack_sdk.models.views import View
 
+from bot.i18n import t
 from handlers.slack import ids, kit
 from handlers.slack.decisions import visible_channels
 from handlers.slack.render import HOME_LIST, HomeData, home_blocks
@@ -73,7 +74,7 @@ def toggle_llm(turn: Turn) -> None:
 
 def _toggle_llm(turn: Turn) -> None:
     if not is_manager(turn):
-        turn.tell("Only managers can switch model-written answers. Ask one of them.")
+        turn.tell(t("en", "Only managers can switch model-written answers. Ask one of them."))
         return
     turn.ws.set_llm_enabled(str(turn.action.get("value")) == "on")
     publish_home(turn)

@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.decisions import ReviewQueue
+from bot.i18n import t
 from bot.models import (
     Answer,
     Decision,
@@ -56,19 +57,45 @@ MAX_EVIDENCE = 5
 MAX_LISTED = 20
 CHAIR_EMOJI = ":chair:"
 
-HELP_TEXT = (
-    "*Empty Chair keeps the customer in the room.*\n"
-    "• `/customer QUESTION`: what's better for the customer, from your principles and "
-    "customer feedback, every source cited. `@Empty Chair QUESTION` answers in a thread.\n"
-    "• `/emptychair start [topic]`: pin the empty chair for this meeting; "
-    "`/emptychair end` when the meeting is over.\n"
-    "• `/emptychair remind monday 09:30 [Europe/Warsaw]`: start the chair here every week; "
-    "`/emptychair reminders` lists them.\n"
-    "• `/decision [title]`: log a decision with its customer impact and evidence; "
-    "`/decisions [search]`: the decision log.\n"
-    "• `/feedback TEXT`: save what a customer said (only you see the confirmation), or use "
-    "the message shortcut *Save customer feedback*."
-)
+
+def help_text(lang: str) -> str:
+    """What the bot does and how to ask it, in `lang`."""
+    return "\n".join(
+        [
+            t(lang, "*Empty Chair keeps the customer in the room.*"),
+            "• "
+            + t(
+                lang,
+                "`/customer QUESTION`: what's better for the customer, from your principles and "
+                "customer feedback, every source cited. `@Empty Chair QUESTION` answers in a "
+                "thread.",
+            ),
+            "• "
+            + t(
+                lang,
+                "`/emptychair start [topic]`: pin the empty chair for this meeting; "
+                "`/emptychair end` when the meeting is over.",
+            ),
+            "• "
+            + t(
+                lang,
+                "`/emptychair remind monday 09:30 [Europe/Warsaw]`: start the chair here every "
+                "week; `/emptychair reminders` lists them.",
+            ),
+            "• "
+            + t(
+                lang,
+                "`/decision [title]`: log a decision with its customer impact and evidence; "
+                "`/decisions [search]`: the decision log.",
+            ),
+            "• "
+            + t(
+                lang,
+                "`/feedback TEXT`: save what a customer said (only you see the confirmation), "
+                "or use the message shortcut *Save customer feedback*.",
+            ),
+        ]
+    )
 
 
 def button(
@@ -334,9 +361,9 @@ def reminder_added_text(reminder: Reminder) -> str:
     )
 
 
-def help_blocks() -> list[Block]:
+def help_blocks(lang: str) -> list[Block]:
     """`/emptychair help`."""
-    return [section(HELP_TEXT)]
+    return [section(help_text(lang))]
 
 
 # --- Feedback ----------------------------------------------------------------------------
@@ -481,20 +508,28 @@ def _decision_section(title: str, decisions: Sequence[Decision], empty: str) -> 
     return [section(f"*{title}*\n" + lines_within(lines, 2900, "…and {n} more.", len(decisions)))]
 
 
-def llm_switch(on: bool) -> Block:
+def llm_switch(on: bool, lang: str = "en") -> Block:
     """The manager's switch for model-written answers in this workspace."""
-    state = "on" if on else "off"
+    if on:
+        text = t(
+            lang,
+            "*Model-written answers: on.* Answers are also written by the configured "
+            "language model from their cited sources; only the question and those sources "
+            "are sent to it.",
+        )
+    else:
+        text = t(
+            lang,
+            "*Model-written answers: off.* Answers come from principles and feedback "
+            "alone; nothing is sent to a model.",
+        )
     return section(
-        f"*Model-written answers: {state}.* "
-        + (
-            "Answers are also written by the configured language model from their cited "
-            "sources; only the question and those sources are sent to it."
-            if on
-            else "Answers come from principles and feedback alone; nothing is sent to a model."
-        ),
+        text,
         block_id=ids.HOME_LLM_BLOCK,
         accessory=button(
-            "Turn off" if on else "Turn on", ids.HOME_LLM_TOGGLE, "off" if on else "on"
+            t(lang, "Turn off") if on else t(lang, "Turn on"),
+            ids.HOME_LLM_TOGGLE,
+            "off" if on else "on",
         ),
     )
 
@@ -543,5 +578,5 @@ def home_blocks(data: HomeData) -> list[Block]:
         ]
     if data.llm is not None:
         blocks.append(llm_switch(data.llm))
-    blocks += [DividerBlock(), section(HELP_TEXT)]
+    blocks += [DividerBlock(), section(help_text("en"))]
     return blocks

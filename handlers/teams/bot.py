@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from microsoft_teams.api.activities.conversation import ConversationUpdateActivity
 from microsoft_teams.api.activities.event import MeetingEndEventActivity, MeetingStartEventActivity
@@ -38,12 +38,17 @@ from bot.errors import InvalidInput
 from bot.reminders import DueReminder
 from bot.store import Store
 from bot.workspace import Workspace
+from handlers.platform import Delivery
 from handlers.teams import actions, capture, meetings, messages
 from handlers.teams.cards import Card
 from handlers.teams.config import TeamsSettings
 from handlers.teams.outbound import RetryMiddleware, RetryPolicy
 from handlers.teams.replies import card_message, guarded, logged_only
+from handlers.teams.server import mount
 from handlers.teams.turns import PLATFORM, Turn, conversation_ref, resolve
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +92,9 @@ class RouteCollector:
 
 
 class TeamsBot:
-    """The Teams side of Empty Chair over one store."""
+    """The Teams side of Empty Chair over one store (a `handlers.platform.Platform`)."""
+
+    name = PLATFORM
 
     def __init__(
         self,
@@ -118,6 +125,10 @@ class TeamsBot:
         self._register()
 
     # Serving ------------------------------------------------------------------------
+
+    def attach(self, app: FastAPI) -> None:
+        """Serve the messaging endpoint (POST /api/messages) on the server's app."""
+        mount(app, self)
 
     async def handle(self, request: HttpRequest) -> HttpResponse:
         """Authenticate and process one request to the messaging endpoint (the SDK's path)."""
@@ -248,14 +259,15 @@ class TeamsBot:
             await http.http.aclose()
         return sent.id
 
-    async def send_reminder(self, due: DueReminder) -> bool:
-        """Start the empty chair for a due reminder; False when there is nothing to send."""
+    def send_reminder(self, due: DueReminder) -> Delivery:
+        """Start the empty chair for a due reminder (blocking: the scheduler's thread)."""
+        return asyncio.run(self.start_reminder(due))
+
+    async def start_reminder(self, due: DueReminder) -> Delivery:
+        """Start the empty chair for a due reminder and post its card."""
         reminder = due.reminder
-        if reminder.platform != PLATFORM:
-            return False
-        if due.stale:
-            logger.warning("Teams: reminder %d is more than an hour late; skipped", reminder.id)
-            return False
+        if reminder.platform != PLATFORM or due.stale:
+            return Delivery.NOTHING
         ws = Workspace(self.store, due.tenant, self.settings)
         ref = ws.conversation(PLATFORM, reminder.channel_id)
         if ref is None:
@@ -265,6 +277,6 @@ class TeamsBot:
                 reminder.id,
                 reminder.channel_id,
             )
-            return False
+            return Delivery.GIVE_UP
         await meetings.start_proactively(self, ws, ref, reminder)
-        return True
+        return Delivery.SENT
