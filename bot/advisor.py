@@ -67,10 +67,7 @@ def answer_for_customer(
         raise InvalidInput("the question has no words to search for", field="question")
     ensure_seeded(store, tenant)
     principles = _principles(store, tenant, terms, limit)
-    known = set(terms)
-    boosts = {term: EXPANSION_BOOST * w for term, w in proposal.expansion if term not in known}
-    pool = search_feedback_terms(store, tenant, terms + list(boosts), max(POOL, limit), boosts)
-    relevant = [item for item in pool if is_evidence(item.feedback.text, proposal)]
+    relevant = relevant_feedback(store, tenant, proposal, terms, max(POOL, limit))
     judged = judge(relevant, proposal)
     verdict = build_verdict(judged, proposal, lang, now, relevant)
     cited = cite_for_verdict(judged, verdict.side, limit)
@@ -94,6 +91,17 @@ def answer_for_customer(
         direction=proposal.direction,
         topic=proposal.topic,
     )
+
+
+def relevant_feedback(
+    store: Store, tenant: str, proposal: Proposal, terms: list[str], k: int
+) -> list[ScoredFeedback]:
+    """The best `k` snippets for the question's words and its concepts in every language,
+    without those below the relevance floor, best first."""
+    known = set(terms)
+    boosts = {term: EXPANSION_BOOST * w for term, w in proposal.expansion if term not in known}
+    pool = search_feedback_terms(store, tenant, terms + list(boosts), k, boosts)
+    return [item for item in pool if is_evidence(item.feedback.text, proposal)]
 
 
 def judge(relevant: Sequence[ScoredFeedback], proposal: Proposal) -> list[ScoredFeedback]:
