@@ -136,7 +136,7 @@ class Workspace:
     # Advisor
     def answer_for_customer(self, question: str, limit: int = advisor.DEFAULT_LIMIT) -> Answer:
         """What's better for the customer? Principles and feedback, cited."""
-        return advisor.answer_for_customer(self.store, self.tenant, question, limit)
+        return advisor.answer_for_customer(self.store, self.tenant, question, limit, now=self.now())
 
     # The optional model-written answer
     def llm_active(self) -> bool:
