@@ -168,7 +168,8 @@ def render_review_queue(queue: ReviewQueue, lang: str = LANG) -> Card:
                 else t(lang, "due today")
             )
             owner = OWNER_WORDS.get(item.owner_status) or truncate(d.owner or "", 60)
-            facts = [item.review_on, late, t(lang, owner), ", ".join(item.missing)]
+            missing = t(lang, "missing: {what}", what=", ".join(item.missing))
+            facts = [item.review_on, late, t(lang, owner), missing]
             body.append(text_block(f"**D{d.id} {truncate(d.title, 150)}**", spacing="small"))
             body.append(text_block(" \u00b7 ".join(facts), isSubtle=True, spacing="none"))
         lists = (
