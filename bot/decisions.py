@@ -8,7 +8,7 @@ decision is superseded or reversed, and keeps its record.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast, get_args
@@ -218,14 +218,30 @@ def _append_history(
     )
 
 
-def record_decision(store: Store, tenant: str, draft: DecisionDraft) -> Decision:
-    """Log a decision. With an idempotency key, a repeat returns the first decision."""
+def check_review_date(review_on: str | None, today: date) -> None:
+    """A new decision's review date must not be before `today` (imported history may be)."""
+    if review_on and review_on < today.isoformat():
+        raise InvalidInput(
+            f"the review date {review_on} is in the past; pick {today.isoformat()} or later",
+            field="review_on",
+        )
+
+
+def record_decision(
+    store: Store, tenant: str, draft: DecisionDraft, *, today: date | None = None
+) -> Decision:
+    """Log a decision. With an idempotency key, a repeat returns the first decision.
+
+    With `today`, a review date before it is refused (a new decision is reviewed later).
+    """
     key = (draft.idempotency_key or "").strip()[:200] or None
     if key:
         existing = _by_key(store, tenant, key)
         if existing is not None:
             return existing
     values = validate(store, tenant, draft)
+    if today is not None:
+        check_review_date(values["review_on"], today)
     place = draft.place
     now = utcnow()
     with store.write():
@@ -429,6 +445,35 @@ def list_decisions(
     return _rows_to_decisions(store, rows, with_history=with_history)
 
 
+def iter_decisions(
+    store: Store,
+    tenant: str,
+    *,
+    visible_channels: set[str] | None = None,
+    with_history: bool = False,
+    page: int = 500,
+) -> Iterator[Decision]:
+    """Every decision of the tenant, newest first, read a page at a time (no cap)."""
+    where = "tenant = ?"
+    params: list[Any] = [tenant]
+    if visible_channels is not None:
+        marks = ",".join("?" * len(visible_channels)) or "NULL"
+        where += f" AND (channel_private = 0 OR channel_id IN ({marks}))"
+        params.extend(sorted(visible_channels))
+    after: tuple[str, int] | None = None
+    while True:
+        keyset = " AND (created_at, id) < (?, ?)" if after else ""
+        rows = store.query(
+            f"SELECT * FROM decisions WHERE {where}{keyset}"
+            f" ORDER BY created_at DESC, id DESC LIMIT {int(page)}",
+            [*params, *(after or ())],
+        )
+        if not rows:
+            return
+        yield from _rows_to_decisions(store, rows, with_history=with_history)
+        after = (rows[-1]["created_at"], int(rows[-1]["id"]))
+
+
 def update_decision(
     store: Store, tenant: str, decision_id: int, actor: str | None, **changes: Any
 ) -> Decision:
@@ -506,7 +551,13 @@ def set_permalink(
 
 
 def supersede_decision(
-    store: Store, tenant: str, old_id: int, new: DecisionDraft | int, actor: str | None
+    store: Store,
+    tenant: str,
+    old_id: int,
+    new: DecisionDraft | int,
+    actor: str | None,
+    *,
+    today: date | None = None,
 ) -> Decision:
     """Replace a decision by a new (or already logged) one; the old one is kept."""
     old = get_decision(store, tenant, old_id)
@@ -524,7 +575,7 @@ def supersede_decision(
             )
     with store.write():
         if not isinstance(new, int):
-            successor = record_decision(store, tenant, new)
+            successor = record_decision(store, tenant, new, today=today)
         row = store.db.execute("SELECT status FROM decisions WHERE id = ?", [old_id]).fetchone()
         if row[0] != "decided":
             raise Conflict(f"decision {old_id} was changed meanwhile; try again")

@@ -14,6 +14,7 @@ from bot.feedback import get_feedback, search_feedback
 from bot.models import Feedback, MeetingSession, Principle
 from bot.principles import builtin_principle, ensure_seeded, get_principles, list_principles
 from bot.search import query_terms
+from bot.staging import VISIBLE_SQL
 from bot.store import Store, utcnow
 from bot.text import clean, one_line
 
@@ -108,7 +109,7 @@ def _pick_quote(store: Store, tenant: str, topic: str | None, shown: set[int]) -
     exclude = f" AND id NOT IN ({marks})" if shown else ""
     rows = store.query(
         "SELECT id FROM feedback WHERE tenant = ? AND length(text) BETWEEN 20 AND 600"
-        f"{exclude} ORDER BY (customer IS NULL), id DESC LIMIT 1",
+        f" AND {VISIBLE_SQL}{exclude} ORDER BY (customer IS NULL), id DESC LIMIT 1",
         [tenant, *shown],
     )
     if not rows:

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bot import (
     advisor,
     conversations,
+    decision_import,
     decisions,
     export,
     feedback,
     principles,
     reminders,
+    report,
     requests,
     reviews,
     sessions,
 )
 from bot.config import Settings
 from bot.conversations import ConversationRef, Person
+from bot.decision_import import DecisionImport
 from bot.feedback import FeedbackImport, FeedbackInput
 from bot.importing import Progress
 from bot.models import (
@@ -97,6 +101,27 @@ class Workspace:
             progress=progress,
         )
 
+    def import_feedback_rows(
+        self,
+        rows: Iterable[FeedbackInput],
+        *,
+        source: str,
+        progress: Callable[[int], None] | None = None,
+        on_invalid: Literal["fail", "skip"] = "fail",
+    ) -> FeedbackImport:
+        """Bulk rows from a sync, webhook or file: see `bot.ingest.import_feedback_rows`."""
+        from bot.ingest import import_feedback_rows
+
+        return import_feedback_rows(
+            self.store,
+            self.tenant,
+            rows,
+            source=source,
+            progress=progress,
+            mask=self.settings.mask_personal_data,
+            on_invalid=on_invalid,
+        )
+
     def search_feedback(self, query: str, limit: int = 10) -> list[ScoredFeedback]:
         """Snippets matching a query, best first."""
         return feedback.search_feedback(self.store, self.tenant, query, limit)
@@ -112,8 +137,10 @@ class Workspace:
 
     # Decisions
     def record_decision(self, draft: DecisionDraft) -> Decision:
-        """Log a decision (a repeated idempotency key returns the first one)."""
-        return decisions.record_decision(self.store, self.tenant, draft)
+        """Log a decision (a repeated idempotency key returns the first one).
+
+        Its review date may not be before today (the workspace's clock)."""
+        return decisions.record_decision(self.store, self.tenant, draft, today=self.today())
 
     def get_decision(self, decision_id: int) -> Decision:
         """One decision with evidence and history."""
@@ -138,7 +165,9 @@ class Workspace:
         self, old_id: int, new: DecisionDraft | int, actor: str | None
     ) -> Decision:
         """Replace a decision with a new one (returned)."""
-        return decisions.supersede_decision(self.store, self.tenant, old_id, new, actor)
+        return decisions.supersede_decision(
+            self.store, self.tenant, old_id, new, actor, today=self.today()
+        )
 
     def reverse_decision(self, decision_id: int, actor: str | None, reason: str) -> Decision:
         """Reverse a decision, with the reason."""
@@ -188,6 +217,31 @@ class Workspace:
     def export_decisions(self, items: list[Decision], fmt: str) -> str:
         """The decisions as CSV or JSON text."""
         return export.export_decisions(items, fmt)
+
+    def stream_export(self, fmt: str, *, visible_channels: set[str] | None = None) -> export.Export:
+        """The whole log (no cap) as text chunks, newest first, with cited titles."""
+        items = decisions.iter_decisions(
+            self.store,
+            self.tenant,
+            visible_channels=visible_channels,
+            with_history=fmt != "csv",
+        )
+        return export.Export(
+            items, fmt, lambda batch: export.titles_for(self.store, self.tenant, batch)
+        )
+
+    def import_decisions(self, path: Path, actor: str | None = None) -> DecisionImport:
+        """Bring in a decision log (CSV or JSON Lines) with its dates, all or nothing."""
+        return decision_import.import_decisions(
+            self.store, self.tenant, path, now=self.now(), actor=actor
+        )
+
+    # Report
+    def report(self, since: str | None = None, until: str | None = None) -> report.Report:
+        """The customer-centricity report over [since, until] (default: the last 13 weeks)."""
+        return report.build_report(
+            self.store, self.tenant, since=since, until=until, today=self.today()
+        )
 
     # Empty-chair sessions
     def start_session(

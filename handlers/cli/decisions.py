@@ -397,8 +397,34 @@ def withdraw_cmd(ctx: click.Context, decision_id: str, reason: str) -> None:
     click.echo(f"Withdrew D{decision.id}: {decision.title}")
 
 
+@decisions.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@json_option
+@click.pass_context
+def import_cmd(ctx: click.Context, file: Path, as_json: bool) -> None:
+    """Bring in an existing decision log (CSV or JSON Lines, the export's columns).
+
+    Decisions keep their original dates, owners, status, review dates (past ones too),
+    outcomes and evidence. The file is checked whole before anything is written; an
+    error names its line. Importing the same file twice adds nothing.
+
+    \b
+    Example:
+      emptychair decisions import old-log.csv
+      emptychair decisions import decisions.jsonl --json
+    """
+    result = state_of(ctx).workspace().import_decisions(file, actor=_actor())
+    if as_json:
+        emit_json({"imported": result.imported, "skipped": result.skipped, "ids": result.ids})
+    else:
+        click.echo(
+            f"Imported {result.imported} decisions"
+            + (f" ({result.skipped} already in the log)" if result.skipped else "")
+        )
+
+
 @decisions.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]), required=True)
 @click.option(
     "-o",
     "--output",
@@ -407,23 +433,30 @@ def withdraw_cmd(ctx: click.Context, decision_id: str, reason: str) -> None:
 )
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
-    """Export the whole decision log.
+    """Export the whole decision log (every decision, written as it is read).
 
     CSV is UTF-8 with a byte-order mark (so spreadsheets read every language) and cells
-    that a spreadsheet would run as formulas are prefixed with an apostrophe.
+    that a spreadsheet would run as formulas are prefixed with an apostrophe. Cited
+    principles and feedback come with their titles next to their ids; `jsonl` has one
+    decision per line and is what `decisions import` reads back.
 
     \b
     Example:
       emptychair decisions export --format csv -o decisions.csv
+      emptychair decisions export --format jsonl -o decisions.jsonl
     """
-    workspace = state_of(ctx).workspace()
-    items = workspace.list_decisions(limit=1000, with_history=fmt == "json")
-    text = workspace.export_decisions(items, fmt)
+    chunks = state_of(ctx).workspace().stream_export(fmt)
     if output is None:
-        click.echo(text, nl=False)
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
         return
+    partial = output.with_name(output.name + ".partial")
     try:
-        output.write_text(text, encoding="utf-8", newline="")
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        partial.replace(output)  # a failed export never leaves a half-written file behind
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
-    click.echo(f"Wrote {len(items)} decisions to {output}", err=True)
+    click.echo(f"Wrote {chunks.count} decisions to {output}", err=True)

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import InvalidInput
+from bot.i18n import t
 from bot.models import MeetingSession
 from bot.reminders import RemindRequest, split_remind
 from bot.sessions import ChairCard
@@ -63,7 +64,9 @@ def emptychair_command(turn: Turn) -> None:
         list_reminders(turn)
     elif sub in ("", "help"):
         turn.ack(
-            blocks=kit.message(help_blocks()), text="Empty Chair help", response_type="ephemeral"
+            blocks=kit.message(help_blocks(turn.lang)),
+            text=t(turn.lang, "Empty Chair help"),
+            response_type="ephemeral",
         )
     else:
         text = f"I don't know `/emptychair {kit.md(sub, 50)}`. Try `/emptychair help`."

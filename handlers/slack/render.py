@@ -44,6 +44,7 @@ from handlers.slack.kit import (
     link,
     md,
     plain,
+    plain_fallback,
     quote,
     section,
 )
@@ -55,20 +56,45 @@ MAX_EVIDENCE = 5
 MAX_LISTED = 20
 CHAIR_EMOJI = ":chair:"
 
-HELP_TEXT = (
-    "*Empty Chair keeps the customer in the room.*\n"
-    "• `/customer QUESTION`: what's better for the customer, from your principles and "
-    "customer feedback, every source cited. `@Empty Chair QUESTION` answers in a thread.\n"
-    "• `/emptychair start [topic]`: pin the empty chair for this meeting; "
-    "`/emptychair end` when the meeting is over.\n"
-    "• `/emptychair remind monday 09:30 [Europe/Warsaw] [topic]`: start the chair here "
-    "every week; "
-    "`/emptychair reminders` lists them.\n"
-    "• `/decision [title]`: log a decision with its customer impact and evidence; "
-    "`/decisions [search]`: the decision log.\n"
-    "• `/feedback TEXT`: save what a customer said (only you see the confirmation), or use "
-    "the message shortcut *Save customer feedback*."
-)
+
+def help_text(lang: str) -> str:
+    """What the bot does and how to ask it, in `lang`."""
+    return "\n".join(
+        [
+            t(lang, "*Empty Chair keeps the customer in the room.*"),
+            "• "
+            + t(
+                lang,
+                "`/customer QUESTION`: what's better for the customer, from your principles and "
+                "customer feedback, every source cited. `@Empty Chair QUESTION` answers in a "
+                "thread.",
+            ),
+            "• "
+            + t(
+                lang,
+                "`/emptychair start [topic]`: pin the empty chair for this meeting; "
+                "`/emptychair end` when the meeting is over.",
+            ),
+            "• "
+            + t(
+                lang,
+                "`/emptychair remind monday 09:30 [Europe/Warsaw] [topic]`: start the chair here "
+                "every week; `/emptychair reminders` lists them.",
+            ),
+            "• "
+            + t(
+                lang,
+                "`/decision [title]`: log a decision with its customer impact and evidence; "
+                "`/decisions [search]`: the decision log.",
+            ),
+            "• "
+            + t(
+                lang,
+                "`/feedback TEXT`: save what a customer said (only you see the confirmation), "
+                "or use the message shortcut *Save customer feedback*.",
+            ),
+        ]
+    )
 
 
 def button(
@@ -224,9 +250,19 @@ def chair_card_blocks(card: ChairCard, *, ended: bool = False) -> list[Block]:
 
 
 def chair_fallback(card: ChairCard) -> str:
-    """The notification text of the card."""
-    said = f" A customer said: \u201c{plain(card.quote.text, 200)}\u201d" if card.quote else ""
-    return f"The empty chair: {card.question}{said}"
+    """The notification text of the card (stored text escaped)."""
+    said = f" A customer said: \u201c{md(plain(card.quote.text, 200))}\u201d" if card.quote else ""
+    return f"The empty chair: {md(card.question, 500)}{said}"
+
+
+def answer_fallback(answer: Answer) -> str:
+    """The notification text of an answer (the core's plain text, escaped)."""
+    return plain_fallback(answer.text)
+
+
+def decision_fallback(decision: Decision) -> str:
+    """The notification text of a decision card."""
+    return f"Decision D{decision.id}: {md(plain(decision.title, 200))}"
 
 
 def session_end_blocks(
@@ -332,9 +368,9 @@ def reminder_added_text(reminder: Reminder) -> str:
     )
 
 
-def help_blocks() -> list[Block]:
+def help_blocks(lang: str) -> list[Block]:
     """`/emptychair help`."""
-    return [section(HELP_TEXT)]
+    return [section(help_text(lang))]
 
 
 # --- Feedback ----------------------------------------------------------------------------
@@ -575,5 +611,5 @@ def home_blocks(data: HomeData) -> list[Block]:
                 elements=[button("Export the log (CSV)", ids.HOME_EXPORT)],
             ),
         ]
-    blocks += [DividerBlock(), section(HELP_TEXT)]
+    blocks += [DividerBlock(), section(help_text("en"))]
     return blocks

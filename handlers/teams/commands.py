@@ -39,8 +39,10 @@ def plain_text(text: str) -> str:
 
 
 def parse(text: str, *, mentioned: bool) -> Command:
-    """The command in a message; `mentioned` is True for @-mentions in channels and chats."""
-    words = plain_text(text).split(maxsplit=1)
+    """The command in a message's plain text (`plain_text` ran once, before: a literal `<`
+    the user typed must survive); `mentioned` is True for @-mentions in channels and chats.
+    """
+    words = text.split(maxsplit=1)
     if not words:
         return Command("help")
     first = words[0].lower().strip(":,/")
