@@ -21,7 +21,7 @@ LOG = [
     "--owner",
     "ana",
     "--review-on",
-    "2026-01-10",
+    "2099-01-10",
 ]
 
 
@@ -29,10 +29,10 @@ def test_an_outcome_answers_the_review_and_shows_on_the_decision(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     cli(capsys, *LOG)
-    code, out, _ = cli(capsys, "decisions", "review", "--today", "2026-01-15")
+    code, out, _ = cli(capsys, "decisions", "review", "--today", "2099-01-15")
     assert code == 0
     assert (
-        "  D1  review 2026-01-10  5 days overdue  owner ana  missing: outcome, customer evidence,"
+        "  D1  review 2099-01-10  5 days overdue  owner ana  missing: outcome, customer evidence,"
         " principle  Keep free returns\n" in out
     )
     code, out, _ = cli(
@@ -43,7 +43,7 @@ def test_an_outcome_answers_the_review_and_shows_on_the_decision(
     assert "  Outcome: worked, keep (" in out
     assert "  Customer result: Churn fell 2%\n" in out
     assert "Review on" not in out
-    code, out, _ = cli(capsys, "decisions", "review", "--json", "--today", "2026-01-15")
+    code, out, _ = cli(capsys, "decisions", "review", "--json", "--today", "2099-01-15")
     assert json.loads(out)["reviews_due"] == []
     code, out, _ = cli(capsys, "decisions", "show", "1", "--json")
     shown = json.loads(out)
@@ -59,11 +59,11 @@ def test_review_json_has_days_overdue_owner_status_and_what_is_missing(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     cli(capsys, *LOG)
-    _code, out, _ = cli(capsys, "decisions", "review", "--json", "--today", "2026-01-12")
+    _code, out, _ = cli(capsys, "decisions", "review", "--json", "--today", "2099-01-12")
     [item] = json.loads(out)["reviews_due"]
     assert (item["id"], item["review_on"], item["days_overdue"], item["owner_status"]) == (
         1,
-        "2026-01-10",
+        "2099-01-10",
         2,
         "ok",
     )

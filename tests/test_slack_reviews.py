@@ -28,7 +28,7 @@ DM = f"D{USER}"
 def log_due_decision(server: SlackServer, owner: str = USER) -> Decision:
     """A decision whose review date was two days ago, and feedback on it since."""
     store = Store(server.db_path)
-    ws = Workspace(store, TENANT, Settings(clock=fixed_clock))
+    ws = Workspace(store, TENANT, Settings(clock=lambda: FIXED_NOW - timedelta(days=30)))
     decision = ws.record_decision(
         DecisionDraft(
             title="Keep free returns",

@@ -42,7 +42,9 @@ def texts(node: Any) -> list[str]:
 
 def log_due_decision(teams: TeamsHarness, owner: str = USER["name"]) -> Decision:
     """A decision logged in the meeting chat, due two days ago, with feedback since."""
-    ws = Workspace(teams.store, f"teams:{TENANT}", Settings(clock=fixed_clock))
+    ws = Workspace(
+        teams.store, f"teams:{TENANT}", Settings(clock=lambda: FIXED_NOW - timedelta(days=30))
+    )
     decision = ws.record_decision(
         DecisionDraft(
             title="Keep free returns",
