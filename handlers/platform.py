@@ -21,6 +21,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol
 
+from bot.digest_schedule import DueDigest
 from bot.reminders import DueReminder
 
 if TYPE_CHECKING:
@@ -52,4 +53,6 @@ class Platform(Protocol):
         """Start the empty chair in a weekly reminder's channel."""
         ...
 
-    # The weekly digest's sender (`send_digest`) is added here next to the others.
+    def send_digest(self, due: DueDigest) -> Delivery:
+        """Post the weekly digest in the channel the workspace chose."""
+        ...

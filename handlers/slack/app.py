@@ -24,12 +24,13 @@ from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 
 from bot.config import Settings
+from bot.digest_schedule import DueDigest
 from bot.errors import ConfigError
 from bot.reminders import DueReminder
 from bot.store import Store
 from bot.workspace import Workspace
 from handlers.platform import Delivery
-from handlers.slack import ask, capture, chair, decisions, events, home
+from handlers.slack import ask, capture, chair, decisions, digest, events, home
 from handlers.slack.config import SlackSettings
 from handlers.slack.directory import Directory
 from handlers.slack.errors import slack_error_code
@@ -191,6 +192,22 @@ class SlackBot:
     def attach(self, app: FastAPI) -> None:
         """Serve /slack/events and the OAuth pages on the server's app."""
         add_slack_routes(app, self)
+
+    def send_digest(self, due: DueDigest) -> Delivery:
+        """Post the weekly digest in the channel the workspace chose (the scheduler calls this)."""
+        channel = due.channel
+        try:
+            digest.post_digest(self.workspace(channel.tenant), self.client_for(channel.tenant), due)
+        except LookupError:
+            logger.warning("digest: %s is not installed", channel.tenant)
+            return Delivery.GIVE_UP
+        except SlackApiError as exc:
+            code = slack_error_code(exc)
+            if code in PERMANENT:
+                logger.warning("digest of %s: Slack said %s", channel.tenant, code)
+                return Delivery.GIVE_UP
+            raise
+        return Delivery.SENT
 
     def send_reminder(self, due: DueReminder) -> Delivery:
         """Start the empty chair in a reminder's channel (the scheduler calls this)."""

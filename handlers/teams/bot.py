@@ -34,12 +34,13 @@ from microsoft_teams.common import Client, ClientOptions
 
 from bot.config import Settings
 from bot.conversations import ConversationRef
+from bot.digest_schedule import DueDigest
 from bot.errors import InvalidInput
 from bot.reminders import DueReminder
 from bot.store import Store
 from bot.workspace import Workspace
 from handlers.platform import Delivery
-from handlers.teams import actions, capture, meetings, messages
+from handlers.teams import actions, capture, digest, meetings, messages
 from handlers.teams.cards import Card
 from handlers.teams.config import TeamsSettings
 from handlers.teams.outbound import RetryMiddleware, RetryPolicy
@@ -258,6 +259,22 @@ class TeamsBot:
         finally:
             await http.http.aclose()
         return sent.id
+
+    def send_digest(self, due: DueDigest) -> Delivery:
+        """Post the weekly digest card (blocking: the scheduler's thread)."""
+        return asyncio.run(self.post_digest(due))
+
+    async def post_digest(self, due: DueDigest) -> Delivery:
+        """Post the weekly digest card to the chat that chose it."""
+        channel = due.channel
+        ws = Workspace(self.store, channel.tenant, self.settings)
+        ref = ws.conversation(PLATFORM, channel.channel_id)
+        if ref is None:
+            logger.warning("Teams: no conversation reference for the digest of %s", channel.tenant)
+            return Delivery.GIVE_UP
+        week = ws.digest(channel.timezone, now=due.at)
+        await self.post(ref, digest.render_digest(week, channel.lang))
+        return Delivery.SENT
 
     def send_reminder(self, due: DueReminder) -> Delivery:
         """Start the empty chair for a due reminder (blocking: the scheduler's thread)."""

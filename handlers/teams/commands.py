@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Verb = Literal["ask", "start", "end", "remind", "decisions", "help", "unknown"]
-VERBS: tuple[Verb, ...] = ("ask", "start", "end", "remind", "decisions", "help")
+Verb = Literal["ask", "start", "end", "remind", "decisions", "digest", "help", "unknown"]
+VERBS: tuple[Verb, ...] = ("ask", "start", "end", "remind", "decisions", "digest", "help")
 PREFIX = "emptychair"
 
 _TAG_RE = re.compile(r"<[^>]{0,500}>")
@@ -65,6 +65,8 @@ HELP = (
     "- `remind <weekday> <HH:MM> [time zone]`: start the empty chair here every week "
     "(`remind list`, `remind delete ID`).\n"
     "- `decisions [search]`: the decision log.\n"
+    "- `digest here [time zone]`: the weekly customer digest in this chat every Monday "
+    "morning (`digest off` stops it).\n"
     "- `help`: this message.\n\n"
     "Save any message as customer feedback with its **...** menu: *Save as customer feedback*."
 )

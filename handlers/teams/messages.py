@@ -7,11 +7,13 @@ from microsoft_teams.api.activities.utils import StripMentionsTextOptions, strip
 from microsoft_teams.apps import ActivityContext
 
 from bot.errors import InvalidInput
+from bot.i18n import normalize
 from bot.reminders import describe
 from bot.text import MAX_QUESTION_CHARS
 from handlers.teams import meetings
 from handlers.teams.cards import render_answer, render_decision_list
 from handlers.teams.commands import HELP, Command, parse, plain_text, unknown_reply
+from handlers.teams.digest import digest_command
 from handlers.teams.replies import card_message
 from handlers.teams.turns import PLATFORM, Turn
 
@@ -71,6 +73,8 @@ async def run(ctx: ActivityContext[MessageActivity], turn: Turn, command: Comman
             search=search, limit=50, visible_channels={turn.conversation_id}
         )
         await ctx.send(card_message(render_decision_list(found, search=search)))
+    elif command.verb == "digest":
+        await ctx.send(digest_command(turn, command.argument, normalize(ctx.activity.locale)))
     elif command.verb == "help":
         await ctx.send(HELP)
     else:
