@@ -30,7 +30,7 @@ from bot.reminders import DueReminder
 from bot.store import Store
 from bot.workspace import Workspace
 from handlers.platform import Delivery
-from handlers.slack import ask, capture, chair, decisions, digest, events, home
+from handlers.slack import ask, capture, chair, decisions, digest, events, home, report
 from handlers.slack.config import SlackSettings
 from handlers.slack.directory import Directory
 from handlers.slack.errors import slack_error_code
@@ -145,7 +145,7 @@ class SlackBot:
             process_before_response=True,
             user_facing_authorize_error_message=NOT_INSTALLED,
         )
-        for module in (ask, chair, capture, decisions, home):
+        for module in (ask, chair, capture, decisions, home, report):
             module.register(self.bolt, self)
         events.register_fallbacks(self.bolt, self)
 

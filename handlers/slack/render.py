@@ -540,7 +540,10 @@ def home_blocks(data: HomeData) -> list[Block]:
             ),
             ActionsBlock(
                 block_id=ids.HOME_ACTIONS,
-                elements=[button("Export the log (CSV)", ids.HOME_EXPORT)],
+                elements=[
+                    button("Export the log (CSV)", ids.HOME_EXPORT),
+                    button("Report", ids.HOME_REPORT),
+                ],
             ),
         ]
     blocks += [DividerBlock(), section(help_text("en"))]

@@ -12,6 +12,7 @@ from microsoft_teams.api.activities.conversation import ConversationUpdateActivi
 from microsoft_teams.api.activities.event import MeetingEndEventActivity, MeetingStartEventActivity
 from microsoft_teams.api.activities.install_update import InstalledActivity
 from microsoft_teams.api.activities.invoke.adaptive_card import AdaptiveCardInvokeActivity
+from microsoft_teams.api.activities.invoke.file_consent import FileConsentInvokeActivity
 from microsoft_teams.api.activities.invoke.message_extension import (
     MessageExtensionFetchTaskInvokeActivity,
     MessageExtensionSubmitActionInvokeActivity,
@@ -40,7 +41,7 @@ from bot.reminders import DueReminder
 from bot.store import Store
 from bot.workspace import Workspace
 from handlers.platform import Delivery
-from handlers.teams import actions, capture, digest, meetings, messages
+from handlers.teams import actions, capture, digest, meetings, messages, report
 from handlers.teams.cards import Card
 from handlers.teams.config import TeamsSettings
 from handlers.teams.outbound import RetryMiddleware, RetryPolicy
@@ -151,6 +152,7 @@ class TeamsBot:
         app.on_meeting_end(self._on_meeting_end)
         app.on_conversation_update(self._on_conversation_update)
         app.on_install_add(self._on_install)
+        app.on_file_consent(self._on_file_consent)
 
     def turn(self, ctx: ActivityContext[Any]) -> Turn:
         """The resolved turn of an activity (its tenant's workspace)."""
@@ -216,6 +218,30 @@ class TeamsBot:
                 await meetings.end(ctx, turn, automatic=True)
 
         await guarded("meeting end", work, logged_only)
+
+    async def _on_file_consent(self, ctx: ActivityContext[FileConsentInvokeActivity]) -> None:
+        async def reply(text: str) -> None:
+            await ctx.send(text)
+
+        await guarded(
+            "report file", lambda: report.on_file_consent(self, ctx, self.turn(ctx)), reply
+        )
+
+    async def upload(self, url: str, data: bytes) -> None:
+        """PUT a file to the pre-authorised OneDrive upload URL Teams gave (no bot token)."""
+        http = self.app.http_client.clone()
+        size = len(data)
+        try:
+            await http.put(
+                url,
+                content=data,
+                headers={
+                    "Content-Length": str(size),
+                    "Content-Range": f"bytes 0-{size - 1}/{size}",
+                },
+            )
+        finally:
+            await http.http.aclose()
 
     async def _on_conversation_update(
         self, ctx: ActivityContext[ConversationUpdateActivity]

@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Verb = Literal["ask", "start", "end", "remind", "decisions", "digest", "help", "unknown"]
-VERBS: tuple[Verb, ...] = ("ask", "start", "end", "remind", "decisions", "digest", "help")
+Verb = Literal["ask", "start", "end", "remind", "decisions", "digest", "report", "help", "unknown"]
+VERBS: tuple[Verb, ...] = (
+    "ask", "start", "end", "remind", "decisions", "digest", "report", "help",
+)  # fmt: skip
 PREFIX = "emptychair"
 
 _TAG_RE = re.compile(r"<[^>]{0,500}>")
@@ -67,6 +69,8 @@ HELP = (
     "- `decisions [search]`: the decision log.\n"
     "- `digest here [time zone]`: the weekly customer digest in this chat every Monday "
     "morning (`digest off` stops it).\n"
+    "- `report [since] [until]`: the customer-centricity report, with the HTML file in a "
+    "personal chat.\n"
     "- `help`: this message.\n\n"
     "Save any message as customer feedback with its **...** menu: *Save as customer feedback*."
 )

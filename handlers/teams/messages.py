@@ -15,6 +15,7 @@ from handlers.teams.cards import render_answer, render_decision_list
 from handlers.teams.commands import HELP, Command, parse, plain_text, unknown_reply
 from handlers.teams.digest import digest_command
 from handlers.teams.replies import card_message
+from handlers.teams.report import report_message
 from handlers.teams.turns import PLATFORM, Turn
 
 #: Longer messages are refused before anything else is done with them.
@@ -75,6 +76,8 @@ async def run(ctx: ActivityContext[MessageActivity], turn: Turn, command: Comman
         await ctx.send(card_message(render_decision_list(found, search=search)))
     elif command.verb == "digest":
         await ctx.send(digest_command(turn, command.argument, normalize(ctx.activity.locale)))
+    elif command.verb == "report":
+        await ctx.send(report_message(turn, command.argument, normalize(ctx.activity.locale)))
     elif command.verb == "help":
         await ctx.send(HELP)
     else:
