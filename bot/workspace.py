@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bot import (
     advisor,
@@ -19,15 +20,19 @@ from bot import (
     reminders,
     report,
     requests,
+    reviews,
     sessions,
+    synthesis,
+    tenant_settings,
 )
 from bot.config import Settings
-from bot.conversations import ConversationRef
+from bot.conversations import ConversationRef, Person
 from bot.decision_import import DecisionImport
 from bot.digest import Digest
 from bot.digest_schedule import DigestChannel
 from bot.feedback import FeedbackImport, FeedbackInput
 from bot.importing import Progress
+from bot.llm import Caller
 from bot.models import (
     Answer,
     Decision,
@@ -104,6 +109,27 @@ class Workspace:
             progress=progress,
         )
 
+    def import_feedback_rows(
+        self,
+        rows: Iterable[FeedbackInput],
+        *,
+        source: str,
+        progress: Callable[[int], None] | None = None,
+        on_invalid: Literal["fail", "skip"] = "fail",
+    ) -> FeedbackImport:
+        """Bulk rows from a sync, webhook or file: see `bot.ingest.import_feedback_rows`."""
+        from bot.ingest import import_feedback_rows
+
+        return import_feedback_rows(
+            self.store,
+            self.tenant,
+            rows,
+            source=source,
+            progress=progress,
+            mask=self.settings.mask_personal_data,
+            on_invalid=on_invalid,
+        )
+
     def search_feedback(self, query: str, limit: int = 10) -> list[ScoredFeedback]:
         """Snippets matching a query, best first."""
         return feedback.search_feedback(self.store, self.tenant, query, limit)
@@ -116,6 +142,43 @@ class Workspace:
     def answer_for_customer(self, question: str, limit: int = advisor.DEFAULT_LIMIT) -> Answer:
         """What's better for the customer? Principles and feedback, cited."""
         return advisor.answer_for_customer(self.store, self.tenant, question, limit)
+
+    # The optional model-written answer
+    def llm_active(self) -> bool:
+        """Whether answers here get a model-written version (configured and not switched off)."""
+        return self.settings.llm is not None and tenant_settings.llm_enabled(
+            self.store, self.tenant
+        )
+
+    def llm_switched_on(self) -> bool:
+        """The tenant's own switch (on unless a manager switched it off)."""
+        return tenant_settings.llm_enabled(self.store, self.tenant)
+
+    def set_llm_enabled(self, enabled: bool) -> None:
+        """Switch model-written answers on or off for this tenant."""
+        tenant_settings.set_llm_enabled(self.store, self.tenant, enabled, now=self.now())
+
+    def llm_calls_today(self) -> int:
+        """Model calls made today (UTC) for this tenant."""
+        return tenant_settings.llm_calls(self.store, self.tenant, self.today())
+
+    def synthesize(
+        self, answer: Answer, *, budget: float, caller: Caller | None = None
+    ) -> synthesis.Synthesis | None:
+        """The model-written answer from `answer`'s cited sources, or None (no request made
+        when the model is off here, and a quiet fallback at the daily cap or on any failure).
+        """
+        llm = self.settings.llm
+        if llm is None or not tenant_settings.llm_enabled(self.store, self.tenant):
+            return None
+        today = self.today()
+
+        def take_call() -> bool:
+            return tenant_settings.take_llm_call(self.store, self.tenant, today, llm.daily_limit)
+
+        return synthesis.synthesize(
+            answer, llm, budget=budget, take_call=take_call, now=self.now(), caller=caller
+        )
 
     # Decisions
     def record_decision(self, draft: DecisionDraft) -> Decision:
@@ -162,6 +225,35 @@ class Workspace:
         return decisions.review_queue(
             self.store, self.tenant, today or self.today(), visible_channels=visible_channels
         )
+
+    def record_outcome(
+        self,
+        decision_id: int,
+        actor: str | None,
+        result: str,
+        *,
+        note: str | None = None,
+        next_step: str | None = None,
+    ) -> Decision:
+        """Record how a decision worked out for customers (answers its review)."""
+        return decisions.record_outcome(
+            self.store,
+            self.tenant,
+            decision_id,
+            actor,
+            result,
+            note=note,
+            next_step=next_step,
+            today=self.today(),
+        )
+
+    def withdraw_decision(self, decision_id: int, actor: str | None, reason: str) -> Decision:
+        """Withdraw a decision logged by mistake (kept in history, gone from lists)."""
+        return decisions.withdraw_decision(self.store, self.tenant, decision_id, actor, reason)
+
+    def review_evidence(self, decision: Decision) -> reviews.ReviewEvidence:
+        """Customer feedback since the decision that matches its topic."""
+        return reviews.review_evidence(self.store, self.tenant, decision)
 
     def decisions_in_channel(self, platform: str, channel_id: str, since: str) -> list[Decision]:
         """Decisions logged in a channel since a moment (for meeting summaries)."""
@@ -238,7 +330,7 @@ class Workspace:
     ) -> sessions.SessionStart:
         """Start the empty chair in a channel (returns the running one if already started)."""
         return sessions.start_session(
-            self.store, self.tenant, platform, channel_id, host=host, topic=topic
+            self.store, self.tenant, platform, channel_id, host=host, topic=topic, now=self.now()
         )
 
     def open_session(self, platform: str, channel_id: str) -> MeetingSession | None:
@@ -311,3 +403,11 @@ class Workspace:
     def conversation(self, platform: str, conversation_id: str) -> ConversationRef | None:
         """A stored conversation reference."""
         return conversations.get_ref(self.store, self.tenant, platform, conversation_id)
+
+    def save_person(self, person: Person) -> None:
+        """Remember someone seen in a chat (to reach a decision's owner later)."""
+        conversations.save_person(self.store, self.tenant, person)
+
+    def find_person(self, platform: str, who: str) -> Person | None:
+        """The one person whose id or name is `who`."""
+        return conversations.find_person(self.store, self.tenant, platform, who)

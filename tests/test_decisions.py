@@ -170,7 +170,7 @@ def test_review_queue(ws: Workspace, evidence: tuple[int, int]) -> None:
     )
     queue = ws.review_queue(date(2027, 6, 1))
     assert [d.id for d in queue.without_evidence] == [no_evidence.id]
-    assert [d.id for d in queue.reviews_due] == [due.id]
+    assert [i.decision.id for i in queue.reviews_due] == [due.id]
     assert [d.id for d in queue.superseded_still_cited] == [old.id]
     assert successor.id not in [d.id for d in queue.without_evidence]
 

@@ -27,8 +27,11 @@ def _register() -> None:
         principles,
         report,
         serve,
+        settings,
+        sync,
         teams,
         tenants,
+        webhook,
     )
 
 
