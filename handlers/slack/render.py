@@ -639,7 +639,10 @@ def home_blocks(data: HomeData) -> list[Block]:
             ),
             ActionsBlock(
                 block_id=ids.HOME_ACTIONS,
-                elements=[button("Export the log (CSV)", ids.HOME_EXPORT)],
+                elements=[
+                    button("Export the log (CSV)", ids.HOME_EXPORT),
+                    button("Report", ids.HOME_REPORT),
+                ],
             ),
         ]
     if data.llm is not None:
