@@ -124,19 +124,21 @@ _INSERT = (
 
 
 class KeyedFeedback(NamedTuple):
-    """A snippet after the cheap first step: cleaned, masked, with its de-duplication key.
+    """A snippet after the cheap first step: its de-duplication key, little else.
 
-    Imports look the key up before the costly second step (tokenising, guessing), so
-    rows already stored cost almost nothing on a re-import.
+    Imports look the key up before the costly second step (masking, tokenising,
+    guessing), so rows already stored cost almost nothing on a re-import. Rows with an
+    external id are keyed by it alone; others by their cleaned, masked text, which is
+    then kept (`text`, `customer`, `email_hashes`) for the second step.
     """
 
     item: FeedbackInput
-    text: str
-    customer: str | None
     source: str | None
     external_id: str | None
     dedupe_key: str
-    email_hashes: tuple[str, ...]
+    text: str | None = None
+    customer: str | None = None
+    email_hashes: tuple[str, ...] = ()
 
 
 def email_hash(address: str) -> str:
@@ -144,8 +146,7 @@ def email_hash(address: str) -> str:
     return hashlib.sha256(b"emptychair-email:" + address.strip().casefold().encode()).hexdigest()
 
 
-def key_feedback(item: FeedbackInput, *, mask: bool = True) -> KeyedFeedback:
-    """Validate text and ids, mask personal data, compute the de-duplication key."""
+def _text_and_customer(item: FeedbackInput, mask: bool) -> tuple[str, str | None, tuple[str, ...]]:
     text = require_text(item.text, "text", max_chars=MAX_FEEDBACK_CHARS)
     customer = _short(item.customer, "customer")
     hashes: tuple[str, ...] = ()
@@ -154,32 +155,43 @@ def key_feedback(item: FeedbackInput, *, mask: bool = True) -> KeyedFeedback:
     if mask:
         text = mask_personal_data(text)
         customer = mask_personal_data(customer) if customer else None
+    return text, customer, hashes
+
+
+def key_feedback(item: FeedbackInput, *, mask: bool = True) -> KeyedFeedback:
+    """The cheap first step: validate the ids and compute the de-duplication key."""
     source = _short(item.source, "source")
     external_id = _short(item.external_id, "external_id")
-    dedupe_key = f"ext:{source or ''}:{external_id}" if external_id else f"txt:{dedupe_hash(text)}"
-    return KeyedFeedback(item, text, customer, source, external_id, dedupe_key, hashes)
+    if external_id:
+        return KeyedFeedback(item, source, external_id, f"ext:{source or ''}:{external_id}")
+    text, customer, hashes = _text_and_customer(item, mask)
+    return KeyedFeedback(item, source, None, f"txt:{dedupe_hash(text)}", text, customer, hashes)
 
 
-def finish_feedback(keyed: KeyedFeedback) -> PreparedFeedback:
-    """The costly second step: remaining fields, tokens, sentiment and language."""
-    item, text = keyed.item, keyed.text
+def finish_feedback(keyed: KeyedFeedback, *, mask: bool = True) -> PreparedFeedback:
+    """The costly second step: text, remaining fields, tokens, sentiment and language."""
+    item = keyed.item
+    if keyed.text is None:
+        text, customer, hashes = _text_and_customer(item, mask)
+    else:
+        text, customer, hashes = keyed.text, keyed.customer, keyed.email_hashes
     try:
         given = parse_sentiment(item.sentiment)
     except ValueError as exc:
         raise InvalidInput(str(exc), field="sentiment") from None
     terms = tokenize(text)
     values = (
-        text, keyed.customer, _short(item.segment, "segment"), keyed.source, _url(item.url),
+        text, customer, _short(item.segment, "segment"), keyed.source, _url(item.url),
         given or guess_sentiment(text, terms), int(given is not None), guess_language(text),
         _short(item.captured_by, "captured_by"), _created_at(item.created_at), keyed.external_id,
         keyed.dedupe_key,
     )  # fmt: skip
-    return PreparedFeedback(values, terms, keyed.email_hashes)
+    return PreparedFeedback(values, terms, hashes)
 
 
 def prepare(item: FeedbackInput, *, mask: bool = True) -> PreparedFeedback:
     """Validate and normalise a snippet; `InvalidInput` names the bad field."""
-    return finish_feedback(key_feedback(item, mask=mask))
+    return finish_feedback(key_feedback(item, mask=mask), mask=mask)
 
 
 def _last_id(store: Store) -> int:

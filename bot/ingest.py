@@ -30,13 +30,20 @@ from bot.feedback import (
 )
 from bot.principles import ensure_seeded
 from bot.search.segments import read_stats
-from bot.search.staged import add_staged, collect_garbage, compact, merge_run, publish_segments
+from bot.search.staged import (
+    Accumulator,
+    add_staged,
+    collect_garbage,
+    compact,
+    merge_run,
+    publish_segments,
+)
 from bot.store import Store, utcnow
 
 #: Rows whose keys are looked up together (before the costly preparation).
 LOOKUP_BATCH = 500
 #: Documents gathered into one staged index segment (bounded memory).
-SEGMENT_DOCS = 50_000
+SEGMENT_DOCS = 100_000
 
 RowProgress = Callable[[int], None]
 OnInvalid = Literal["fail", "skip"]
@@ -95,11 +102,11 @@ def _new_only(
 
 
 def _prepared(
-    keyed: Iterator[KeyedFeedback], on_invalid: OnInvalid, counts: _Counts
+    keyed: Iterator[KeyedFeedback], mask: bool, on_invalid: OnInvalid, counts: _Counts
 ) -> Iterator[PreparedFeedback]:
     for position, k in enumerate(keyed, start=1):
         try:
-            yield finish_feedback(k)
+            yield finish_feedback(k, mask=mask)
         except InvalidInput as exc:
             if on_invalid == "skip":
                 counts.invalid += 1
@@ -117,7 +124,7 @@ class _Run:
         self.tenant = tenant
         self.run = run
         self.avgdl = avgdl
-        self.docs: list[tuple[int, list[str]]] = []
+        self.docs = Accumulator()
         self.n_docs = 0
         self.total_len = 0
 
@@ -139,20 +146,20 @@ class _Run:
         terms: dict[str, list[str]] = {}
         for p in chunk:
             terms.setdefault(p.dedupe_key, p.terms)
-        self.docs.extend((i, terms[k]) for i, k in new if terms[k])
+        for i, k in new:
+            self.docs.add(i, terms[k])
         store_email_hashes(db, self.tenant, chunk, new)
         staging.heartbeat(db, self.run, len(chunk), len(new))
         return len(new)
 
     def flush_index(self) -> None:
         """Write gathered documents as a staged segment (its own short transactions)."""
-        if not self.docs:
+        if not len(self.docs):
             return
         if self.avgdl <= 0:
-            self.avgdl = sum(len(t) for _, t in self.docs) / len(self.docs)
-        docs, self.docs = self.docs, []
-        with self.store.write() as db:
-            n, total = add_staged(db, self.tenant, KIND, self.run.id, docs, self.avgdl)
+            self.avgdl = sum(self.docs.lens) / len(self.docs)
+        docs, self.docs = self.docs, Accumulator()
+        n, total = add_staged(self.store, self.tenant, KIND, self.run.id, docs, self.avgdl)
         self.n_docs += n
         self.total_len += total
 
@@ -205,7 +212,7 @@ def import_feedback_rows(
     staging.cleanup_dead_runs(store)
     counts = _Counts()
     keyed = _keyed(rows, mask, on_invalid, counts)
-    prepared = _prepared(_new_only(store, tenant, keyed, counts), on_invalid, counts)
+    prepared = _prepared(_new_only(store, tenant, keyed, counts), mask, on_invalid, counts)
     sizer = staging.ChunkSizer()
     pending = staging.chunks(prepared, sizer)
     first = next(pending, None)
@@ -214,20 +221,22 @@ def import_feedback_rows(
     run = staging.begin_run(store, tenant, KIND, source, cleanup=False)
     state = _Run(store, tenant, run, read_stats(store.db, tenant, KIND).avgdl)
     try:
-        for added in staging.write_in_chunks(
-            store, itertools.chain([first], pending), state.write, sizer
-        ):
-            counts.added += added
-            if len(state.docs) >= SEGMENT_DOCS:
-                state.flush_index()
-            if progress is not None:
-                progress(counts.rows)
-        state.flush_index()
-        state.publish()
+        with store.bulk():
+            for added in staging.write_in_chunks(
+                store, itertools.chain([first], pending), state.write, sizer
+            ):
+                counts.added += added
+                if len(state.docs) >= SEGMENT_DOCS:
+                    state.flush_index()
+                if progress is not None:
+                    progress(counts.rows)
+            state.flush_index()
+            state.publish()
     except BaseException:
         staging.fail_run(store, run)
         raise
-    _maintain_after(store, tenant, counts.added)
+    with store.bulk():
+        _maintain_after(store, tenant, counts.added)
     return FeedbackImport(
         rows=counts.rows,
         added=counts.added,

@@ -271,6 +271,8 @@ def m101_imports_staging(db: Database) -> None:
             started_at TEXT NOT NULL,
             finished_at TEXT,
             heartbeat REAL NOT NULL,
+            -- Rows the run wrote have ids above this (clean-up walks the primary key).
+            first_id INTEGER NOT NULL DEFAULT 0,
             rows INTEGER NOT NULL DEFAULT 0,
             added INTEGER NOT NULL DEFAULT 0,
             n_docs INTEGER NOT NULL DEFAULT 0,
@@ -280,7 +282,6 @@ def m101_imports_staging(db: Database) -> None:
         CREATE INDEX imports_state ON imports(state, tenant);
 
         ALTER TABLE feedback ADD COLUMN import_id INTEGER;
-        CREATE INDEX feedback_import ON feedback(import_id) WHERE import_id IS NOT NULL;
 
         -- A segment with staged_by set belongs to an unfinished import (or, -1, is
         -- garbage awaiting deletion in small steps); readers only see NULL.
