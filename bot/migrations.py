@@ -9,6 +9,11 @@ from sqlite_utils import Database, Migrations
 migrations = Migrations("emptychair")
 
 
+def known_names() -> list[str]:
+    """Names of every migration this version knows, in order (all pending on an empty db)."""
+    return [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]
+
+
 def run_script(db: Database, script: str) -> None:
     """Run SQL statements one by one inside the caller's transaction.
 
@@ -316,6 +321,69 @@ def m101_imports_staging(db: Database) -> None:
             feedback_id INTEGER NOT NULL,
             deletion_id INTEGER NOT NULL REFERENCES feedback_deletions(id),
             PRIMARY KEY (tenant, feedback_id)
+@migrations(name="m101_reviews_review_jobs")
+def m101_reviews_review_jobs(db: Database) -> None:
+    """Review DMs claimed once per decision and review date; outcomes; people seen in chats."""
+    run_script(
+        db,
+        """
+        -- One row per decision and review date whose review message is due (or was sent).
+        CREATE TABLE review_jobs (
+            tenant TEXT NOT NULL,
+            decision_id INTEGER NOT NULL REFERENCES decisions(id),
+            review_on TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending',
+            claimed_by TEXT,
+            claimed_until TEXT,
+            created_at TEXT NOT NULL,
+            finished_at TEXT,
+            PRIMARY KEY (decision_id, review_on)
+        );
+        CREATE INDEX review_jobs_pending ON review_jobs(state, claimed_until);
+        CREATE INDEX decisions_review_due ON decisions(review_on) WHERE status = 'decided';
+
+        ALTER TABLE decisions ADD COLUMN outcome_result TEXT;
+        ALTER TABLE decisions ADD COLUMN outcome_next TEXT;
+        ALTER TABLE decisions ADD COLUMN outcome_at TEXT;
+
+        -- People the bot has seen in a chat platform (to reach a decision's owner).
+        CREATE TABLE chat_people (
+            tenant TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            aad_object_id TEXT,
+            name TEXT NOT NULL DEFAULT '',
+            personal_conversation_id TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (tenant, platform, user_id)
+@migrations(name="m101_sync_cursors_and_webhook_secrets")
+def m101_sync_cursors_and_webhook_secrets(db: Database) -> None:
+    """Per-tenant sync cursors, per-tenant sync claims, and webhook secrets."""
+    run_script(
+        db,
+        """
+        -- Where each source's last committed page ended (JSON the connector understands).
+        CREATE TABLE sync_cursors (
+            tenant TEXT NOT NULL,
+            source TEXT NOT NULL,
+            cursor TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (tenant, source)
+        );
+        -- One sync at a time per tenant, across processes: a claim with a lease.
+        CREATE TABLE sync_claims (
+            tenant TEXT PRIMARY KEY,
+            claimed_by TEXT,
+            claimed_until TEXT,
+            last_finished_at TEXT
+        );
+        -- The HMAC key of the feedback webhook (encrypted when a secret key is set).
+        CREATE TABLE webhook_secrets (
+            tenant TEXT PRIMARY KEY,
+            secret TEXT NOT NULL,
+            encrypted INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
         );
         """,
     )

@@ -14,7 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.errors import SchemaTooNew, StoreError
-from bot.migrations import migrations
+from bot.migrations import known_names, migrations
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ class Store:
         return db
 
     def _check_version(self, db: Database) -> None:
-        known = {m.name for m in migrations._migrations}
+        known = set(known_names())
         applied = {m.name for m in migrations.applied(db)}
         unknown = sorted(applied - known)
         if unknown:

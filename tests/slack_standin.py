@@ -270,6 +270,8 @@ class SlackStandIn:
             user = self.users.get(str(p.get("user")))
             if user is None:
                 return {"ok": False, "error": "user_not_found"}
+            if str(p.get("include_locale")).lower() not in ("true", "1"):
+                user = {k: v for k, v in user.items() if k != "locale"}  # as Slack does
             return ok | {"user": {"id": p.get("user"), **user}}
         if method == "users.conversations":
             ids = self.memberships.get(str(p.get("user")), [])

@@ -285,6 +285,7 @@ class TeamsHarness:
     app: FastAPI
     store: Store
     service: FakeTeamsService
+    bot: Any
 
     def post(
         self, body: Any, *, headers: dict[str, str] | None = None, raw: bytes | None = None
@@ -340,7 +341,7 @@ def teams(
     store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch, no_network: None
 ) -> Iterator[TeamsHarness]:
     """Teams attached to a FastAPI app, authentication explicitly (dangerously) off."""
-    from handlers.teams import attach
+    from handlers.teams import create_bot
     from handlers.teams.bot import Wiring
     from handlers.teams.outbound import RetryPolicy
 
@@ -348,5 +349,6 @@ def teams(
     app = FastAPI()
     service = FakeTeamsService()
     wiring = Wiring(middlewares=[service], retry=RetryPolicy(sleep=no_sleep))
-    attach(app, store, Settings(db_path=str(db_path), clock=fixed_clock), wiring=wiring)
-    yield TeamsHarness(app, store, service)
+    bot = create_bot(store, Settings(db_path=str(db_path), clock=fixed_clock), wiring=wiring)
+    bot.attach(app)
+    yield TeamsHarness(app, store, service, bot)

@@ -6,6 +6,7 @@ import logging
 
 import click
 
+from bot.errors import ConfigError
 from handlers.cli.app import cli, state_of
 
 
@@ -40,9 +41,17 @@ def serve(ctx: click.Context, host: str, port: int, socket_mode: bool) -> None:
     # Imported here: the core CLI must load without any chat-platform SDK.
     from handlers.server import serve_http, serve_socket_mode
     from handlers.slack.config import SlackSettings
+    from handlers.teams.config import TeamsSettings
 
     logging.getLogger("handlers").setLevel(logging.INFO)
     slack = SlackSettings.from_env(socket_mode=socket_mode)
+    teams = TeamsSettings.from_env()
+    if not slack.configured and not (teams.client_id or teams.dangerously_allow_unauthenticated):
+        raise ConfigError(
+            "nothing to serve: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_CLIENT_ID "
+            "and SLACK_CLIENT_SECRET) for Slack, and/or CLIENT_ID, CLIENT_SECRET and TENANT_ID "
+            "for Teams (see the README)"
+        )
     ws = state_of(ctx).workspace()
     if socket_mode:
         serve_socket_mode(ws.store, ws.settings, slack)
