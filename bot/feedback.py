@@ -63,6 +63,8 @@ class FeedbackImport:
     invalid: int = 0
     #: The import run (0 when nothing was written, e.g. a dry run).
     import_id: int = 0
+    #: Ids of the new snippets, in order, when at most 1,000 were added (else empty).
+    new_ids: tuple[int, ...] = ()
 
 
 def _short(value: object, field: str, limit: int = MAX_SHORT_FIELD) -> str | None:

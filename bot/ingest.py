@@ -29,6 +29,7 @@ from bot.feedback import (
     store_email_hashes,
 )
 from bot.principles import ensure_seeded
+from bot.search import SearchIndex
 from bot.search.segments import read_stats
 from bot.search.staged import (
     Accumulator,
@@ -44,6 +45,8 @@ from bot.store import Store, utcnow
 LOOKUP_BATCH = 500
 #: Documents gathered into one staged index segment (bounded memory).
 SEGMENT_DOCS = 100_000
+#: Runs adding at most this many rows are indexed on publishing and report their ids.
+SMALL_RUN = 1_000
 
 RowProgress = Callable[[int], None]
 OnInvalid = Literal["fail", "skip"]
@@ -127,6 +130,9 @@ class _Run:
         self.docs = Accumulator()
         self.n_docs = 0
         self.total_len = 0
+        # A small run (a webhook post, a sync page) is indexed in the publishing
+        # transaction like a captured snippet, instead of as a segment of its own.
+        self.small: list[tuple[int, list[str]]] | None = []
 
     def write(self, db: Database, chunk: list[PreparedFeedback]) -> int:
         """Insert one chunk (inside its short transaction); returns rows added."""
@@ -148,14 +154,19 @@ class _Run:
             terms.setdefault(p.dedupe_key, p.terms)
         for i, k in new:
             self.docs.add(i, terms[k])
+        if self.small is not None:
+            self.small.extend((i, terms[k]) for i, k in new)
+            if len(self.small) > SMALL_RUN:
+                self.small = None
         store_email_hashes(db, self.tenant, chunk, new)
         staging.heartbeat(db, self.run, len(chunk), len(new))
         return len(new)
 
-    def flush_index(self) -> None:
+    def flush_index(self, last: bool = False) -> None:
         """Write gathered documents as a staged segment (its own short transactions)."""
-        if not len(self.docs):
+        if not len(self.docs) or (last and self.small is not None):
             return
+        self.small = None
         if self.avgdl <= 0:
             self.avgdl = sum(self.docs.lens) / len(self.docs)
         docs, self.docs = self.docs, Accumulator()
@@ -167,6 +178,8 @@ class _Run:
         """Make the run's rows and index visible at once."""
         merge_run(self.store, self.tenant, KIND, self.run.id, self.avgdl)
         with self.store.write() as db:
+            if self.small:
+                SearchIndex(self.store, self.tenant, KIND).add(self.small, maintain=True)
             publish_segments(
                 db, self.tenant, KIND, self.run.id, self.n_docs, self.total_len, self.avgdl
             )
@@ -230,7 +243,7 @@ def import_feedback_rows(
                     state.flush_index()
                 if progress is not None:
                     progress(counts.rows)
-            state.flush_index()
+            state.flush_index(last=True)
             state.publish()
     except BaseException:
         staging.fail_run(store, run)
@@ -243,6 +256,7 @@ def import_feedback_rows(
         skipped=counts.rows - counts.added - counts.invalid,
         invalid=counts.invalid,
         import_id=run.id,
+        new_ids=tuple(i for i, _ in state.small or ()),
     )
 
 

@@ -276,8 +276,6 @@ def m101_imports_staging(db: Database) -> None:
             started_at TEXT NOT NULL,
             finished_at TEXT,
             heartbeat REAL NOT NULL,
-            -- Rows the run wrote have ids above this (clean-up walks the primary key).
-            first_id INTEGER NOT NULL DEFAULT 0,
             rows INTEGER NOT NULL DEFAULT 0,
             added INTEGER NOT NULL DEFAULT 0,
             n_docs INTEGER NOT NULL DEFAULT 0,
@@ -287,6 +285,7 @@ def m101_imports_staging(db: Database) -> None:
         CREATE INDEX imports_state ON imports(state, tenant);
 
         ALTER TABLE feedback ADD COLUMN import_id INTEGER;
+        CREATE INDEX feedback_import ON feedback(import_id) WHERE import_id IS NOT NULL;
 
         -- A segment with staged_by set belongs to an unfinished import (or, -1, is
         -- garbage awaiting deletion in small steps); readers only see NULL.
@@ -321,6 +320,11 @@ def m101_imports_staging(db: Database) -> None:
             feedback_id INTEGER NOT NULL,
             deletion_id INTEGER NOT NULL REFERENCES feedback_deletions(id),
             PRIMARY KEY (tenant, feedback_id)
+        );
+        """,
+    )
+
+
 @migrations(name="m101_reviews_review_jobs")
 def m101_reviews_review_jobs(db: Database) -> None:
     """Review DMs claimed once per decision and review date; outcomes; people seen in chats."""
@@ -357,6 +361,11 @@ def m101_reviews_review_jobs(db: Database) -> None:
             personal_conversation_id TEXT,
             updated_at TEXT NOT NULL,
             PRIMARY KEY (tenant, platform, user_id)
+        );
+        """,
+    )
+
+
 @migrations(name="m101_sync_cursors_and_webhook_secrets")
 def m101_sync_cursors_and_webhook_secrets(db: Database) -> None:
     """Per-tenant sync cursors, per-tenant sync claims, and webhook secrets."""
@@ -385,5 +394,19 @@ def m101_sync_cursors_and_webhook_secrets(db: Database) -> None:
             encrypted INTEGER NOT NULL DEFAULT 0,
             created_at TEXT NOT NULL
         );
+        """,
+    )
+
+
+@migrations(name="m102_imports_first_id")
+def m102_imports_first_id(db: Database) -> None:
+    """Clean-up walks the primary key from a run's first id instead of an extra index."""
+    run_script(
+        db,
+        """
+        -- Rows a run wrote have ids above this.
+        ALTER TABLE imports ADD COLUMN first_id INTEGER NOT NULL DEFAULT 0;
+        -- Every imported row stayed in this index; inserts paid for it.
+        DROP INDEX IF EXISTS feedback_import;
         """,
     )
