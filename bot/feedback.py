@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -33,6 +33,9 @@ KIND = "feedback"
 MAX_SHORT_FIELD = 200
 MAX_URL = 2_000
 COLUMNS = ("text", "customer", "segment", "source", "url", "sentiment", "created_at", "external_id")
+#: Fields an import file may fill: COLUMNS, plus the customer's e-mail address, which is
+#: never stored, only hashed so that `feedback forget --email` finds the snippet.
+IMPORT_FIELDS = (*COLUMNS, "email")
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,8 @@ class FeedbackInput:
     created_at: str | None = None
     external_id: str | None = None
     captured_by: str | None = None
+    #: The customer's e-mail address: only its hash is kept (for forgetting).
+    email: str | None = None
     #: Where the row came from (a file's line number), for error messages.
     line: int | None = None
 
@@ -152,8 +157,9 @@ def _text_and_customer(item: FeedbackInput, mask: bool) -> tuple[str, str | None
     text = require_text(item.text, "text", max_chars=MAX_FEEDBACK_CHARS)
     customer = _short(item.customer, "customer")
     hashes: tuple[str, ...] = ()
-    if "@" in text or (customer and "@" in customer):
-        hashes = tuple(sorted({email_hash(e) for e in find_emails(f"{text} {customer or ''}")}))
+    if "@" in text or (customer and "@" in customer) or item.email:
+        found = find_emails(f"{text} {customer or ''} {item.email or ''}")
+        hashes = tuple(sorted({email_hash(e) for e in found}))
     if mask:
         text = mask_personal_data(text)
         customer = mask_personal_data(customer) if customer else None
@@ -252,9 +258,18 @@ def add_feedback(
     return get_feedback(store, tenant, [feedback_id])[feedback_id], bool(new_ids)
 
 
-def record_to_input(record: Record, captured_by: str | None = None) -> FeedbackInput:
-    """A file record (columns already mapped to our field names) as a `FeedbackInput`."""
+def record_to_input(
+    record: Record, captured_by: str | None = None, date_format: str | None = None
+) -> FeedbackInput:
+    """A file record (columns already mapped to our field names) as a `FeedbackInput`.
+
+    `date_format` (strftime codes, e.g. "%d/%m/%Y") reads `created_at` when ISO 8601
+    does not.
+    """
     values = record.values
+    created_at = _as_text(values.get("created_at"), "created_at", record.line)
+    if date_format and created_at and created_at.strip():
+        created_at = _by_format(created_at.strip(), date_format, record.line)
     return FeedbackInput(
         text=_as_text(values.get("text"), "text", record.line) or "",
         customer=_as_text(values.get("customer"), "customer", record.line),
@@ -262,11 +277,53 @@ def record_to_input(record: Record, captured_by: str | None = None) -> FeedbackI
         source=_as_text(values.get("source"), "source", record.line),
         url=_as_text(values.get("url"), "url", record.line),
         sentiment=_as_text(values.get("sentiment"), "sentiment", record.line),
-        created_at=_as_text(values.get("created_at"), "created_at", record.line),
+        created_at=created_at,
         external_id=_as_text(values.get("external_id"), "external_id", record.line),
         captured_by=captured_by,
+        email=_as_text(values.get("email"), "email", record.line),
         line=record.line,
     )
+
+
+def _by_format(value: str, date_format: str, line: int) -> str:
+    try:
+        parsed = datetime.strptime(value, date_format)
+    except ValueError:
+        raise ImportFailed(
+            f"created_at {value!r} does not match the date format {date_format!r}",
+            line=line,
+            column="created_at",
+        ) from None
+    has_time = any(code in date_format for code in ("%H", "%I", "%M", "%S", "%X", "%c"))
+    return parsed.isoformat() if has_time else parsed.date().isoformat()
+
+
+def check_mapping(mapping: dict[str, str]) -> dict[str, str]:
+    """Validate `--map field=Column` pairs: known fields, non-empty column names."""
+    for field, column in mapping.items():
+        if field not in IMPORT_FIELDS:
+            raise InvalidInput(
+                f"unknown field {field!r} in --map; fields are: {', '.join(IMPORT_FIELDS)}",
+                field="map",
+            )
+        if not column.strip():
+            raise InvalidInput(f"--map {field}= names no column", field="map")
+    return mapping
+
+
+def file_rows(
+    path: Path,
+    *,
+    captured_by: str | None = None,
+    progress: Progress | None = None,
+    mapping: dict[str, str] | None = None,
+    date_format: str | None = None,
+) -> Iterator[FeedbackInput]:
+    """The rows of a CSV or JSON Lines file as `FeedbackInput`s (read lazily)."""
+    records = read_records(
+        path, required=("text",), progress=progress, mapping=check_mapping(mapping or {})
+    )
+    return (record_to_input(r, captured_by, date_format) for r in records)
 
 
 def import_feedback(
@@ -277,6 +334,8 @@ def import_feedback(
     mask: bool = True,
     captured_by: str | None = None,
     progress: Progress | None = None,
+    mapping: dict[str, str] | None = None,
+    date_format: str | None = None,
 ) -> FeedbackImport:
     """Import a CSV or JSON Lines file: all or nothing, and idempotent.
 
@@ -287,11 +346,13 @@ def import_feedback(
     """
     from bot.ingest import import_feedback_rows
 
-    records = read_records(path, required=("text",), progress=progress)
+    rows = file_rows(
+        path, captured_by=captured_by, progress=progress, mapping=mapping, date_format=date_format
+    )
     return import_feedback_rows(
         store,
         tenant,
-        (record_to_input(r, captured_by) for r in records),
+        rows,
         source=f"file:{path.name}",
         mask=mask,
     )

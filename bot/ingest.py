@@ -278,3 +278,39 @@ def _maintain_after(store: Store, tenant: str, added: int) -> None:
     collect_garbage(store)
     if added > 10_000:
         store.refresh_statistics()
+
+
+@dataclass(frozen=True)
+class FeedbackPreview:
+    """What an import would do (a dry run): counts and the first rows as they would be stored."""
+
+    rows: int
+    new: int
+    duplicates: int
+    first: list[dict[str, object]]
+
+
+def preview_feedback_rows(
+    store: Store, tenant: str, rows: Iterable[FeedbackInput], *, mask: bool = True, show: int = 5
+) -> FeedbackPreview:
+    """Validate every row as an import would, write nothing; `ImportFailed` names a bad row."""
+    counts = _Counts()
+    seen: set[str] = set()
+    first: list[dict[str, object]] = []
+    new = 0
+    keyed = _new_only(store, tenant, _keyed(rows, mask, "fail", counts), counts)
+    for prepared in _prepared(keyed, mask, "fail", counts):
+        if prepared.dedupe_key in seen:
+            continue
+        seen.add(prepared.dedupe_key)
+        new += 1
+        if len(first) < show:
+            values = dict(zip(_COLUMNS, prepared.values, strict=True))
+            first.append({k: values[k] for k in _SHOWN})
+    return FeedbackPreview(counts.rows, new, counts.rows - new, first)
+
+
+_SHOWN = (
+    "text", "customer", "segment", "source", "url", "sentiment", "language", "created_at",
+    "external_id",
+)  # fmt: skip
