@@ -32,6 +32,7 @@ from bot.digest import Digest
 from bot.digest_schedule import DigestChannel
 from bot.feedback import FeedbackImport, FeedbackInput
 from bot.importing import Progress
+from bot.ingest import FeedbackPreview
 from bot.llm import Caller
 from bot.models import (
     Answer,
@@ -97,7 +98,13 @@ class Workspace:
         )
 
     def import_feedback(
-        self, path: Path, *, progress: Progress | None = None, captured_by: str | None = None
+        self,
+        path: Path,
+        *,
+        progress: Progress | None = None,
+        captured_by: str | None = None,
+        mapping: dict[str, str] | None = None,
+        date_format: str | None = None,
     ) -> FeedbackImport:
         """Import snippets from CSV or JSON Lines, all or nothing, idempotently."""
         return feedback.import_feedback(
@@ -107,6 +114,24 @@ class Workspace:
             mask=self.settings.mask_personal_data,
             captured_by=captured_by,
             progress=progress,
+            mapping=mapping,
+            date_format=date_format,
+        )
+
+    def preview_feedback(
+        self,
+        path: Path,
+        *,
+        mapping: dict[str, str] | None = None,
+        date_format: str | None = None,
+        show: int = 5,
+    ) -> FeedbackPreview:
+        """A dry run of a feedback import: counts and first rows as stored; writes nothing."""
+        from bot.ingest import preview_feedback_rows
+
+        rows = feedback.file_rows(path, mapping=mapping, date_format=date_format)
+        return preview_feedback_rows(
+            self.store, self.tenant, rows, mask=self.settings.mask_personal_data, show=show
         )
 
     def import_feedback_rows(
