@@ -24,6 +24,7 @@ def _register() -> None:
         decisions,
         feedback,
         principles,
+        report,
         serve,
         sync,
         teams,
