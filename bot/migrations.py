@@ -320,6 +320,11 @@ def m101_imports_staging(db: Database) -> None:
             feedback_id INTEGER NOT NULL,
             deletion_id INTEGER NOT NULL REFERENCES feedback_deletions(id),
             PRIMARY KEY (tenant, feedback_id)
+        );
+        """,
+    )
+
+
 @migrations(name="m101_reviews_review_jobs")
 def m101_reviews_review_jobs(db: Database) -> None:
     """Review DMs claimed once per decision and review date; outcomes; people seen in chats."""
@@ -356,6 +361,11 @@ def m101_reviews_review_jobs(db: Database) -> None:
             personal_conversation_id TEXT,
             updated_at TEXT NOT NULL,
             PRIMARY KEY (tenant, platform, user_id)
+        );
+        """,
+    )
+
+
 @migrations(name="m101_sync_cursors_and_webhook_secrets")
 def m101_sync_cursors_and_webhook_secrets(db: Database) -> None:
     """Per-tenant sync cursors, per-tenant sync claims, and webhook secrets."""

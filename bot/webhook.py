@@ -151,7 +151,7 @@ def parse_items(body: bytes) -> list[FeedbackInput]:
 def receive(store: Store, tenant: str, items: list[FeedbackInput], *, mask: bool) -> WebhookResult:
     """Store a verified request's snippets, all or nothing; repeats store nothing new."""
     try:
-        landed = landing.land(store, tenant, items, mask=mask, strict=True)
+        landed = landing.land(store, tenant, items, source="webhook", mask=mask, strict=True)
     except InvalidInput as exc:
         raise WebhookRejected(exc.message, status=422) from None
     return WebhookResult(landed.new_ids, landed.existing_ids)

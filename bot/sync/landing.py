@@ -1,8 +1,8 @@
 """Where synced and webhook snippets land in the store.
 
-A seam over the feedback import: today it validates and writes each page in one short
-transaction through `bot.feedback`; it will call the import path's single "import these
-rows from source S for tenant T" function once that exists.
+Every page of a sync and every webhook request goes through the one bulk entry point of
+the feedback import, `bot.ingest.import_feedback_rows`: short transactions, nothing
+visible until the batch is complete, idempotent on (source, external id).
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot import feedback
-from bot.errors import InvalidInput
-from bot.feedback import FeedbackInput, PreparedFeedback
+from bot.errors import ImportFailed, InvalidInput
+from bot.feedback import FeedbackInput, key_feedback
+from bot.ingest import import_feedback_rows
 from bot.search import SearchIndex, tokenize
 from bot.store import Store
 
@@ -30,30 +31,49 @@ class Landed:
 
 
 def land(
-    store: Store, tenant: str, items: Iterable[FeedbackInput], *, mask: bool, strict: bool = False
+    store: Store,
+    tenant: str,
+    items: Iterable[FeedbackInput],
+    *,
+    source: str,
+    mask: bool,
+    strict: bool = False,
 ) -> Landed:
     """Store snippets idempotently (same source and external id: stored once).
 
-    A snippet that fails validation is skipped and counted, or with `strict` stops the
-    batch (`InvalidInput` naming it) before anything is written.
+    `source` names the import run ("zendesk", "webhook", ...). A snippet that fails
+    validation is skipped and counted, or with `strict` stops the batch (`InvalidInput`
+    naming it, "snippet N: ...") before anything becomes visible; `strict` batches
+    also report the ids of snippets that were already stored.
     """
-    prepared: list[PreparedFeedback] = []
-    invalid = 0
-    for number, item in enumerate(items, start=1):
-        try:
-            prepared.append(feedback.prepare(item, mask=mask))
-        except InvalidInput as exc:
-            if strict:
-                raise InvalidInput(f"snippet {number}: {exc.message}", field=exc.field) from exc
-            invalid += 1
-            logger.warning("skipped a %s snippet (%s): %s", item.source, item.external_id, exc)
-    if not prepared:
-        return Landed([], [], invalid)
-    with store.write():
-        new_ids = feedback._write_batch(store, tenant, prepared, merge=True)
-        existing = _ids_of(store, tenant, [p.dedupe_key for p in prepared])
-    fresh = set(new_ids)
-    return Landed(new_ids, [i for i in existing if i not in fresh], invalid)
+    rows = list(items)
+    if not rows:
+        return Landed([], [], 0)
+    try:
+        result = import_feedback_rows(
+            store, tenant, rows, source=source, mask=mask, on_invalid="fail" if strict else "skip"
+        )
+    except ImportFailed as exc:
+        cause = exc.__cause__
+        message = cause.message if isinstance(cause, InvalidInput) else exc.message
+        raise InvalidInput(f"snippet {exc.line}: {message}", field=exc.column) from exc
+    if result.invalid:
+        logger.warning("%s: %d snippets refused as invalid", source, result.invalid)
+    new_ids: list[int] = []
+    if result.import_id:
+        new_ids = [
+            int(r[0])
+            for r in store.db.execute(
+                "SELECT id FROM feedback WHERE import_id = ? AND tenant = ? ORDER BY id",
+                [result.import_id, tenant],
+            )
+        ]
+    existing: list[int] = []
+    if strict:
+        keys = [key_feedback(item, mask=mask).dedupe_key for item in rows]
+        fresh = set(new_ids)
+        existing = [i for i in _ids_of(store, tenant, keys) if i not in fresh]
+    return Landed(new_ids, existing, result.invalid)
 
 
 def _ids_of(store: Store, tenant: str, keys: Sequence[str]) -> list[int]:
