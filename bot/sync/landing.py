@@ -1,8 +1,11 @@
 """Where synced and webhook snippets land in the store.
 
-Every page of a sync and every webhook request goes through the one bulk entry point of
-the feedback import, `bot.ingest.import_feedback_rows`: short transactions, nothing
-visible until the batch is complete, idempotent on (source, external id).
+A sync page is a bulk import: it goes through the import's one entry point,
+`bot.ingest.import_feedback_rows` (short transactions, nothing visible until the page is
+complete). A webhook request is a capture of a few snippets, like `/feedback`: it is
+written in one short transaction with the capture path (`bot.feedback`), so concurrent
+requests never run the import's index compaction side by side. Both are idempotent on
+(source, external id).
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from dataclasses import dataclass
 
 from bot import feedback
 from bot.errors import ImportFailed, InvalidInput
-from bot.feedback import FeedbackInput, key_feedback
+from bot.feedback import FeedbackInput
 from bot.ingest import import_feedback_rows
+from bot.principles import ensure_seeded
 from bot.search import SearchIndex, tokenize
 from bot.store import Store
 
@@ -49,14 +53,14 @@ def land(
     rows = list(items)
     if not rows:
         return Landed([], [], 0)
+    if strict:
+        return _capture(store, tenant, rows, mask=mask)
     try:
         result = import_feedback_rows(
-            store, tenant, rows, source=source, mask=mask, on_invalid="fail" if strict else "skip"
+            store, tenant, rows, source=source, mask=mask, on_invalid="skip"
         )
-    except ImportFailed as exc:
-        cause = exc.__cause__
-        message = cause.message if isinstance(cause, InvalidInput) else exc.message
-        raise InvalidInput(f"snippet {exc.line}: {message}", field=exc.column) from exc
+    except ImportFailed as exc:  # not expected with on_invalid="skip"; named all the same
+        raise InvalidInput(exc.message, field=exc.column) from exc
     if result.invalid:
         logger.warning("%s: %d snippets refused as invalid", source, result.invalid)
     new_ids: list[int] = []
@@ -68,12 +72,23 @@ def land(
                 [result.import_id, tenant],
             )
         ]
-    existing: list[int] = []
-    if strict:
-        keys = [key_feedback(item, mask=mask).dedupe_key for item in rows]
-        fresh = set(new_ids)
-        existing = [i for i in _ids_of(store, tenant, keys) if i not in fresh]
-    return Landed(new_ids, existing, result.invalid)
+    return Landed(new_ids, [], result.invalid)
+
+
+def _capture(store: Store, tenant: str, rows: list[FeedbackInput], *, mask: bool) -> Landed:
+    """All or nothing, in one transaction: the ids stored and those already there."""
+    prepared = []
+    for number, item in enumerate(rows, start=1):
+        try:
+            prepared.append(feedback.prepare(item, mask=mask))
+        except InvalidInput as exc:
+            raise InvalidInput(f"snippet {number}: {exc.message}", field=exc.field) from exc
+    ensure_seeded(store, tenant)
+    with store.write():
+        new_ids = feedback._write_batch(store, tenant, prepared, merge=True)
+        known = _ids_of(store, tenant, [p.dedupe_key for p in prepared])
+    fresh = set(new_ids)
+    return Landed(new_ids, [i for i in known if i not in fresh], 0)
 
 
 def _ids_of(store: Store, tenant: str, keys: Sequence[str]) -> list[int]:
