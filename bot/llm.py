@@ -56,6 +56,7 @@ class LlmSettings:
         base = get("EMPTYCHAIR_LLM_BASE_URL")
         model = get("EMPTYCHAIR_LLM_MODEL")
         key = get("EMPTYCHAIR_LLM_API_KEY")
+        limit = parse_limit(get("EMPTYCHAIR_LLM_DAILY_LIMIT"))  # checked even when off
         if base is None:
             if model or key:
                 raise ConfigError(
@@ -70,7 +71,7 @@ class LlmSettings:
             base_url=base_url,
             model=parse_model(model),
             api_key=parse_api_key(key),
-            daily_limit=parse_limit(get("EMPTYCHAIR_LLM_DAILY_LIMIT")),
+            daily_limit=limit,
         )
 
 
