@@ -24,10 +24,13 @@ def _register() -> None:
         decisions,
         feedback,
         principles,
+        report,
         serve,
         settings,
+        sync,
         teams,
         tenants,
+        webhook,
     )
 
 

@@ -17,8 +17,8 @@ from slack_sdk.models.blocks import (
     PlainTextObject,
 )
 
-from bot.decisions import ReviewQueue
-from bot.i18n import t
+from bot.decisions import DueReviewItem, ReviewQueue
+from bot.i18n import nt, t
 from bot.models import (
     Answer,
     Decision,
@@ -45,6 +45,7 @@ from handlers.slack.kit import (
     link,
     md,
     plain,
+    plain_fallback,
     quote,
     section,
 )
@@ -79,8 +80,8 @@ def help_text(lang: str) -> str:
             "• "
             + t(
                 lang,
-                "`/emptychair remind monday 09:30 [Europe/Warsaw]`: start the chair here every "
-                "week; `/emptychair reminders` lists them.",
+                "`/emptychair remind monday 09:30 [Europe/Warsaw] [topic]`: start the chair here "
+                "every week; `/emptychair reminders` lists them.",
             ),
             "• "
             + t(
@@ -254,9 +255,19 @@ def chair_card_blocks(card: ChairCard, *, ended: bool = False) -> list[Block]:
 
 
 def chair_fallback(card: ChairCard) -> str:
-    """The notification text of the card."""
-    said = f" A customer said: \u201c{plain(card.quote.text, 200)}\u201d" if card.quote else ""
-    return f"The empty chair: {card.question}{said}"
+    """The notification text of the card (stored text escaped)."""
+    said = f" A customer said: \u201c{md(plain(card.quote.text, 200))}\u201d" if card.quote else ""
+    return f"The empty chair: {md(card.question, 500)}{said}"
+
+
+def answer_fallback(answer: Answer) -> str:
+    """The notification text of an answer (the core's plain text, escaped)."""
+    return plain_fallback(answer.text)
+
+
+def decision_fallback(decision: Decision) -> str:
+    """The notification text of a decision card."""
+    return f"Decision D{decision.id}: {md(plain(decision.title, 200))}"
 
 
 def session_end_blocks(
@@ -355,9 +366,10 @@ def reminders_blocks(reminders: Sequence[Reminder], channel_id: str) -> list[Blo
 
 def reminder_added_text(reminder: Reminder) -> str:
     """The confirmation of `/emptychair remind`."""
+    topic = f" Topic: {md(reminder.topic, 200)}." if reminder.topic else ""
     return (
         f"{CHAIR_EMOJI} {md(describe(reminder), 300)} I will start the empty chair in "
-        f"{channel(reminder.channel_id)}. `/emptychair reminders` lists them."
+        f"{channel(reminder.channel_id)}.{topic} `/emptychair reminders` lists them."
     )
 
 
@@ -388,7 +400,12 @@ def header_text(text: str) -> str:
 # --- Decisions -----------------------------------------------------------------------------
 
 DOOR_WORDS = {"one-way": "One-way door (hard to undo)", "two-way": "Two-way door (easy to reverse)"}
-STATUS_WORDS = {"decided": "decided", "superseded": "superseded", "reversed": "reversed"}
+STATUS_WORDS = {
+    "decided": "decided",
+    "superseded": "superseded",
+    "reversed": "reversed",
+    "withdrawn": "withdrawn",
+}
 NO_EVIDENCE = (
     ":warning: *No customer evidence cited.* Add feedback snippets that show what customers "
     "need; the managers' review queue lists decisions without it."
@@ -399,6 +416,23 @@ def decision_label(decision: Decision) -> str:
     """`D12 Title` (status shown when it is no longer in force)."""
     status = "" if decision.status == "decided" else f" ({STATUS_WORDS[decision.status]})"
     return f"D{decision.id} {plain(decision.title, 150)}{status}"
+
+
+def outcome_text(decision: Decision, lang: str = "en") -> str | None:
+    """`Outcome: worked for customers (keep) — the note`, or None before any outcome."""
+    if decision.outcome_result is None:
+        return None
+    words = {
+        "worked": t(lang, "worked for customers"),
+        "did-not": t(lang, "did not work for customers"),
+        "too-early": t(lang, "too early to tell"),
+    }
+    text = t(lang, "Outcome: {result}", result=words[decision.outcome_result])
+    if decision.outcome_next:
+        text += f" ({decision.outcome_next})"
+    if decision.outcome_result != "too-early" and decision.outcome:
+        text += f" — {decision.outcome}"
+    return text
 
 
 def decision_line(decision: Decision) -> str:
@@ -413,6 +447,9 @@ def decision_line(decision: Decision) -> str:
         parts.append(f"review {decision.review_on}")
     if not decision.has_customer_evidence:
         parts.append(":warning: no customer evidence")
+    outcome = outcome_text(decision)
+    if outcome:
+        parts.append(md(outcome, 300))
     return " · ".join(parts)
 
 
@@ -438,6 +475,9 @@ def decision_card_blocks(
     if decision.review_on:
         facts.append(f"review on {decision.review_on}")
     blocks.append(context(" · ".join(facts)))
+    outcome = outcome_text(decision)
+    if outcome:
+        blocks.append(section(md(outcome, 1500)))
     cited = [principles[i] for i in decision.principle_ids if i in principles]
     if cited:
         lines = [f"• [P{p.id}] {md(p.title, 200)}" for p in cited]
@@ -508,6 +548,34 @@ def _decision_section(title: str, decisions: Sequence[Decision], empty: str) -> 
     return [section(f"*{title}*\n" + lines_within(lines, 2900, "…and {n} more.", len(decisions)))]
 
 
+OWNER_WORDS = {
+    "gone": ":no_entry: owner gone",
+    "unreachable": ":warning: owner not reachable",
+    "missing": ":warning: no owner",
+}
+
+
+def review_item_line(item: DueReviewItem, lang: str = "en") -> str:
+    """One due review: the decision, how late, the owner's state and what is missing."""
+    late = (
+        nt(lang, "{n} day overdue", "{n} days overdue", item.days_overdue)
+        if item.days_overdue > 0
+        else t(lang, "due today")
+    )
+    parts = [decision_line(item.decision), f"*{late}*"]
+    if item.owner_status in OWNER_WORDS:
+        parts.append(OWNER_WORDS[item.owner_status])
+    parts.append(t(lang, "missing: {what}", what=", ".join(item.missing)))
+    return " · ".join(parts)
+
+
+def _review_section(items: Sequence[DueReviewItem]) -> list[Block]:
+    if not items:
+        return [section("*Reviews due*\n_Nothing is due._")]
+    lines = [review_item_line(i) for i in items[:HOME_LIST]]
+    return [section("*Reviews due*\n" + lines_within(lines, 2900, "…and {n} more.", len(items)))]
+
+
 def llm_switch(on: bool, lang: str = "en") -> Block:
     """The manager's switch for model-written answers in this workspace."""
     if on:
@@ -567,7 +635,7 @@ def home_blocks(data: HomeData) -> list[Block]:
             *_decision_section(
                 "Without customer evidence", queue.without_evidence, "Every decision cites some."
             ),
-            *_decision_section("Reviews due", queue.reviews_due, "Nothing is due."),
+            *_review_section(queue.reviews_due),
             *_decision_section(
                 "Superseded but still cited", queue.superseded_still_cited, "Nothing."
             ),
