@@ -146,10 +146,10 @@ def test_reviews_and_forgotten_meetings_are_handed_to_their_platform(store: Stor
     slack = FakePlatform(review_reply=Delivery.RECIPIENT_GONE)
     scheduler = Scheduler(store, platforms(slack), clock=fixed_clock)
     later = FIXED_NOW + timedelta(days=6)
-    assert scheduler.run_all(later) == {"reminders": 0, "reviews": 0, "meetings": 1}
+    assert scheduler.run_all(later) == {"reminders": 0, "reviews": 0, "meetings": 1, "digests": 0}
     assert [d.decision.id for d in slack.reviews] == [decision.id]
     assert [s.id for s in slack.summaries] == [session.id]
     [item] = ws.review_queue(later.date()).reviews_due
     assert (item.owner_status, item.days_overdue) == ("gone", 6)
-    assert scheduler.run_all(later) == {"reminders": 0, "reviews": 0, "meetings": 0}
+    assert scheduler.run_all(later) == {"reminders": 0, "reviews": 0, "meetings": 0, "digests": 0}
     assert len(slack.reviews) == 1
