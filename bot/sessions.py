@@ -9,13 +9,15 @@ from typing import Any, Literal
 from bot.advisor import answer_principles
 from bot.errors import InvalidInput, NotFound
 from bot.feedback import get_feedback, search_feedback
+from bot.i18n import N_
 from bot.models import Feedback, MeetingSession, Principle
 from bot.principles import builtin_principle, ensure_seeded, get_principles, list_principles
 from bot.search import query_terms
 from bot.store import Store, utcnow
 from bot.text import clean, one_line
 
-QUESTION = "What's better for the customer?"
+#: The card's question (in the reader's language: `bot.i18n.translated(lang, QUESTION)`).
+QUESTION = N_("What's better for the customer?")
 MAX_TOPIC = 200
 Voice = Literal["yes", "partly", "no"]
 VOICES: tuple[Voice, ...] = ("yes", "partly", "no")

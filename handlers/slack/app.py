@@ -25,6 +25,7 @@ from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 
 from bot.config import Settings
 from bot.errors import ConfigError
+from bot.i18n import normalize
 from bot.reminders import DueReminder
 from bot.store import Store
 from bot.workspace import Workspace
@@ -192,6 +193,15 @@ class SlackBot:
         """Serve /slack/events and the OAuth pages on the server's app."""
         add_slack_routes(app, self)
 
+    def creator_language(self, due: DueReminder) -> str:
+        """The language of whoever set the reminder (their Slack locale), else English."""
+        creator = due.reminder.created_by
+        if not creator:
+            return normalize(None)
+        team = self._platform_team(due.tenant)
+        who = self.directory.user(self.client_for(due.tenant), team, creator)
+        return normalize(who.locale if who else None)
+
     def send_reminder(self, due: DueReminder) -> Delivery:
         """Start the empty chair in a reminder's channel (the scheduler calls this)."""
         reminder = due.reminder
@@ -202,6 +212,7 @@ class SlackBot:
                 reminder.channel_id,
                 host=None,
                 topic=reminder.topic,
+                lang=self.creator_language(due),
             )
         except LookupError:
             logger.warning("reminder %s: %s is not installed", reminder.id, due.tenant)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 
 from bot.errors import InvalidInput
+from bot.i18n import N_, t, translated
 from handlers.slack import ids, kit
 from handlers.slack.errors import user_text
 from handlers.slack.modals import answer_modal, ask_modal, ask_question
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from handlers.slack.app import SlackBot
 
 _MENTION = re.compile(r"<@[A-Z0-9]+>")
-MENTION_HELP = (
+MENTION_HELP = N_(
     "Ask me a question after the mention, e.g. _@Empty Chair should we start charging for returns?_"
 )
 
@@ -41,7 +42,7 @@ def customer_command(turn: Turn) -> None:
     answer = turn.ws.answer_for_customer(turn.text)
     turn.ack(
         text=kit.fallback_text(answer.text),
-        blocks=kit.message(answer_blocks(answer, asked_by=turn.user_id)),
+        blocks=kit.message(answer_blocks(answer, asked_by=turn.user_id, lang=turn.lang)),
         response_type="ephemeral",
     )
 
@@ -53,16 +54,18 @@ def mentioned(turn: Turn) -> None:
     thread = str(event.get("thread_ts") or event.get("ts") or "")
     question = _MENTION.sub(" ", str(event.get("text") or "")).strip()
     if not question:
-        turn.post(channel_id, notice_blocks(MENTION_HELP), MENTION_HELP, thread_ts=thread)
+        text = translated(turn.lang, MENTION_HELP)
+        turn.post(channel_id, notice_blocks(text), text, thread_ts=thread)
         return
     try:
         answer = turn.ws.answer_for_customer(question)
     except InvalidInput as exc:
-        turn.post(channel_id, notice_blocks(user_text(exc)), user_text(exc), thread_ts=thread)
+        text = user_text(exc, turn.lang)
+        turn.post(channel_id, notice_blocks(text), text, thread_ts=thread)
         return
     turn.post(
         channel_id,
-        answer_blocks(answer, asked_by=turn.user_id, shareable=False),
+        answer_blocks(answer, asked_by=turn.user_id, shareable=False, lang=turn.lang),
         answer.text,
         thread_ts=thread,
     )
@@ -71,14 +74,16 @@ def mentioned(turn: Turn) -> None:
 def open_ask(turn: Turn) -> None:
     """The card's Ask the chair button opens the ask modal."""
     turn.ack()
-    turn.later(lambda t: t.open_modal(ask_modal(t.channel_id)))
+    turn.later(lambda later: later.open_modal(ask_modal(later.channel_id, later.lang)))
 
 
 def home_asked(turn: Turn) -> None:
     """A question typed in the Home tab's ask box: the answer opens in a modal."""
     turn.ack()
     answer = turn.ws.answer_for_customer(str(turn.action.get("value") or ""))
-    turn.later(lambda t: t.open_modal(answer_modal(answer, None, t.user_id)))
+    turn.later(
+        lambda later: later.open_modal(answer_modal(answer, None, later.user_id, later.lang))
+    )
 
 
 def ask_submitted(turn: Turn) -> None:
@@ -86,11 +91,12 @@ def ask_submitted(turn: Turn) -> None:
     try:
         answer = turn.ws.answer_for_customer(ask_question(turn.values))
     except InvalidInput as exc:
-        turn.ack(response_action="errors", errors={ids.ASK_QUESTION_BLOCK: user_text(exc)})
+        errors = {ids.ASK_QUESTION_BLOCK: user_text(exc, turn.lang)}
+        turn.ack(response_action="errors", errors=errors)
         return
     turn.ack(
         response_action="update",
-        view=kit.view(answer_modal(answer, turn.channel_id, turn.user_id)),
+        view=kit.view(answer_modal(answer, turn.channel_id, turn.user_id, turn.lang)),
     )
 
 
@@ -103,12 +109,14 @@ def share_answer(turn: Turn) -> None:
 def _share(turn: Turn) -> None:
     question = str(turn.action.get("value") or "")
     if not turn.channel_id:
-        turn.tell("I can't tell which channel to share this in. Ask again with `/customer`.")
+        turn.tell(
+            t(turn.lang, "I can't tell which channel to share this in. Ask again with `/customer`.")
+        )
         return
     answer = turn.ws.answer_for_customer(question)
     turn.post(
         turn.channel_id,
-        answer_blocks(answer, shared_by=turn.user_id, shareable=False),
+        answer_blocks(answer, shared_by=turn.user_id, shareable=False, lang=turn.lang),
         answer.text,
     )
     container = turn.body.get("container") or {}

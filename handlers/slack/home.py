@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 from slack_sdk.models.views import View
 
+from bot.i18n import nt, t
 from handlers.slack import ids, kit
 from handlers.slack.decisions import visible_channels
 from handlers.slack.render import HOME_LIST, HomeData, home_blocks
@@ -51,7 +52,7 @@ def home_opened(turn: Turn) -> None:
         recent=ws.list_decisions(visible_channels=visible, limit=HOME_LIST + 1),
         queue=ws.review_queue(visible_channels=visible) if is_manager(turn) else None,
     )
-    home = View(type="home", blocks=home_blocks(data))
+    home = View(type="home", blocks=home_blocks(data, turn.lang))
     turn.client.views_publish(user_id=turn.user_id, view=kit.view(home))
 
 
@@ -63,7 +64,7 @@ def export_log(turn: Turn) -> None:
 
 def _export(turn: Turn) -> None:
     if not is_manager(turn) or not turn.user_id:
-        turn.tell("Only managers can export the decision log. Ask one of them.")
+        turn.tell(t(turn.lang, "Only managers can export the decision log. Ask one of them."))
         return
     decisions = turn.ws.list_decisions(visible_channels=visible_channels(turn), limit=EXPORT_LIMIT)
     content = turn.ws.export_decisions(decisions, "csv")
@@ -74,6 +75,11 @@ def _export(turn: Turn) -> None:
         channel=str(data["channel"]["id"]),
         content=content,
         filename=f"decisions-{today}.csv",
-        title=f"Decision log {today}",
-        initial_comment=f"The decision log as CSV: {len(decisions)} decisions, newest first.",
+        title=t(turn.lang, "Decision log {date}", date=today),
+        initial_comment=nt(
+            turn.lang,
+            "The decision log as CSV: {n} decision, newest first.",
+            "The decision log as CSV: {n} decisions, newest first.",
+            len(decisions),
+        ),
     )

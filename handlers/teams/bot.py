@@ -35,6 +35,7 @@ from microsoft_teams.common import Client, ClientOptions
 from bot.config import Settings
 from bot.conversations import ConversationRef
 from bot.errors import InvalidInput
+from bot.i18n import translated
 from bot.reminders import DueReminder
 from bot.store import Store
 from bot.workspace import Workspace
@@ -45,7 +46,7 @@ from handlers.teams.config import TeamsSettings
 from handlers.teams.outbound import RetryMiddleware, RetryPolicy
 from handlers.teams.replies import card_message, guarded, logged_only
 from handlers.teams.server import mount
-from handlers.teams.turns import PLATFORM, Turn, conversation_ref, resolve
+from handlers.teams.turns import PLATFORM, Turn, conversation_ref, language_of, resolve
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -165,14 +166,21 @@ class TeamsBot:
                 turn.ws.save_conversation(ref)
 
         # Without a tenant nothing is saved; the listener of the activity says why.
-        await guarded("saving the conversation reference", remember, logged_only)
+        await guarded(
+            "saving the conversation reference", remember, logged_only, language_of(ctx.activity)
+        )
         await ctx.next()
 
     async def _on_message(self, ctx: ActivityContext[MessageActivity]) -> None:
         async def reply(text: str) -> None:
             await ctx.send(text)
 
-        await guarded("message", lambda: messages.on_message(ctx, self.turn(ctx)), reply)
+        await guarded(
+            "message",
+            lambda: messages.on_message(ctx, self.turn(ctx)),
+            reply,
+            language_of(ctx.activity),
+        )
 
     async def _on_card_action(
         self, ctx: ActivityContext[AdaptiveCardInvokeActivity]
@@ -181,7 +189,10 @@ class TeamsBot:
             return actions.error_response(text)
 
         return await guarded(
-            "card action", lambda: actions.on_card_action(ctx, self.turn(ctx)), error
+            "card action",
+            lambda: actions.on_card_action(ctx, self.turn(ctx)),
+            error,
+            language_of(ctx.activity),
         )
 
     async def _on_capture_open(
@@ -190,7 +201,9 @@ class TeamsBot:
         async def work() -> MessagingExtensionActionResponse:
             return capture.open_form(ctx, self.turn(ctx))
 
-        return await guarded("opening the feedback form", work, capture.error_response)
+        return await guarded(
+            "opening the feedback form", work, capture.error_response, language_of(ctx.activity)
+        )
 
     async def _on_capture_submit(
         self, ctx: ActivityContext[MessageExtensionSubmitActionInvokeActivity]
@@ -198,7 +211,9 @@ class TeamsBot:
         async def work() -> MessagingExtensionActionResponse:
             return capture.submit_form(ctx, self.turn(ctx))
 
-        return await guarded("saving feedback", work, capture.error_response)
+        return await guarded(
+            "saving feedback", work, capture.error_response, language_of(ctx.activity)
+        )
 
     async def _on_meeting_start(self, ctx: ActivityContext[MeetingStartEventActivity]) -> None:
         async def work() -> None:
@@ -206,7 +221,7 @@ class TeamsBot:
             if turn.ws.first_time(turn.key("meeting-start", turn.activity_id)):
                 await meetings.start(ctx, turn, ctx.activity.value.title, automatic=True)
 
-        await guarded("meeting start", work, logged_only)
+        await guarded("meeting start", work, logged_only, language_of(ctx.activity))
 
     async def _on_meeting_end(self, ctx: ActivityContext[MeetingEndEventActivity]) -> None:
         async def work() -> None:
@@ -214,7 +229,7 @@ class TeamsBot:
             if turn.ws.first_time(turn.key("meeting-end", turn.activity_id)):
                 await meetings.end(ctx, turn, automatic=True)
 
-        await guarded("meeting end", work, logged_only)
+        await guarded("meeting end", work, logged_only, language_of(ctx.activity))
 
     async def _on_conversation_update(
         self, ctx: ActivityContext[ConversationUpdateActivity]
@@ -231,9 +246,9 @@ class TeamsBot:
             turn = self.turn(ctx)
             # Installing sends both conversationUpdate and installationUpdate: greet once.
             if turn.ws.first_time(turn.key("welcome")):
-                await ctx.send(messages.WELCOME)
+                await ctx.send(translated(turn.lang, messages.WELCOME))
 
-        await guarded("welcome", work, logged_only)
+        await guarded("welcome", work, logged_only, language_of(ctx.activity))
 
     # Proactive messages -------------------------------------------------------------
 

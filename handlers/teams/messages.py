@@ -7,22 +7,23 @@ from microsoft_teams.api.activities.utils import StripMentionsTextOptions, strip
 from microsoft_teams.apps import ActivityContext
 
 from bot.errors import InvalidInput
+from bot.i18n import N_, t, translated
 from bot.reminders import describe
 from bot.text import MAX_QUESTION_CHARS
 from handlers.teams import meetings
 from handlers.teams.cards import render_answer, render_decision_list
-from handlers.teams.commands import HELP, Command, parse, plain_text, unknown_reply
+from handlers.teams.commands import Command, help_text, parse, plain_text, unknown_reply
 from handlers.teams.replies import card_message
 from handlers.teams.turns import PLATFORM, Turn
 
 #: Longer messages are refused before anything else is done with them.
 MAX_MESSAGE_CHARS = 4 * MAX_QUESTION_CHARS
 
-WELCOME = (
+WELCOME = N_(
     "Hello! I'm **Empty Chair**: I keep the customer in the room when your team decides. "
     "Ask me `ask Should we start charging for returns?`, or type `help`."
 )
-REMIND_USAGE = (
+REMIND_USAGE = N_(
     "Use `remind <weekday> <HH:MM> [time zone]`, e.g. `remind monday 09:30 Europe/Warsaw`; "
     "`remind list` shows this chat's reminders and `remind delete ID` stops one."
 )
@@ -39,8 +40,10 @@ async def on_message(ctx: ActivityContext[MessageActivity], turn: Turn) -> None:
     raw = ctx.activity.text or ""
     if len(raw) > MAX_MESSAGE_CHARS:
         raise InvalidInput(
-            f"that message is too long for me ({len(raw):,} characters); ask in at most "
-            f"{MAX_QUESTION_CHARS:,} characters"
+            "that message is too long for me ({length} characters); ask in at most "
+            "{limit} characters",
+            length=f"{len(raw):,}",
+            limit=f"{MAX_QUESTION_CHARS:,}",
         )
     if not turn.ws.first_time(turn.key("message", turn.activity_id)):
         return
@@ -53,11 +56,14 @@ async def run(ctx: ActivityContext[MessageActivity], turn: Turn, command: Comman
     if command.verb == "ask":
         if not command.argument:
             await ctx.send(
-                "What's the question? For example: `ask Should we start charging for returns?`"
+                t(
+                    turn.lang,
+                    "What's the question? For example: `ask Should we start charging for returns?`",
+                )
             )
             return
         answer = turn.ws.answer_for_customer(command.argument)
-        await ctx.send(card_message(render_answer(answer)))
+        await ctx.send(card_message(render_answer(answer, turn.lang)))
     elif command.verb == "start":
         await meetings.start(ctx, turn, command.argument or None, automatic=False)
     elif command.verb == "end":
@@ -70,30 +76,31 @@ async def run(ctx: ActivityContext[MessageActivity], turn: Turn, command: Comman
         found = turn.ws.list_decisions(
             search=search, limit=50, visible_channels={turn.conversation_id}
         )
-        await ctx.send(card_message(render_decision_list(found, search=search)))
+        await ctx.send(card_message(render_decision_list(found, search=search, lang=turn.lang)))
     elif command.verb == "help":
-        await ctx.send(HELP)
+        await ctx.send(help_text(turn.lang))
     else:
-        await ctx.send(unknown_reply(command))
+        await ctx.send(unknown_reply(command, turn.lang))
 
 
 def remind(turn: Turn, argument: str) -> str:
     """`remind ...`: add, list or delete this chat's weekly reminders."""
+    lang = turn.lang
     words = argument.split()
     if not words:
-        return REMIND_USAGE
+        return translated(lang, REMIND_USAGE)
     if words[0].lower() == "list":
         found = turn.ws.reminders(PLATFORM, turn.conversation_id)
         if not found:
-            return "This chat has no reminders. " + REMIND_USAGE
-        return "\n".join(f"- **{r.id}**: {describe(r)}" for r in found)
+            return t(lang, "This chat has no reminders.") + " " + translated(lang, REMIND_USAGE)
+        return "\n".join(f"- **{r.id}**: {describe(r, lang)}" for r in found)
     if words[0].lower() in ("delete", "stop", "remove"):
         if len(words) != 2 or not words[1].lstrip("#").isdigit():
-            return "Which one? Use `remind delete ID` (see `remind list`)."
+            return t(lang, "Which one? Use `remind delete ID` (see `remind list`).")
         gone = turn.ws.delete_reminder(int(words[1].lstrip("#")), turn.conversation_id)
-        return f"Stopped reminder {gone.id} ({describe(gone)})."
+        return t(lang, "Stopped reminder {id} ({when}).", id=gone.id, when=describe(gone, lang))
     if len(words) not in (2, 3):
-        return REMIND_USAGE
+        return translated(lang, REMIND_USAGE)
     reminder = turn.ws.add_reminder(
         PLATFORM,
         turn.conversation_id,
@@ -103,7 +110,10 @@ def remind(turn: Turn, argument: str) -> str:
         default_tz=turn.timezone,
         created_by=turn.user_id,
     )
-    return (
-        f"Reminder {reminder.id} set. {describe(reminder)} I'll put the empty chair into "
-        "this chat. `remind list` shows all reminders here."
+    return t(
+        lang,
+        "Reminder {id} set. {when} I'll put the empty chair into this chat. `remind list` "
+        "shows all reminders here.",
+        id=reminder.id,
+        when=describe(reminder, lang),
     )
