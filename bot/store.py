@@ -145,6 +145,26 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise StoreError(_describe_write_error(self.path, exc)) from exc
 
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[Database]:
+        """A read snapshot on a connection of its own, for long reads beside short writes."""
+        if self.path == Path(":memory:"):
+            yield self.db
+            return
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # start the snapshot
+        except sqlite3.Error as exc:
+            raise StoreError(_describe_open_error(self.path, exc)) from exc
+        try:
+            yield Database(conn, execute_plugins=False)
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                conn.rollback()
+            conn.close()
+
     def refresh_statistics(self) -> None:
         """Let SQLite re-analyse tables that changed a lot (after a bulk import)."""
         with contextlib.suppress(sqlite3.OperationalError):

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bot import (
     advisor,
     conversations,
+    decision_import,
     decisions,
     export,
     feedback,
     principles,
     reminders,
+    report,
     requests,
+    reviews,
     sessions,
 )
 from bot.config import Settings
-from bot.conversations import ConversationRef
+from bot.conversations import ConversationRef, Person
+from bot.decision_import import DecisionImport
 from bot.feedback import FeedbackImport, FeedbackInput
 from bot.importing import Progress
 from bot.models import (
@@ -96,6 +101,27 @@ class Workspace:
             progress=progress,
         )
 
+    def import_feedback_rows(
+        self,
+        rows: Iterable[FeedbackInput],
+        *,
+        source: str,
+        progress: Callable[[int], None] | None = None,
+        on_invalid: Literal["fail", "skip"] = "fail",
+    ) -> FeedbackImport:
+        """Bulk rows from a sync, webhook or file: see `bot.ingest.import_feedback_rows`."""
+        from bot.ingest import import_feedback_rows
+
+        return import_feedback_rows(
+            self.store,
+            self.tenant,
+            rows,
+            source=source,
+            progress=progress,
+            mask=self.settings.mask_personal_data,
+            on_invalid=on_invalid,
+        )
+
     def search_feedback(self, query: str, limit: int = 10) -> list[ScoredFeedback]:
         """Snippets matching a query, best first."""
         return feedback.search_feedback(self.store, self.tenant, query, limit)
@@ -111,8 +137,10 @@ class Workspace:
 
     # Decisions
     def record_decision(self, draft: DecisionDraft) -> Decision:
-        """Log a decision (a repeated idempotency key returns the first one)."""
-        return decisions.record_decision(self.store, self.tenant, draft)
+        """Log a decision (a repeated idempotency key returns the first one).
+
+        Its review date may not be before today (the workspace's clock)."""
+        return decisions.record_decision(self.store, self.tenant, draft, today=self.today())
 
     def get_decision(self, decision_id: int) -> Decision:
         """One decision with evidence and history."""
@@ -137,7 +165,9 @@ class Workspace:
         self, old_id: int, new: DecisionDraft | int, actor: str | None
     ) -> Decision:
         """Replace a decision with a new one (returned)."""
-        return decisions.supersede_decision(self.store, self.tenant, old_id, new, actor)
+        return decisions.supersede_decision(
+            self.store, self.tenant, old_id, new, actor, today=self.today()
+        )
 
     def reverse_decision(self, decision_id: int, actor: str | None, reason: str) -> Decision:
         """Reverse a decision, with the reason."""
@@ -151,6 +181,35 @@ class Workspace:
             self.store, self.tenant, today or self.today(), visible_channels=visible_channels
         )
 
+    def record_outcome(
+        self,
+        decision_id: int,
+        actor: str | None,
+        result: str,
+        *,
+        note: str | None = None,
+        next_step: str | None = None,
+    ) -> Decision:
+        """Record how a decision worked out for customers (answers its review)."""
+        return decisions.record_outcome(
+            self.store,
+            self.tenant,
+            decision_id,
+            actor,
+            result,
+            note=note,
+            next_step=next_step,
+            today=self.today(),
+        )
+
+    def withdraw_decision(self, decision_id: int, actor: str | None, reason: str) -> Decision:
+        """Withdraw a decision logged by mistake (kept in history, gone from lists)."""
+        return decisions.withdraw_decision(self.store, self.tenant, decision_id, actor, reason)
+
+    def review_evidence(self, decision: Decision) -> reviews.ReviewEvidence:
+        """Customer feedback since the decision that matches its topic."""
+        return reviews.review_evidence(self.store, self.tenant, decision)
+
     def decisions_in_channel(self, platform: str, channel_id: str, since: str) -> list[Decision]:
         """Decisions logged in a channel since a moment (for meeting summaries)."""
         return decisions.decisions_in_channel(self.store, self.tenant, platform, channel_id, since)
@@ -159,13 +218,38 @@ class Workspace:
         """The decisions as CSV or JSON text."""
         return export.export_decisions(items, fmt)
 
+    def stream_export(self, fmt: str, *, visible_channels: set[str] | None = None) -> export.Export:
+        """The whole log (no cap) as text chunks, newest first, with cited titles."""
+        items = decisions.iter_decisions(
+            self.store,
+            self.tenant,
+            visible_channels=visible_channels,
+            with_history=fmt != "csv",
+        )
+        return export.Export(
+            items, fmt, lambda batch: export.titles_for(self.store, self.tenant, batch)
+        )
+
+    def import_decisions(self, path: Path, actor: str | None = None) -> DecisionImport:
+        """Bring in a decision log (CSV or JSON Lines) with its dates, all or nothing."""
+        return decision_import.import_decisions(
+            self.store, self.tenant, path, now=self.now(), actor=actor
+        )
+
+    # Report
+    def report(self, since: str | None = None, until: str | None = None) -> report.Report:
+        """The customer-centricity report over [since, until] (default: the last 13 weeks)."""
+        return report.build_report(
+            self.store, self.tenant, since=since, until=until, today=self.today()
+        )
+
     # Empty-chair sessions
     def start_session(
         self, platform: str, channel_id: str, *, host: str | None = None, topic: str | None = None
     ) -> sessions.SessionStart:
         """Start the empty chair in a channel (returns the running one if already started)."""
         return sessions.start_session(
-            self.store, self.tenant, platform, channel_id, host=host, topic=topic
+            self.store, self.tenant, platform, channel_id, host=host, topic=topic, now=self.now()
         )
 
     def open_session(self, platform: str, channel_id: str) -> MeetingSession | None:
@@ -238,3 +322,11 @@ class Workspace:
     def conversation(self, platform: str, conversation_id: str) -> ConversationRef | None:
         """A stored conversation reference."""
         return conversations.get_ref(self.store, self.tenant, platform, conversation_id)
+
+    def save_person(self, person: Person) -> None:
+        """Remember someone seen in a chat (to reach a decision's owner later)."""
+        conversations.save_person(self.store, self.tenant, person)
+
+    def find_person(self, platform: str, who: str) -> Person | None:
+        """The one person whose id or name is `who`."""
+        return conversations.find_person(self.store, self.tenant, platform, who)

@@ -21,7 +21,9 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol
 
+from bot.models import MeetingSession
 from bot.reminders import DueReminder
+from bot.reviews import DueReview
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -50,6 +52,14 @@ class Platform(Protocol):
 
     def send_reminder(self, due: DueReminder) -> Delivery:
         """Start the empty chair in a weekly reminder's channel."""
+        ...
+
+    def send_review(self, due: DueReview) -> Delivery:
+        """Ask a decision's owner, in a direct message, how it worked out for customers."""
+        ...
+
+    def end_meeting(self, tenant: str, session: MeetingSession) -> Delivery:
+        """Post the summary of an empty chair the scheduler ended (left running too long)."""
         ...
 
     # The weekly digest's sender (`send_digest`) is added here next to the others.

@@ -19,10 +19,12 @@ from bot.config import Settings
 from bot.store import Store
 from handlers import teams
 from handlers.platform import Platform
-from handlers.scheduler import POLL_SECONDS, Scheduler
+from handlers.scheduler import POLL_SECONDS, Job, Scheduler, default_jobs
 from handlers.slack.app import SlackBot
 from handlers.slack.config import SlackSettings
 from handlers.slack.routes import slack_endpoint
+from handlers.sync_job import sync_jobs_from_env
+from handlers.webhook import webhook_router
 
 __all__ = ["create_app", "platforms_from_env", "serve_http", "serve_socket_mode", "slack_endpoint"]
 
@@ -46,15 +48,19 @@ def create_app(
     platforms: Sequence[Platform],
     *,
     poll_interval: float | None = POLL_SECONDS,
+    extra_jobs: Sequence[Job] = (),
 ) -> FastAPI:
     """The server: every platform's routes, /healthz and the background scheduler.
 
     `poll_interval=None` keeps the scheduler's thread off (tests run its jobs by hand).
+    `extra_jobs` run next to the reminders (e.g. the feedback syncs).
     """
+    interval = poll_interval or POLL_SECONDS
     scheduler = Scheduler(
         store,
         {platform.name: platform for platform in platforms},
-        interval=poll_interval or POLL_SECONDS,
+        [*default_jobs(store, interval), *extra_jobs],
+        interval=interval,
         clock=settings.clock,
     )
 
@@ -75,6 +81,7 @@ def create_app(
     app.state.scheduler = scheduler
     for platform in platforms:
         platform.attach(app)
+    app.include_router(webhook_router(store, settings))
 
     @app.get("/healthz")
     def healthz() -> JSONResponse:
@@ -108,7 +115,12 @@ def serve_http(
     """Serve HTTP with uvicorn until interrupted."""
     import uvicorn
 
-    app = create_app(store, settings, platforms_from_env(store, settings, slack))
+    app = create_app(
+        store,
+        settings,
+        platforms_from_env(store, settings, slack),
+        extra_jobs=sync_jobs_from_env(store, settings),
+    )
     logger.warning(
         "Empty Chair listening on http://%s:%s (platforms: %s)",
         host,

@@ -244,7 +244,7 @@ def search(
         int(r[0]): str(r[1])
         for r in db.execute(
             "SELECT id, uid FROM search_segments WHERE tenant = ? AND kind = ?"
-            " ORDER BY n_docs DESC",
+            " AND staged_by IS NULL ORDER BY n_docs DESC",
             [tenant, kind],
         )
     }

@@ -26,11 +26,13 @@ from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.i18n import normalize
+from bot.models import MeetingSession
 from bot.reminders import DueReminder
+from bot.reviews import DueReview
 from bot.store import Store
 from bot.workspace import Workspace
 from handlers.platform import Delivery
-from handlers.slack import ask, capture, chair, decisions, events, home
+from handlers.slack import ask, capture, chair, decisions, events, home, reviews
 from handlers.slack.config import SlackSettings
 from handlers.slack.directory import Directory
 from handlers.slack.errors import slack_error_code
@@ -145,7 +147,7 @@ class SlackBot:
             process_before_response=True,
             user_facing_authorize_error_message=NOT_INSTALLED,
         )
-        for module in (ask, chair, capture, decisions, home):
+        for module in (ask, chair, capture, decisions, home, reviews):
             module.register(self.bolt, self)
         events.register_fallbacks(self.bolt, self)
 
@@ -193,13 +195,12 @@ class SlackBot:
         """Serve /slack/events and the OAuth pages on the server's app."""
         add_slack_routes(app, self)
 
-    def creator_language(self, due: DueReminder) -> str:
-        """The language of whoever set the reminder (their Slack locale), else English."""
-        creator = due.reminder.created_by
-        if not creator:
+    def user_language(self, tenant: str, user_id: str | None) -> str:
+        """The language of a user of a tenant (their Slack locale), else English."""
+        if not user_id:
             return normalize(None)
-        team = self._platform_team(due.tenant)
-        who = self.directory.user(self.client_for(due.tenant), team, creator)
+        team = self._platform_team(tenant)
+        who = self.directory.user(self.client_for(tenant), team, user_id)
         return normalize(who.locale if who else None)
 
     def send_reminder(self, due: DueReminder) -> Delivery:
@@ -212,7 +213,7 @@ class SlackBot:
                 reminder.channel_id,
                 host=None,
                 topic=reminder.topic,
-                lang=self.creator_language(due),
+                lang=self.user_language(due.tenant, reminder.created_by),
             )
         except LookupError:
             logger.warning("reminder %s: %s is not installed", reminder.id, due.tenant)
@@ -221,6 +222,33 @@ class SlackBot:
             code = slack_error_code(exc)
             if code in PERMANENT:
                 logger.warning("reminder %s: Slack said %s", reminder.id, code)
+                return Delivery.GIVE_UP
+            raise
+        return Delivery.SENT
+
+    def send_review(self, due: DueReview) -> Delivery:
+        """DM a decision's owner that its review date has come (the scheduler calls this)."""
+        try:
+            return reviews.send_review(self.client_for(due.tenant), due)
+        except LookupError:
+            logger.warning("review of D%s: %s is not installed", due.decision.id, due.tenant)
+            return Delivery.GIVE_UP
+        except SlackApiError as exc:
+            code = slack_error_code(exc)
+            if code in PERMANENT:
+                logger.warning("review of D%s: Slack said %s", due.decision.id, code)
+                return Delivery.GIVE_UP
+            raise
+
+    def end_meeting(self, tenant: str, session: MeetingSession) -> Delivery:
+        """Post the summary of a session the scheduler ended after 12 hours."""
+        try:
+            lang = self.user_language(tenant, session.host)
+            chair.sum_up(self.workspace(tenant), self.client_for(tenant), session, lang)
+        except LookupError:
+            return Delivery.GIVE_UP
+        except SlackApiError as exc:
+            if slack_error_code(exc) in PERMANENT:
                 return Delivery.GIVE_UP
             raise
         return Delivery.SENT

@@ -10,9 +10,9 @@ from slack_bolt import App
 from bot.errors import InvalidInput
 from bot.i18n import N_, t, translated
 from handlers.slack import ids, kit
-from handlers.slack.errors import user_text
+from handlers.slack.errors import field_error, user_text
 from handlers.slack.modals import answer_modal, ask_modal, ask_question
-from handlers.slack.render import answer_blocks, notice_blocks
+from handlers.slack.render import answer_blocks, answer_fallback, notice_blocks
 from handlers.slack.turn import Turn, guarded
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def customer_command(turn: Turn) -> None:
         return
     answer = turn.ws.answer_for_customer(turn.text)
     turn.ack(
-        text=kit.fallback_text(answer.text),
+        text=answer_fallback(answer),
         blocks=kit.message(answer_blocks(answer, asked_by=turn.user_id, lang=turn.lang)),
         response_type="ephemeral",
     )
@@ -66,7 +66,7 @@ def mentioned(turn: Turn) -> None:
     turn.post(
         channel_id,
         answer_blocks(answer, asked_by=turn.user_id, shareable=False, lang=turn.lang),
-        answer.text,
+        answer_fallback(answer),
         thread_ts=thread,
     )
 
@@ -91,7 +91,7 @@ def ask_submitted(turn: Turn) -> None:
     try:
         answer = turn.ws.answer_for_customer(ask_question(turn.values))
     except InvalidInput as exc:
-        errors = {ids.ASK_QUESTION_BLOCK: user_text(exc, turn.lang)}
+        errors = {ids.ASK_QUESTION_BLOCK: field_error(exc, turn.lang)}
         turn.ack(response_action="errors", errors=errors)
         return
     turn.ack(
@@ -117,7 +117,7 @@ def _share(turn: Turn) -> None:
     turn.post(
         turn.channel_id,
         answer_blocks(answer, shared_by=turn.user_id, shareable=False, lang=turn.lang),
-        answer.text,
+        answer_fallback(answer),
     )
     container = turn.body.get("container") or {}
     if container.get("is_ephemeral") and turn.args.respond is not None:

@@ -15,7 +15,7 @@ from bot.i18n import t
 from bot.models import Decision, Feedback, Place, Principle
 from bot.text import one_line, truncate
 from handlers.slack import ids, kit
-from handlers.slack.errors import slack_error_code, slack_error_text, user_text
+from handlers.slack.errors import field_error, slack_error_code, slack_error_text
 from handlers.slack.modals import (
     DECISION_FIELDS,
     TITLE_CHARS,
@@ -27,7 +27,12 @@ from handlers.slack.modals import (
     notice_modal,
     principle_option,
 )
-from handlers.slack.render import decision_card_blocks, decision_list_blocks, decision_logged_text
+from handlers.slack.render import (
+    decision_card_blocks,
+    decision_fallback,
+    decision_list_blocks,
+    decision_logged_text,
+)
 from handlers.slack.turn import Turn, guarded
 
 if TYPE_CHECKING:
@@ -177,7 +182,7 @@ def decision_submitted(turn: Turn) -> None:
     except InvalidInput as exc:
         if exc.field not in DECISION_FIELDS:
             raise
-        turn.ack(response_action="errors", errors={str(exc.field): user_text(exc, turn.lang)})
+        turn.ack(response_action="errors", errors={str(exc.field): field_error(exc, turn.lang)})
         return
     confirmation = notice_modal(
         t(turn.lang, "Decision logged"),
@@ -200,8 +205,7 @@ def post_decision_card(turn: Turn, decision: Decision, channel_id: str) -> None:
         turn.lang,
     )
     try:
-        fallback = t(turn.lang, "Decision D{id}: {title}", id=decision.id, title=decision.title)
-        ts = turn.post(channel_id, blocks, fallback)
+        ts = turn.post(channel_id, blocks, decision_fallback(decision, turn.lang))
     except SlackApiError as exc:
         turn.tell(
             t(

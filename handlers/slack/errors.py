@@ -6,6 +6,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.errors import EmptyChairError
 from bot.i18n import N_, t, translated
+from handlers.slack.kit import escape
 
 #: What to tell a user for each Slack error code we can meet (say what to do next).
 SLACK_ERRORS: dict[str, str] = {
@@ -84,10 +85,15 @@ def slack_error_text(exc: SlackApiError, lang: str) -> str:
     )
 
 
-def user_text(exc: EmptyChairError, lang: str) -> str:
-    """A core error as one sentence for a chat user, in `lang`."""
+def field_error(exc: EmptyChairError, lang: str) -> str:
+    """A core error as one plain sentence in `lang` (a modal's inline error, shown as typed)."""
     text = " ".join(exc.localized(lang).split())
     if not text:
         return translated(lang, UNEXPECTED)
     text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def user_text(exc: EmptyChairError, lang: str) -> str:
+    """A core error as one mrkdwn sentence for a chat user in `lang` (repeated text escaped)."""
+    return escape(field_error(exc, lang))

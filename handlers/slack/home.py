@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from slack_bolt import App
@@ -19,9 +20,6 @@ if TYPE_CHECKING:
     from handlers.slack.app import SlackBot
 
 logger = logging.getLogger(__name__)
-
-#: The export holds at most this many decisions (the core's longest listing).
-EXPORT_LIMIT = 1_000
 
 
 def register(app: App, bot: SlackBot) -> None:
@@ -66,20 +64,27 @@ def _export(turn: Turn) -> None:
     if not is_manager(turn) or not turn.user_id:
         turn.tell(t(turn.lang, "Only managers can export the decision log. Ask one of them."))
         return
-    decisions = turn.ws.list_decisions(visible_channels=visible_channels(turn), limit=EXPORT_LIMIT)
-    content = turn.ws.export_decisions(decisions, "csv")
+    export = turn.ws.stream_export("csv", visible_channels=visible_channels(turn))
     data = turn.client.conversations_open(users=turn.user_id).data
     assert isinstance(data, dict)
-    today = datetime.now(UTC).date().isoformat()
-    turn.client.files_upload_v2(
-        channel=str(data["channel"]["id"]),
-        content=content,
-        filename=f"decisions-{today}.csv",
-        title=t(turn.lang, "Decision log {date}", date=today),
-        initial_comment=nt(
-            turn.lang,
-            "The decision log as CSV: {n} decision, newest first.",
-            "The decision log as CSV: {n} decisions, newest first.",
-            len(decisions),
-        ),
-    )
+    today = turn.ws.today().isoformat()
+    with tempfile.TemporaryDirectory(prefix="emptychair-export-") as folder:
+        # Written as it is read (no cap), then uploaded from the file.
+        path = Path(folder) / f"decisions-{today}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            for chunk in export:
+                handle.write(chunk)
+        turn.client.files_upload_v2(
+            channel=str(data["channel"]["id"]),
+            file=str(path),
+            filename=path.name,
+            title=t(turn.lang, "Decision log {date}", date=today),
+            initial_comment=nt(
+                turn.lang,
+                "The decision log as CSV: {n} decision, newest first, with the titles of cited "
+                "principles and feedback, outcomes and last changes.",
+                "The decision log as CSV: {n} decisions, newest first, with the titles of cited "
+                "principles and feedback, outcomes and last changes.",
+                export.count,
+            ),
+        )

@@ -17,7 +17,7 @@ from slack_sdk.models.blocks import (
     PlainTextObject,
 )
 
-from bot.decisions import ReviewQueue
+from bot.decisions import DueReviewItem, ReviewQueue
 from bot.i18n import N_, nt, t, translated
 from bot.models import (
     Answer,
@@ -44,6 +44,7 @@ from handlers.slack.kit import (
     link,
     md,
     plain,
+    plain_fallback,
     quote,
     section,
 )
@@ -77,8 +78,8 @@ def help_text(lang: str) -> str:
             "• "
             + t(
                 lang,
-                "`/emptychair remind monday 09:30 [Europe/Warsaw]`: start the chair here every "
-                "week; `/emptychair reminders` lists them.",
+                "`/emptychair remind monday 09:30 [Europe/Warsaw] [topic]`: start the chair here "
+                "every week; `/emptychair reminders` lists them.",
             ),
             "• "
             + t(
@@ -258,15 +259,26 @@ def chair_card_blocks(card: ChairCard, *, ended: bool = False, lang: str) -> lis
 
 
 def chair_fallback(card: ChairCard, lang: str) -> str:
-    """The notification text of the card."""
+    """The notification text of the card (stored text escaped)."""
+    question = md(translated(lang, card.question), 500)
     if card.quote:
         return t(
             lang,
             "The empty chair: {question} A customer said: \u201c{quote}\u201d",
-            question=translated(lang, card.question),
-            quote=plain(card.quote.text, 200),
+            question=question,
+            quote=md(plain(card.quote.text, 200)),
         )
-    return t(lang, "The empty chair: {question}", question=translated(lang, card.question))
+    return t(lang, "The empty chair: {question}", question=question)
+
+
+def answer_fallback(answer: Answer) -> str:
+    """The notification text of an answer (the core's plain text, escaped)."""
+    return plain_fallback(answer.text)
+
+
+def decision_fallback(decision: Decision, lang: str) -> str:
+    """The notification text of a decision card."""
+    return t(lang, "Decision D{id}: {title}", id=decision.id, title=md(plain(decision.title, 200)))
 
 
 def session_end_blocks(
@@ -378,12 +390,24 @@ def reminders_blocks(reminders: Sequence[Reminder], channel_id: str, lang: str) 
 
 def reminder_added_text(reminder: Reminder, lang: str) -> str:
     """The confirmation of `/emptychair remind`."""
-    said = t(
-        lang,
-        "{when} I will start the empty chair in {channel}. `/emptychair reminders` lists them.",
-        when=md(describe(reminder, lang), 300),
-        channel=channel(reminder.channel_id, lang),
-    )
+    when = md(describe(reminder, lang), 300)
+    where = channel(reminder.channel_id, lang)
+    if reminder.topic:
+        said = t(
+            lang,
+            "{when} I will start the empty chair in {channel}. Topic: {topic}. "
+            "`/emptychair reminders` lists them.",
+            when=when,
+            channel=where,
+            topic=md(reminder.topic, 200),
+        )
+    else:
+        said = t(
+            lang,
+            "{when} I will start the empty chair in {channel}. `/emptychair reminders` lists them.",
+            when=when,
+            channel=where,
+        )
     return f"{CHAIR_EMOJI} {said}"
 
 
@@ -440,6 +464,7 @@ STATUS_WORDS = {
     "decided": N_("decided"),
     "superseded": N_("superseded"),
     "reversed": N_("reversed"),
+    "withdrawn": N_("withdrawn"),
 }
 
 
@@ -464,6 +489,23 @@ def decision_label(decision: Decision, lang: str) -> str:
     return f"D{decision.id} {plain(decision.title, 150)}{status}"
 
 
+def outcome_text(decision: Decision, lang: str) -> str | None:
+    """`Outcome: worked for customers (keep) — the note`, or None before any outcome."""
+    if decision.outcome_result is None:
+        return None
+    words = {
+        "worked": t(lang, "worked for customers"),
+        "did-not": t(lang, "did not work for customers"),
+        "too-early": t(lang, "too early to tell"),
+    }
+    text = t(lang, "Outcome: {result}", result=words[decision.outcome_result])
+    if decision.outcome_next:
+        text += f" ({decision.outcome_next})"
+    if decision.outcome_result != "too-early" and decision.outcome:
+        text += f" — {decision.outcome}"
+    return text
+
+
 def decision_line(decision: Decision, lang: str) -> str:
     """One line of a decision list: linked label, owner, review date, evidence marker."""
     label = link(decision.place.permalink, decision_label(decision, lang)) or md(
@@ -476,6 +518,9 @@ def decision_line(decision: Decision, lang: str) -> str:
         parts.append(t(lang, "review {date}", date=decision.review_on))
     if not decision.has_customer_evidence:
         parts.append(":warning: " + t(lang, "no customer evidence"))
+    outcome = outcome_text(decision, lang)
+    if outcome:
+        parts.append(md(outcome, 300))
     return " · ".join(parts)
 
 
@@ -508,6 +553,9 @@ def decision_card_blocks(
     if decision.review_on:
         facts.append(t(lang, "review on {date}", date=decision.review_on))
     blocks.append(context(" · ".join(facts)))
+    outcome = outcome_text(decision, lang)
+    if outcome:
+        blocks.append(section(md(outcome, 1500)))
     cited = [principles[i] for i in decision.principle_ids if i in principles]
     if cited:
         lines = [f"• [P{p.id}] {md(p.title, 200)}" for p in cited]
@@ -613,6 +661,38 @@ def _decision_section(
     return [section(f"*{title}*\n" + lines_within(lines, 2900, more, len(decisions)))]
 
 
+OWNER_WORDS = {
+    "gone": N_("owner gone"),
+    "unreachable": N_("owner not reachable"),
+    "missing": N_("no owner"),
+}
+OWNER_EMOJI = {"gone": ":no_entry:", "unreachable": ":warning:", "missing": ":warning:"}
+
+
+def review_item_line(item: DueReviewItem, lang: str) -> str:
+    """One due review: the decision, how late, the owner's state and what is missing."""
+    late = (
+        nt(lang, "{n} day overdue", "{n} days overdue", item.days_overdue)
+        if item.days_overdue > 0
+        else t(lang, "due today")
+    )
+    parts = [decision_line(item.decision, lang), f"*{late}*"]
+    if item.owner_status in OWNER_WORDS:
+        owner = translated(lang, OWNER_WORDS[item.owner_status])
+        parts.append(f"{OWNER_EMOJI[item.owner_status]} {owner}")
+    parts.append(t(lang, "missing: {what}", what=", ".join(item.missing)))
+    return " · ".join(parts)
+
+
+def _review_section(items: Sequence[DueReviewItem], lang: str) -> list[Block]:
+    title = t(lang, "Reviews due")
+    if not items:
+        return [section(f"*{title}*\n_" + t(lang, "Nothing is due.") + "_")]
+    lines = [review_item_line(i, lang) for i in items[:HOME_LIST]]
+    more = t(lang, "…and {n} more.")
+    return [section(f"*{title}*\n" + lines_within(lines, 2900, more, len(items)))]
+
+
 def home_blocks(data: HomeData, lang: str) -> list[Block]:
     """The Home tab: ask box, my decisions, recent decisions, and the manager's queue."""
     blocks: list[Block] = [
@@ -655,9 +735,7 @@ def home_blocks(data: HomeData, lang: str) -> list[Block]:
                 t(lang, "Every decision cites some."),
                 lang,
             ),
-            *_decision_section(
-                t(lang, "Reviews due"), queue.reviews_due, t(lang, "Nothing is due."), lang
-            ),
+            *_review_section(queue.reviews_due, lang),
             *_decision_section(
                 t(lang, "Superseded but still cited"),
                 queue.superseded_still_cited,

@@ -8,6 +8,7 @@ shorter quotes and fewer items (`fit`).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,11 @@ SUBMIT_FEEDBACK = "feedback.save"
 SAVE_FEEDBACK_COMMAND = "saveFeedback"
 
 VOICE_LABELS = {"yes": N_("Yes"), "partly": N_("Partly"), "no": N_("No")}
+RESULT_WORDS = {
+    "worked": N_("worked for customers"),
+    "did-not": N_("did not work for customers"),
+    "too-early": N_("too early to tell"),
+}
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,28 @@ def adaptive_card(body: Sequence[Element], actions: Sequence[Element] = ()) -> C
     return card
 
 
+#: Markdown that Adaptive Card TextBlocks act on (CommonMark punctuation escapes).
+_MARKDOWN = re.compile(r"([\\*_\[\]~])")
+_LINE_START = re.compile(r"^(\s*)([-+#>]|\d+(?=\.))", re.MULTILINE)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, mark = match.group(1), match.group(2)
+    return f"{indent}{mark}\\" if mark[0].isdigit() else f"{indent}\\{mark}"
+
+
+def esc(text: str) -> str:
+    """User or stored text shown as typed in a TextBlock: no link, emphasis or list.
+
+    Markdown punctuation is backslash-escaped (CommonMark), and a zero-width space
+    separates `]` from `(` so that `[label](https://…)` is never a link even in a
+    renderer that ignores backslashes. Backticks need nothing: TextBlocks have no code
+    spans, so they are shown as typed.
+    """
+    escaped = _LINE_START.sub(_escape_line_start, _MARKDOWN.sub(r"\\\1", text))
+    return escaped.replace("\\](", "\\]\u200b(")
+
+
 def text_block(text: str, **style: Any) -> Element:
     """A wrapping TextBlock (an empty text becomes a single space, which the schema allows)."""
     return {"type": "TextBlock", "text": text or " ", "wrap": True, **style}
@@ -117,24 +145,26 @@ def execute(title: str, verb: str, data: Mapping[str, Any] | None = None) -> Ele
 
 
 def _link(url: str | None, label: str) -> str:
+    """A link of ours: `label` is escaped, the URL may not break out of the parentheses."""
     if not url or not url.lower().startswith(("https://", "http://")):
-        return label
+        return esc(label)
     safe = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-    return f"[{label}]({safe})"
+    safe = safe.replace("[", "%5B").replace("]", "%5D").replace("<", "%3C").replace(">", "%3E")
+    return f"[{esc(label)}]({safe})"
 
 
 def cite(item: Feedback, lang: str) -> str:
     """Who said it: customer, segment and source (a link when the snippet has one)."""
-    parts = [item.customer or t(lang, "unnamed customer")]
-    parts += [p for p in (item.segment,) if p]
+    parts = [esc(item.customer) if item.customer else t(lang, "unnamed customer")]
+    parts += [esc(p) for p in (item.segment,) if p]
     source = item.source or t(lang, "source")
-    parts.append(_link(item.url, source) if item.url else item.source or "")
+    parts.append(_link(item.url, source) if item.url else esc(item.source or ""))
     return ", ".join(p for p in parts if p)
 
 
 def quote(item: Feedback, limit: int) -> str:
     """The snippet as a quotation of at most `limit` characters."""
-    return f"\u201c{truncate(one_line(item.text), limit)}\u201d"
+    return f"\u201c{esc(truncate(one_line(item.text), limit))}\u201d"
 
 
 def _feedback_items(items: Sequence[Feedback], budget: Budget, lang: str) -> list[Element]:
@@ -149,10 +179,10 @@ def _feedback_items(items: Sequence[Feedback], budget: Budget, lang: str) -> lis
 
 
 def _principle_item(principle: Principle, budget: Budget) -> list[Element]:
-    origin = f" ({truncate(principle.attribution, 120)})" if principle.attribution else ""
+    origin = f" ({esc(truncate(principle.attribution, 120))})" if principle.attribution else ""
     return [
-        text_block(f"**[P{principle.id}] {truncate(principle.title, 150)}**", spacing="small"),
-        text_block(truncate(principle.body, budget.body) + origin, spacing="none"),
+        text_block(f"**[P{principle.id}] {esc(truncate(principle.title, 150))}**", spacing="small"),
+        text_block(esc(truncate(principle.body, budget.body)) + origin, spacing="none"),
     ]
 
 
@@ -167,7 +197,7 @@ def render_answer(answer: Answer, lang: str) -> Card:
 def _answer(answer: Answer, budget: Budget, lang: str) -> Card:
     body: list[Element] = [
         heading(t(lang, "What's better for the customer?")),
-        text_block(truncate(one_line(answer.question), 300), isSubtle=True, spacing="none"),
+        text_block(esc(truncate(one_line(answer.question), 300)), isSubtle=True, spacing="none"),
     ]
     if answer.principles:
         body.append(section(t(lang, "Principles")))
@@ -180,7 +210,7 @@ def _answer(answer: Answer, budget: Budget, lang: str) -> Card:
         body.append(section(t(lang, "Evidence pointing the other way")))
         body += _feedback_items([sf.feedback for sf in answer.contradicting], budget, lang)
     if answer.thin_evidence:
-        body.append(warning(t(lang, "Thin evidence: {warning}", warning=answer.thin_evidence)))
+        body.append(warning(t(lang, "Thin evidence: {warning}", warning=esc(answer.thin_evidence))))
     data = {
         "principles": [sp.principle.id for sp in answer.principles],
         "feedback": [sf.feedback.id for sf in answer.feedback],
@@ -203,10 +233,10 @@ def _chair(card: ChairCard, budget: Budget, *, ended: bool, note: str | None, la
     session = card.session
     body: list[Element] = [
         text_block(t(lang, "The empty chair: this seat is the customer's"), isSubtle=True),
-        heading(translated(lang, card.question)),
+        heading(esc(translated(lang, card.question))),
     ]
     if session.topic:
-        topic = t(lang, "Topic: {topic}", topic=truncate(session.topic, 200))
+        topic = t(lang, "Topic: {topic}", topic=esc(truncate(session.topic, 200)))
         body.append(text_block(topic, spacing="none"))
     if card.principle is not None:
         body.append(section(t(lang, "Principle")))
@@ -227,8 +257,8 @@ def _chair(card: ChairCard, budget: Budget, *, ended: bool, note: str | None, la
                 t(
                     lang,
                     "No customer feedback is stored yet. Save what customers say with the "
-                    "message action *Save as customer feedback*, or import it with "
-                    "`emptychair feedback import`.",
+                    "message action *Save as customer feedback*, or import it with the command "
+                    "line: emptychair feedback import.",
                 ),
                 isSubtle=True,
             )
@@ -293,7 +323,7 @@ def _summary(
     lang: str,
 ) -> Card:
     if session.topic:
-        title = t(lang, "The meeting has ended: {topic}", topic=truncate(session.topic, 120))
+        title = t(lang, "The meeting has ended: {topic}", topic=esc(truncate(session.topic, 120)))
     else:
         title = t(lang, "The meeting has ended")
     body: list[Element] = [heading(title)]
@@ -303,16 +333,16 @@ def _summary(
         for d in decisions[: budget.items]:
             flag = "" if d.has_customer_evidence else f" \u2014 *{no_evidence}*"
             body.append(
-                text_block(f"**[D{d.id}] {truncate(d.title, 150)}**{flag}", spacing="small")
+                text_block(f"**[D{d.id}] {esc(truncate(d.title, 150))}**{flag}", spacing="small")
             )
-            impact = truncate(one_line(d.customer_impact), budget.body)
+            impact = esc(truncate(one_line(d.customer_impact), budget.body))
             body.append(
                 text_block(t(lang, "Customer impact: {impact}", impact=impact), spacing="none")
             )
         if len(decisions) > budget.items:
             more = len(decisions) - budget.items
             body.append(
-                text_block(t(lang, "and {n} more: type `decisions` to see the log.", n=more))
+                text_block(t(lang, "and {n} more: type **decisions** to see the log.", n=more))
             )
     else:
         body.append(
@@ -364,6 +394,20 @@ def _status(status: str, lang: str) -> str:
     return translated(lang, STATUS_LABELS[status]) if status in STATUS_LABELS else status
 
 
+def outcome_line(decision: Decision, lang: str) -> str | None:
+    """`Outcome: worked for customers (keep) — the note`, or None before any outcome."""
+    if decision.outcome_result is None:
+        return None
+    text = t(
+        lang, "Outcome: {result}", result=translated(lang, RESULT_WORDS[decision.outcome_result])
+    )
+    if decision.outcome_next:
+        text += f" ({decision.outcome_next})"
+    if decision.outcome_result != "too-early" and decision.outcome:
+        text += f" \u2014 {decision.outcome}"
+    return text
+
+
 def fact(title: str, value: str) -> dict[str, str]:
     """One row of a FactSet."""
     return {"title": title, "value": value}
@@ -392,29 +436,33 @@ def _decision(
             t(lang, "Decision D{id} \u00b7 {status}", id=decision.id, status=status),
             isSubtle=True,
         ),
-        heading(truncate(decision.title, 200)),
-        text_block(truncate(decision.decision, budget.body * 2)),
+        heading(esc(truncate(decision.title, 200))),
+        text_block(esc(truncate(decision.decision, budget.body * 2))),
         section(t(lang, "Customer impact")),
-        text_block(truncate(decision.customer_impact, budget.body * 2), spacing="small"),
+        text_block(esc(truncate(decision.customer_impact, budget.body * 2)), spacing="small"),
     ]
     door = translated(lang, DOOR_LABELS[decision.door]) if decision.door in DOOR_LABELS else ""
     facts = [fact(t(lang, "Kind"), door or decision.door)]
     if decision.owner:
-        facts.append(fact(t(lang, "Owner"), truncate(decision.owner, 200)))
+        facts.append(fact(t(lang, "Owner"), esc(truncate(decision.owner, 200))))
     if decision.review_on:
         facts.append(fact(t(lang, "Review on"), decision.review_on))
     facts.append(fact(t(lang, "Logged"), decision.created_at[:10]))
     body.append({"type": "FactSet", "facts": facts, "spacing": "medium"})
+    outcome = outcome_line(decision, lang)
+    if outcome:
+        body.append(text_block(truncate(outcome, budget.body * 2), weight="bolder"))
     if decision.context:
-        body += [section(t(lang, "Context")), text_block(truncate(decision.context, budget.body))]
+        context = esc(truncate(decision.context, budget.body))
+        body += [section(t(lang, "Context")), text_block(context)]
     if decision.options:
-        options = "\n".join(f"- {truncate(o, 200)}" for o in decision.options[: budget.items])
+        options = "\n".join(f"- {esc(truncate(o, 200))}" for o in decision.options[: budget.items])
         body += [section(t(lang, "Options considered")), text_block(options)]
     cited = [principles[i] for i in decision.principle_ids if i in principles]
     if cited:
         body.append(section(t(lang, "Principles")))
         for principle in cited[: budget.items]:
-            body.append(text_block(f"**[P{principle.id}]** {truncate(principle.title, 150)}"))
+            body.append(text_block(f"**[P{principle.id}]** {esc(truncate(principle.title, 150))}"))
     quotes = [feedback[i] for i in decision.feedback_ids if i in feedback]
     if quotes:
         body.append(section(t(lang, "Customer evidence")))
@@ -441,7 +489,7 @@ def _decision_list(
     decisions: Sequence[Decision], search: str | None, budget: Budget, lang: str
 ) -> Card:
     if search:
-        title = t(lang, "Decisions matching \u201c{search}\u201d", search=truncate(search, 80))
+        title = t(lang, "Decisions matching \u201c{search}\u201d", search=esc(truncate(search, 80)))
     else:
         title = t(lang, "Decision log")
     body: list[Element] = [heading(title)]
@@ -460,9 +508,11 @@ def _decision_list(
     no_evidence = t(lang, "no customer evidence")
     for d in shown:
         evidence = "" if d.has_customer_evidence else f" \u00b7 *{no_evidence}*"
-        owner = f" \u00b7 {truncate(d.owner, 60)}" if d.owner else ""
+        owner = f" \u00b7 {esc(truncate(d.owner, 60))}" if d.owner else ""
         body.append(
-            text_block(f"**D{d.id} {truncate(d.title, 150)}**", spacing="medium", separator=True)
+            text_block(
+                f"**D{d.id} {esc(truncate(d.title, 150))}**", spacing="medium", separator=True
+            )
         )
         body.append(
             text_block(
@@ -471,13 +521,18 @@ def _decision_list(
                 spacing="none",
             )
         )
-        impact = truncate(one_line(d.customer_impact), budget.quote)
+        impact = esc(truncate(one_line(d.customer_impact), budget.quote))
         body.append(text_block(t(lang, "Customer impact: {impact}", impact=impact), spacing="none"))
+        outcome = outcome_line(d, lang)
+        if outcome:
+            body.append(text_block(truncate(outcome, budget.quote), spacing="none"))
         show = execute(t(lang, "Show D{id}", id=d.id), VERB_SHOW_DECISION, {"decision": d.id})
         body.append({"type": "ActionSet", "actions": [show], "spacing": "small"})
     if len(decisions) > len(shown):
         left = len(decisions) - len(shown)
-        body.append(text_block(t(lang, "and {n} more; narrow it with `decisions WORDS`.", n=left)))
+        body.append(
+            text_block(t(lang, "and {n} more; narrow it with **decisions WORDS**.", n=left))
+        )
     return adaptive_card(body)
 
 

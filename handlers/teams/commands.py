@@ -15,8 +15,8 @@ from typing import Literal
 
 from bot.i18n import t
 
-Verb = Literal["ask", "start", "end", "remind", "decisions", "help", "unknown"]
-VERBS: tuple[Verb, ...] = ("ask", "start", "end", "remind", "decisions", "help")
+Verb = Literal["ask", "start", "end", "remind", "decisions", "review", "help", "unknown"]
+VERBS: tuple[Verb, ...] = ("ask", "start", "end", "remind", "decisions", "review", "help")
 PREFIX = "emptychair"
 
 _TAG_RE = re.compile(r"<[^>]{0,500}>")
@@ -41,8 +41,10 @@ def plain_text(text: str) -> str:
 
 
 def parse(text: str, *, mentioned: bool) -> Command:
-    """The command in a message; `mentioned` is True for @-mentions in channels and chats."""
-    words = plain_text(text).split(maxsplit=1)
+    """The command in a message's plain text (`plain_text` ran once, before: a literal `<`
+    the user typed must survive); `mentioned` is True for @-mentions in channels and chats.
+    """
+    words = text.split(maxsplit=1)
     if not words:
         return Command("help")
     first = words[0].lower().strip(":,/")
@@ -77,10 +79,14 @@ def help_text(lang: str) -> str:
         ),
         t(
             lang,
-            "`remind <weekday> <HH:MM> [time zone]`: start the empty chair here every week "
-            "(`remind list`, `remind delete ID`).",
+            "`remind <weekday> <HH:MM> [time zone] [topic]`: start the empty chair here every "
+            "week (`remind list`, `remind delete ID`).",
         ),
-        t(lang, "`decisions [search]`: the decision log."),
+        t(
+            lang,
+            "`decisions [search]`: the decision log; `review`: the review queue (reviews due, "
+            "decisions without customer evidence).",
+        ),
         t(lang, "`help`: this message."),
     ]
     return "\n\n".join(

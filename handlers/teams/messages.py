@@ -8,12 +8,13 @@ from microsoft_teams.apps import ActivityContext
 
 from bot.errors import InvalidInput
 from bot.i18n import N_, t, translated
-from bot.reminders import describe
+from bot.reminders import describe, split_remind
 from bot.text import MAX_QUESTION_CHARS
 from handlers.teams import meetings
 from handlers.teams.cards import render_answer, render_decision_list
 from handlers.teams.commands import Command, help_text, parse, plain_text, unknown_reply
 from handlers.teams.replies import card_message
+from handlers.teams.review_cards import render_review_queue
 from handlers.teams.turns import PLATFORM, Turn
 
 #: Longer messages are refused before anything else is done with them.
@@ -24,7 +25,8 @@ WELCOME = N_(
     "Ask me `ask Should we start charging for returns?`, or type `help`."
 )
 REMIND_USAGE = N_(
-    "Use `remind <weekday> <HH:MM> [time zone]`, e.g. `remind monday 09:30 Europe/Warsaw`; "
+    "Use `remind <weekday> <HH:MM> [time zone] [topic]`, e.g. "
+    "`remind monday 09:30 Europe/Warsaw pricing`; "
     "`remind list` shows this chat's reminders and `remind delete ID` stops one."
 )
 
@@ -77,6 +79,9 @@ async def run(ctx: ActivityContext[MessageActivity], turn: Turn, command: Comman
             search=search, limit=50, visible_channels={turn.conversation_id}
         )
         await ctx.send(card_message(render_decision_list(found, search=search, lang=turn.lang)))
+    elif command.verb == "review":
+        queue = turn.ws.review_queue(visible_channels={turn.conversation_id})
+        await ctx.send(card_message(render_review_queue(queue, turn.lang)))
     elif command.verb == "help":
         await ctx.send(help_text(turn.lang))
     else:
@@ -99,17 +104,28 @@ def remind(turn: Turn, argument: str) -> str:
             return t(lang, "Which one? Use `remind delete ID` (see `remind list`).")
         gone = turn.ws.delete_reminder(int(words[1].lstrip("#")), turn.conversation_id)
         return t(lang, "Stopped reminder {id} ({when}).", id=gone.id, when=describe(gone, lang))
-    if len(words) not in (2, 3):
+    request = split_remind(argument)
+    if request is None:
         return translated(lang, REMIND_USAGE)
     reminder = turn.ws.add_reminder(
         PLATFORM,
         turn.conversation_id,
-        words[0],
-        words[1],
-        words[2] if len(words) == 3 else None,
+        request.weekday,
+        request.time,
+        request.timezone,
         default_tz=turn.timezone,
         created_by=turn.user_id,
+        topic=request.topic,
     )
+    if reminder.topic:
+        return t(
+            lang,
+            "Reminder {id} set. {when} I'll put the empty chair into this chat. Topic: {topic}. "
+            "`remind list` shows all reminders here.",
+            id=reminder.id,
+            when=describe(reminder, lang),
+            topic=reminder.topic,
+        )
     return t(
         lang,
         "Reminder {id} set. {when} I'll put the empty chair into this chat. `remind list` "
