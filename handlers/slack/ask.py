@@ -9,7 +9,8 @@ from slack_bolt import App
 
 from bot.errors import InvalidInput
 from bot.i18n import N_, t, translated
-from handlers.slack import ids, kit
+from bot.models import Answer
+from handlers.slack import ids, kit, model_answer
 from handlers.slack.errors import field_error, user_text
 from handlers.slack.modals import answer_modal, ask_modal, ask_question
 from handlers.slack.render import answer_blocks, answer_fallback, notice_blocks
@@ -45,6 +46,16 @@ def customer_command(turn: Turn) -> None:
         blocks=kit.message(answer_blocks(answer, asked_by=turn.user_id, lang=turn.lang)),
         response_type="ephemeral",
     )
+    if turn.ws.llm_active():  # the model's version replaces it later, never delaying the ack
+        turn.later(
+            lambda later: model_answer.replace_ephemeral(
+                later,
+                answer,
+                lambda s: answer_blocks(
+                    answer, asked_by=later.user_id, synthesis=s, lang=later.lang
+                ),
+            )
+        )
 
 
 def mentioned(turn: Turn) -> None:
@@ -63,12 +74,22 @@ def mentioned(turn: Turn) -> None:
         text = user_text(exc, turn.lang)
         turn.post(channel_id, notice_blocks(text), text, thread_ts=thread)
         return
-    turn.post(
+    ts = turn.post(
         channel_id,
         answer_blocks(answer, asked_by=turn.user_id, shareable=False, lang=turn.lang),
         answer_fallback(answer),
         thread_ts=thread,
     )
+    if turn.ws.llm_active():  # events already run on a worker: wait for the model here
+        model_answer.update_posted(
+            turn,
+            channel_id,
+            ts,
+            answer,
+            lambda s: answer_blocks(
+                answer, asked_by=turn.user_id, shareable=False, synthesis=s, lang=turn.lang
+            ),
+        )
 
 
 def open_ask(turn: Turn) -> None:
@@ -81,9 +102,20 @@ def home_asked(turn: Turn) -> None:
     """A question typed in the Home tab's ask box: the answer opens in a modal."""
     turn.ack()
     answer = turn.ws.answer_for_customer(str(turn.action.get("value") or ""))
-    turn.later(
-        lambda later: later.open_modal(answer_modal(answer, None, later.user_id, later.lang))
-    )
+    turn.later(lambda later: _open_answer(later, answer))
+
+
+def _open_answer(turn: Turn, answer: Answer) -> None:
+    lang = turn.lang
+    data = turn.client.views_open(
+        trigger_id=turn.body["trigger_id"],
+        view=kit.view(answer_modal(answer, None, turn.user_id, lang)),
+    ).data
+    view_id = str((data.get("view") or {}).get("id") or "") if isinstance(data, dict) else ""
+    if turn.ws.llm_active():
+        model_answer.update_view(
+            turn, view_id, answer, lambda s: answer_modal(answer, None, turn.user_id, lang, s)
+        )
 
 
 def ask_submitted(turn: Turn) -> None:
@@ -98,6 +130,16 @@ def ask_submitted(turn: Turn) -> None:
         response_action="update",
         view=kit.view(answer_modal(answer, turn.channel_id, turn.user_id, turn.lang)),
     )
+    view_id = str(turn.view.get("id") or "")
+    if turn.ws.llm_active():
+        turn.later(
+            lambda later: model_answer.update_view(
+                later,
+                view_id,
+                answer,
+                lambda s: answer_modal(answer, later.channel_id, later.user_id, later.lang, s),
+            )
+        )
 
 
 def share_answer(turn: Turn) -> None:
@@ -114,11 +156,22 @@ def _share(turn: Turn) -> None:
         )
         return
     answer = turn.ws.answer_for_customer(question)
-    turn.post(
-        turn.channel_id,
+    channel_id = turn.channel_id
+    ts = turn.post(
+        channel_id,
         answer_blocks(answer, shared_by=turn.user_id, shareable=False, lang=turn.lang),
         answer_fallback(answer),
     )
     container = turn.body.get("container") or {}
     if container.get("is_ephemeral") and turn.args.respond is not None:
         turn.args.respond(delete_original=True)
+    if turn.ws.llm_active():
+        model_answer.update_posted(
+            turn,
+            channel_id,
+            ts,
+            answer,
+            lambda s: answer_blocks(
+                answer, shared_by=turn.user_id, shareable=False, synthesis=s, lang=turn.lang
+            ),
+        )

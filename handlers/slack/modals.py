@@ -23,6 +23,7 @@ from slack_sdk.models.views import View
 from bot.feedback import FeedbackInput
 from bot.i18n import t
 from bot.models import Answer, DecisionDraft, Feedback, Place, Principle
+from bot.synthesis import Synthesis
 from bot.text import MAX_QUESTION_CHARS, truncate
 from handlers.slack import ids
 from handlers.slack.kit import INPUT_MAX_LENGTH, MODAL_TITLE, encode_metadata, option, section
@@ -115,12 +116,24 @@ def ask_modal(channel_id: str | None, lang: str) -> View:
     )
 
 
-def answer_modal(answer: Answer, channel_id: str | None, asked_by: str | None, lang: str) -> View:
+def answer_modal(
+    answer: Answer,
+    channel_id: str | None,
+    asked_by: str | None,
+    lang: str,
+    synthesis: Synthesis | None = None,
+) -> View:
     """The answer inside the modal (shareable when the modal came from a channel)."""
     return _modal(
         ids.ASK_MODAL + "_answer",
         truncate(t(lang, "The empty chair says"), MODAL_TITLE),
-        answer_blocks(answer, asked_by=asked_by, shareable=channel_id is not None, lang=lang),
+        answer_blocks(
+            answer,
+            asked_by=asked_by,
+            shareable=channel_id is not None,
+            synthesis=synthesis,
+            lang=lang,
+        ),
         close=t(lang, "Done"),
         metadata={"c": channel_id},
     )

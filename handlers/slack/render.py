@@ -30,6 +30,7 @@ from bot.models import (
 )
 from bot.reminders import describe
 from bot.sessions import ChairCard
+from bot.synthesis import Synthesis
 from bot.text import MAX_QUESTION_CHARS
 from handlers.slack import ids
 from handlers.slack.kit import (
@@ -48,6 +49,7 @@ from handlers.slack.kit import (
     quote,
     section,
 )
+from handlers.slack.model_answer import synthesis_blocks
 
 QUOTE_CHARS = 500
 PRINCIPLE_BODY_CHARS = 600
@@ -166,6 +168,7 @@ def answer_blocks(
     asked_by: str | None = None,
     shared_by: str | None = None,
     shareable: bool = True,
+    synthesis: Synthesis | None = None,
     lang: str,
 ) -> list[Block]:
     """An answer with every source cited, the other side shown, thin evidence said plainly."""
@@ -174,6 +177,8 @@ def answer_blocks(
         HeaderBlock(text=PlainTextObject(text=t(lang, "What's better for the customer?"))),
         section(f"*{q_label}* {md(' '.join(answer.question.split()), 1000)}"),
     ]
+    if synthesis is not None:  # the model's words under the question, the sources below
+        blocks += synthesis_blocks(synthesis, answer)
     for scored in answer.principles[:MAX_PRINCIPLES]:
         blocks.append(section(principle_text(scored.principle)))
     blocks.append(DividerBlock())
@@ -649,6 +654,8 @@ class HomeData:
     mine: Sequence[Decision] = ()
     recent: Sequence[Decision] = ()
     queue: ReviewQueue | None = None  # only for managers
+    #: The workspace's model-written answer switch (only for managers, when a model is set).
+    llm: bool | None = None
 
 
 def _decision_section(
@@ -691,6 +698,32 @@ def _review_section(items: Sequence[DueReviewItem], lang: str) -> list[Block]:
     lines = [review_item_line(i, lang) for i in items[:HOME_LIST]]
     more = t(lang, "…and {n} more.")
     return [section(f"*{title}*\n" + lines_within(lines, 2900, more, len(items)))]
+
+
+def llm_switch(on: bool, lang: str) -> Block:
+    """The manager's switch for model-written answers in this workspace."""
+    if on:
+        text = t(
+            lang,
+            "*Model-written answers: on.* Answers are also written by the configured "
+            "language model from their cited sources; only the question and those sources "
+            "are sent to it.",
+        )
+    else:
+        text = t(
+            lang,
+            "*Model-written answers: off.* Answers come from principles and feedback "
+            "alone; nothing is sent to a model.",
+        )
+    return section(
+        text,
+        block_id=ids.HOME_LLM_BLOCK,
+        accessory=button(
+            t(lang, "Turn off") if on else t(lang, "Turn on"),
+            ids.HOME_LLM_TOGGLE,
+            "off" if on else "on",
+        ),
+    )
 
 
 def home_blocks(data: HomeData, lang: str) -> list[Block]:
@@ -744,8 +777,13 @@ def home_blocks(data: HomeData, lang: str) -> list[Block]:
             ),
             ActionsBlock(
                 block_id=ids.HOME_ACTIONS,
-                elements=[button(t(lang, "Export the log (CSV)"), ids.HOME_EXPORT)],
+                elements=[
+                    button(t(lang, "Export the log (CSV)"), ids.HOME_EXPORT),
+                    button(t(lang, "Report"), ids.HOME_REPORT),
+                ],
             ),
         ]
+    if data.llm is not None:
+        blocks.append(llm_switch(data.llm, lang))
     blocks += [DividerBlock(), section(help_text(lang))]
     return blocks

@@ -16,6 +16,7 @@ from typing import Any
 from bot.i18n import N_, t, translated
 from bot.models import Answer, Decision, Feedback, MeetingSession, Principle
 from bot.sessions import ChairCard
+from bot.synthesis import Synthesis
 from bot.text import one_line, truncate
 
 Card = dict[str, Any]
@@ -40,11 +41,6 @@ SUBMIT_FEEDBACK = "feedback.save"
 SAVE_FEEDBACK_COMMAND = "saveFeedback"
 
 VOICE_LABELS = {"yes": N_("Yes"), "partly": N_("Partly"), "no": N_("No")}
-RESULT_WORDS = {
-    "worked": N_("worked for customers"),
-    "did-not": N_("did not work for customers"),
-    "too-early": N_("too early to tell"),
-}
 
 
 @dataclass(frozen=True)
@@ -189,16 +185,36 @@ def _principle_item(principle: Principle, budget: Budget) -> list[Element]:
 # Answers ---------------------------------------------------------------------------
 
 
-def render_answer(answer: Answer, lang: str) -> Card:
+def render_answer(answer: Answer, lang: str, synthesis: Synthesis | None = None) -> Card:
     """The answer to "what's better for the customer?", every source cited."""
-    return fit(lambda budget: _answer(answer, budget, lang))
+    return fit(lambda budget: _answer(answer, budget, lang, synthesis))
 
 
-def _answer(answer: Answer, budget: Budget, lang: str) -> Card:
+def synthesis_items(synthesis: Synthesis, answer: Answer) -> list[Element]:
+    """The model's sentences, marked as its words, each citing ids linked to their sources."""
+    lang = synthesis.language
+    urls = {f"F{sf.feedback.id}": sf.feedback.url for sf in answer.feedback}
+    items = [section(t(lang, "In the model's words"))]
+    for sentence in synthesis.sentences:
+        cites = " ".join(_link(urls.get(c), f"[{c}]") for c in sentence.cites)
+        items.append(text_block(f"{sentence.text} **{cites}**", spacing="small"))
+    note = t(
+        lang,
+        "Written by a language model ({model}) from the sources below only; "
+        "every sentence cites them. The quotes are the customers' own words.",
+        model=synthesis.model,
+    )
+    items.append(text_block(note, isSubtle=True, size="small", spacing="small"))
+    return items
+
+
+def _answer(answer: Answer, budget: Budget, lang: str, synthesis: Synthesis | None = None) -> Card:
     body: list[Element] = [
         heading(t(lang, "What's better for the customer?")),
         text_block(esc(truncate(one_line(answer.question), 300)), isSubtle=True, spacing="none"),
     ]
+    if synthesis is not None:
+        body += synthesis_items(synthesis, answer)
     if answer.principles:
         body.append(section(t(lang, "Principles")))
         for sp in answer.principles[: budget.items]:
@@ -394,13 +410,21 @@ def _status(status: str, lang: str) -> str:
     return translated(lang, STATUS_LABELS[status]) if status in STATUS_LABELS else status
 
 
+def result_words(result: str, lang: str) -> str:
+    """An outcome result in words."""
+    words = {
+        "worked": t(lang, "worked for customers"),
+        "did-not": t(lang, "did not work for customers"),
+        "too-early": t(lang, "too early to tell"),
+    }
+    return words.get(result, result)
+
+
 def outcome_line(decision: Decision, lang: str) -> str | None:
     """`Outcome: worked for customers (keep) — the note`, or None before any outcome."""
     if decision.outcome_result is None:
         return None
-    text = t(
-        lang, "Outcome: {result}", result=translated(lang, RESULT_WORDS[decision.outcome_result])
-    )
+    text = t(lang, "Outcome: {result}", result=result_words(decision.outcome_result, lang))
     if decision.outcome_next:
         text += f" ({decision.outcome_next})"
     if decision.outcome_result != "too-early" and decision.outcome:

@@ -15,8 +15,12 @@ from typing import Literal
 
 from bot.i18n import t
 
-Verb = Literal["ask", "start", "end", "remind", "decisions", "review", "help", "unknown"]
-VERBS: tuple[Verb, ...] = ("ask", "start", "end", "remind", "decisions", "review", "help")
+Verb = Literal[
+    "ask", "start", "end", "remind", "decisions", "review", "digest", "report", "help", "unknown"
+]
+VERBS: tuple[Verb, ...] = (
+    "ask", "start", "end", "remind", "decisions", "review", "digest", "report", "help",
+)  # fmt: skip
 PREFIX = "emptychair"
 
 _TAG_RE = re.compile(r"<[^>]{0,500}>")
@@ -86,6 +90,16 @@ def help_text(lang: str) -> str:
             lang,
             "`decisions [search]`: the decision log; `review`: the review queue (reviews due, "
             "decisions without customer evidence).",
+        ),
+        t(
+            lang,
+            "`digest here [time zone]`: the weekly customer digest in this chat every Monday "
+            "morning (`digest off` stops it).",
+        ),
+        t(
+            lang,
+            "`report [since] [until]`: the customer-centricity report, with the HTML file in a "
+            "personal chat.",
         ),
         t(lang, "`help`: this message."),
     ]

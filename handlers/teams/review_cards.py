@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.decisions import ReviewQueue
-from bot.i18n import N_, nt, t, translated
+from bot.i18n import nt, t
 from bot.models import Decision
 from bot.reviews import DueReview, ReviewEvidence
 from bot.text import truncate
@@ -24,12 +24,27 @@ from handlers.teams.cards import (
 VERB_REVIEW_ANSWER = "review.answer"
 VERB_OUTCOME_SUBMIT = "review.outcome"
 NOTE_CHARS = 500
-SIDE_WORDS = {
-    "for": N_("mostly positive"),
-    "against": N_("mostly negative"),
-    "mixed": N_("mixed"),
-    "unknown": N_("no clear side"),
-}
+
+
+def side_words(evidence: ReviewEvidence, lang: str) -> str:
+    """Which side the new feedback is on, in words."""
+    words = {
+        "for": t(lang, "mostly positive"),
+        "against": t(lang, "mostly negative"),
+        "mixed": t(lang, "mixed"),
+        "unknown": t(lang, "no clear side"),
+    }
+    return words[evidence.side]
+
+
+def owner_words(status: str, owner: str | None, lang: str) -> str:
+    """The owner of a due review, or why they cannot be asked."""
+    words = {
+        "gone": t(lang, "owner gone"),
+        "unreachable": t(lang, "owner not reachable"),
+        "missing": t(lang, "no owner"),
+    }
+    return words.get(status) or truncate(owner or "", 60)
 
 
 def _answer_buttons(decision_id: int, lang: str) -> list[Element]:
@@ -60,7 +75,7 @@ def _evidence(evidence: ReviewEvidence, budget: Budget, lang: str) -> list[Eleme
         "Since the decision, {n} piece of customer feedback on its topic arrived ({side}).",
         "Since the decision, {n} pieces of customer feedback on its topic arrived ({side}).",
         evidence.count,
-        side=translated(lang, SIDE_WORDS[evidence.side]),
+        side=side_words(evidence, lang),
     )
     body = [section(summary)]
     for item in evidence.quotes:
@@ -150,13 +165,6 @@ def render_review_answered(decision: Decision, lang: str) -> Card:
     return adaptive_card(body)
 
 
-OWNER_WORDS = {
-    "gone": N_("owner gone"),
-    "unreachable": N_("owner not reachable"),
-    "missing": N_("no owner"),
-}
-
-
 def render_review_queue(queue: ReviewQueue, lang: str) -> Card:
     """The managers' queue: reviews due (how late, whose, what is missing) and the rest."""
 
@@ -170,12 +178,9 @@ def render_review_queue(queue: ReviewQueue, lang: str) -> Card:
                 if item.days_overdue > 0
                 else t(lang, "due today")
             )
-            owner = (
-                translated(lang, OWNER_WORDS[item.owner_status])
-                if item.owner_status in OWNER_WORDS
-                else truncate(d.owner or "", 60)
-            )
-            facts = [item.review_on, late, owner, ", ".join(item.missing)]
+            owner = owner_words(item.owner_status, d.owner, lang)
+            missing = t(lang, "missing: {what}", what=", ".join(item.missing))
+            facts = [item.review_on, late, owner, missing]
             body.append(text_block(f"**D{d.id} {truncate(d.title, 150)}**", spacing="small"))
             body.append(text_block(" \u00b7 ".join(facts), isSubtle=True, spacing="none"))
         lists = (
