@@ -24,10 +24,22 @@ _MIN_WORD = 3
 
 
 @lru_cache(maxsize=65_536)
+def concepts_of(text: str) -> frozenset[str]:
+    """The concepts a text mentions, in any language."""
+    return frozenset(h.label for h in concept_index().find(prepare(text)))
+
+
+@lru_cache(maxsize=65_536)
 def groups_of(text: str) -> frozenset[str]:
     """The concept groups a text mentions, in any language."""
     table = concepts()
-    return frozenset(table[h.label].group for h in concept_index().find(prepare(text)))
+    return frozenset(table[key].group for key in concepts_of(text))
+
+
+def names_the_topic(text: str, proposal: Proposal) -> bool:
+    """True when the snippet names one of the question's own concepts (not only a
+    neighbour in its group): such snippets come first among the relevant ones."""
+    return bool(concepts_of(text) & set(proposal.concepts))
 
 
 def is_evidence(text: str, proposal: Proposal) -> bool:
@@ -43,7 +55,9 @@ def is_evidence(text: str, proposal: Proposal) -> bool:
     shared = proposal.leftover & prepare(text).terms
     words = [t for t in shared if t.isascii() and len(t) >= _MIN_WORD]
     pairs = [t for t in shared if not t.isascii() and len(t) >= 2]
-    return bool(words) or len(pairs) >= 2
+    # One word is enough only when the question has no more than three to share.
+    latin = sum(1 for t in proposal.leftover if t.isascii())
+    return len(words) >= (1 if latin <= 3 else 2) or len(pairs) >= 2
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ _EFFECT: dict[Kind, dict[str, Stance]] = {
              "indifferent": "for", "accept": "for"},
     "remove": {"value": "against", "pain": "against", "dislike": "for", "indifferent": "for",
                "accept": "for"},
+    "impose": {"value": "for", "pain": "against", "dislike": "against",
+               "indifferent": "against", "accept": "for"},
     "none": {"value": "for", "pain": "against", "dislike": "against", "indifferent": "against",
              "accept": "for"},
 }  # fmt: skip
@@ -124,7 +126,7 @@ def _advocacy(text: str, proposal: Proposal) -> Stance | None:
         kind = action_kind(verb.label, table[after[0].label].bad)
         if kind == "none":
             continue
-        same = (kind == "give") == (proposal.kind == "give")
+        same = (kind in ("give", "impose")) == (proposal.kind in ("give", "impose"))
         if is_negated(prepared, verb, negators):
             same = not same
         return "for" if same else "against"
