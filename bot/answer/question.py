@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from bot.answer.concepts import concept_index, concepts, expansion_terms
@@ -63,6 +64,7 @@ class Proposal:
         return self.object_concept
 
 
+@lru_cache(maxsize=4_096)
 def understand(question: str, stopwords: frozenset[str] = frozenset()) -> Proposal:
     """Read a question; `InvalidInput` when it has no letters at all (only emoji, marks)."""
     if not _LETTERS.search(question):
