@@ -37,6 +37,7 @@ from microsoft_teams.common import Client, ClientOptions
 from bot.config import Settings
 from bot.conversations import ConversationRef, Person
 from bot.errors import InvalidInput
+from bot.i18n import normalize
 from bot.models import MeetingSession
 from bot.reminders import DueReminder
 from bot.reviews import DueReview
@@ -282,7 +283,7 @@ class TeamsBot:
         """Post a card to a stored conversation; returns the new message's id.
 
         Each call uses its own HTTP connection (closed afterwards), so it works from any
-        event loop, including a fresh one in the reminder poller's thread.
+        event loop, including a fresh one in the scheduler's thread.
         """
         bot = ref.data.get("bot") or {}
         if not bot.get("id") or not ref.service_url:
@@ -329,7 +330,8 @@ class TeamsBot:
                 ws.save_conversation(ref)
                 assert person is not None
                 ws.save_person(replace(person, personal_conversation_id=ref.conversation_id))
-            await self.post(ref, render_review(due))
+            # In the language the owner's Teams client last reported in that chat.
+            await self.post(ref, render_review(due, normalize(ref.data.get("locale"))))
         except httpx.HTTPStatusError as exc:
             if exc.response.status_code in (403, 404):
                 return Delivery.RECIPIENT_GONE

@@ -13,7 +13,7 @@ from microsoft_teams.api.models import (
 from microsoft_teams.apps import ActivityContext
 
 from bot.errors import InvalidInput
-from bot.i18n import t
+from bot.i18n import normalize, t
 from bot.models import Decision
 from handlers.teams.forms import int_field, text_field
 from handlers.teams.replies import card_response, message_response, sentence
@@ -24,7 +24,7 @@ Response = AdaptiveCardActionCardResponse | AdaptiveCardActionMessageResponse
 Context = ActivityContext[AdaptiveCardInvokeActivity]
 
 
-def _owned(turn: Turn, data: Mapping[str, Any]) -> Decision:
+def _owned(turn: Turn, data: Mapping[str, Any], lang: str = LANG) -> Decision:
     """The card's decision, if the clicking user owns it (by directory id, id or name)."""
     decision_id = int_field(data, "decision")
     if decision_id is None:
@@ -33,25 +33,31 @@ def _owned(turn: Turn, data: Mapping[str, Any]) -> Decision:
     owner = (decision.owner or "").strip().lower()
     me = {(turn.user_id or "").lower(), turn.user_name.lower()} - {""}
     if owner and owner not in me:
-        raise InvalidInput(t(LANG, "Only the decision's owner records its outcome."))
+        raise InvalidInput(t(lang, "Only the decision's owner records its outcome."))
     return decision
+
+
+def _lang(ctx: Context) -> str:
+    return normalize(getattr(ctx.activity, "locale", None))
 
 
 async def review_answer(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
     """A button on the review card."""
-    decision = _owned(turn, data)
+    lang = _lang(ctx)
+    decision = _owned(turn, data, lang)
     result = text_field(data, "result")
     if result == "too-early":
         updated = turn.ws.record_outcome(decision.id, turn.user_id, "too-early")
-        return card_response(render_review_answered(updated))
+        return card_response(render_review_answered(updated, lang))
     if result not in ("worked", "did-not"):
-        return message_response(t(LANG, "This button is out of date."))
-    return card_response(render_outcome_form(decision, result))
+        return message_response(t(lang, "This button is out of date."))
+    return card_response(render_outcome_form(decision, result, lang=lang))
 
 
 async def outcome_submit(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
     """The outcome form: record it (a repeated submit changes nothing), show the answer."""
-    decision = _owned(turn, data)
+    lang = _lang(ctx)
+    decision = _owned(turn, data, lang)
     result = text_field(data, "result")
     try:
         updated = turn.ws.record_outcome(
@@ -62,5 +68,6 @@ async def outcome_submit(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> R
             next_step=text_field(data, "next") or None,
         )
     except InvalidInput as exc:
-        return card_response(render_outcome_form(decision, result, error=sentence(exc.message)))
-    return card_response(render_review_answered(updated))
+        error = sentence(exc.message)
+        return card_response(render_outcome_form(decision, result, error=error, lang=lang))
+    return card_response(render_review_answered(updated, lang))
