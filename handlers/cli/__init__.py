@@ -22,10 +22,12 @@ def _register() -> None:
     from handlers.cli import (  # noqa: F401
         ask,
         decisions,
+        digest,
         feedback,
         principles,
         report,
         serve,
+        settings,
         sync,
         teams,
         tenants,

@@ -33,6 +33,7 @@ LOG_DECISION_SHORTCUT = "log_decision"
 PRINCIPLES_SELECT = "evidence_principles"
 FEEDBACK_SELECT = "evidence_feedback"
 HOME_EXPORT = "home_export"
+HOME_REPORT = "home_report"
 HOME_ACTIONS = "home_actions"
 
 # Reviews
@@ -48,3 +49,5 @@ REVIEW_RESULT_BY_ACTION = {
 OUTCOME_MODAL = "outcome_modal"
 OUTCOME_NOTE_BLOCK = "outcome_note"
 OUTCOME_NEXT_BLOCK = "outcome_next"
+HOME_LLM_TOGGLE = "home_llm_toggle"
+HOME_LLM_BLOCK = "home_llm"
