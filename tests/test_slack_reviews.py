@@ -92,7 +92,7 @@ def test_the_owner_gets_a_dm_with_the_decision_and_what_customers_said_since(
     assert "Consumers keep free returns; we absorb $2 an order" in text
     assert (
         "Since the decision, 3 pieces of customer feedback on its topic arrived "
-        "(mostly positive)." in text
+        "(mostly for the decision)." in text
     )
     assert text.count("Ana") == 3  # three quotes, each with its customer
     actions = next(b for b in post.blocks if b.get("type") == "actions")

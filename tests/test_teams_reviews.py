@@ -55,9 +55,7 @@ def log_due_decision(teams: TeamsHarness, owner: str = USER["name"]) -> Decision
             place=Place("teams", MEETING_CHAT["id"]),
         )
     )
-    ws.add_feedback(
-        FeedbackInput("Returns free of charge made me order twice", sentiment="positive")
-    )
+    ws.add_feedback(FeedbackInput("Free returns are the reason I order here", customer="Ana"))
     return decision
 
 
@@ -87,7 +85,7 @@ def test_the_owner_gets_the_review_in_their_personal_chat(teams: TeamsHarness) -
     assert f"D{decision.id} Keep free returns" in shown
     assert "Consumers keep free returns" in shown
     assert (
-        "Since the decision, 1 piece of customer feedback on its topic arrived (mostly positive)."
+        "Since the decision, 1 piece of customer feedback on its topic arrived (mostly for the decision)."
         in shown
     )
     assert [(a["title"], a["data"]) for a in card["actions"]] == [
