@@ -600,11 +600,7 @@ def eval_recall() -> dict[str, Any]:
 def eval_answer() -> dict[str, Any]:
     """The answer's figures on the labelled set of tests/test_eval_answer.py: verdict side
     accuracy, precision of `contradicting`, evidence in the top 5, distractors in the top 3."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))  # the test module imports tests.helpers
-    ev = sys.modules.get("bench_eval_answer") or _load(
-        "bench_eval_answer", ROOT / "tests" / "test_eval_answer.py"
-    )
+    from tests import test_eval_answer as ev
     with tempfile.TemporaryDirectory() as tmp:
         reset_search_cache()
         store = Store(Path(tmp) / "answer-eval.db")

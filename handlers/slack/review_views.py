@@ -31,8 +31,8 @@ NOTE_CHARS = 500
 def side_text(evidence: ReviewEvidence, lang: str) -> str:
     """Which side the new feedback is on, in words."""
     words = {
-        "for": t(lang, "mostly positive"),
-        "against": t(lang, "mostly negative"),
+        "for": t(lang, "mostly for the decision"),
+        "against": t(lang, "mostly against the decision"),
         "mixed": t(lang, "mixed"),
         "unknown": t(lang, "no clear side"),
     }

@@ -327,7 +327,7 @@ class TeamsBot:
         """Post a card to a stored conversation; returns the new message's id.
 
         Each call uses its own HTTP connection (closed afterwards), so it works from any
-        event loop, including a fresh one in the reminder poller's thread.
+        event loop, including a fresh one in the scheduler's thread.
         """
         bot = ref.data.get("bot") or {}
         if not bot.get("id") or not ref.service_url:
