@@ -78,7 +78,8 @@ def test_the_card_is_sent_then_updated_with_the_models_words(
     validate_card(update.card)
     shown = texts(update.card)
     assert "In the model's words" in shown
-    assert f"Refunds are slow for Acme. **[[F{fid}]](https://support.example.com/t/1)**" in shown
+    # The link label is escaped like all card text (merge of synth and harden).
+    assert rf"Refunds are slow for Acme. **[\[F{fid}\]](https://support.example.com/t/1)**" in shown
     assert any(s.startswith("Written by a language model (standin-model-1)") for s in shown)
     # The quotes are still on the card, under the model's words.
     assert any("Returns take three weeks" in s for s in shown)
