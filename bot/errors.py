@@ -73,3 +73,7 @@ class WebhookRejected(EmptyChairError):
     def __init__(self, message: str, *, status: int) -> None:
         super().__init__(message)
         self.status = status
+
+
+class ModelUnavailable(EmptyChairError):
+    """The optional language model failed, was too slow or is capped; the answer falls back."""

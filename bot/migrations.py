@@ -398,8 +398,29 @@ def m101_sync_cursors_and_webhook_secrets(db: Database) -> None:
     )
 
 
-@migrations(name="m102_imports_first_id")
-def m102_imports_first_id(db: Database) -> None:
+@migrations(name="m113_synth_llm")
+def m113_synth_llm(db: Database) -> None:
+    """Per-tenant settings (the model-written answer switch) and model calls per UTC day."""
+    run_script(
+        db,
+        """
+        CREATE TABLE tenant_settings (
+            tenant TEXT PRIMARY KEY,
+            llm_enabled INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE llm_usage (
+            tenant TEXT NOT NULL,
+            day TEXT NOT NULL,
+            calls INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (tenant, day)
+        );
+        """,
+    )
+
+
+@migrations(name="m114_imports_first_id")
+def m114_imports_first_id(db: Database) -> None:
     """Clean-up walks the primary key from a run's first id instead of an extra index."""
     run_script(
         db,

@@ -20,6 +20,8 @@ from bot import (
     requests,
     reviews,
     sessions,
+    synthesis,
+    tenant_settings,
 )
 from bot.config import Settings
 from bot.conversations import ConversationRef, Person
@@ -27,6 +29,7 @@ from bot.decision_import import DecisionImport
 from bot.feedback import FeedbackImport, FeedbackInput
 from bot.importing import Progress
 from bot.ingest import FeedbackPreview
+from bot.llm import Caller
 from bot.models import (
     Answer,
     Decision,
@@ -159,6 +162,43 @@ class Workspace:
     def answer_for_customer(self, question: str, limit: int = advisor.DEFAULT_LIMIT) -> Answer:
         """What's better for the customer? Principles and feedback, cited."""
         return advisor.answer_for_customer(self.store, self.tenant, question, limit)
+
+    # The optional model-written answer
+    def llm_active(self) -> bool:
+        """Whether answers here get a model-written version (configured and not switched off)."""
+        return self.settings.llm is not None and tenant_settings.llm_enabled(
+            self.store, self.tenant
+        )
+
+    def llm_switched_on(self) -> bool:
+        """The tenant's own switch (on unless a manager switched it off)."""
+        return tenant_settings.llm_enabled(self.store, self.tenant)
+
+    def set_llm_enabled(self, enabled: bool) -> None:
+        """Switch model-written answers on or off for this tenant."""
+        tenant_settings.set_llm_enabled(self.store, self.tenant, enabled, now=self.now())
+
+    def llm_calls_today(self) -> int:
+        """Model calls made today (UTC) for this tenant."""
+        return tenant_settings.llm_calls(self.store, self.tenant, self.today())
+
+    def synthesize(
+        self, answer: Answer, *, budget: float, caller: Caller | None = None
+    ) -> synthesis.Synthesis | None:
+        """The model-written answer from `answer`'s cited sources, or None (no request made
+        when the model is off here, and a quiet fallback at the daily cap or on any failure).
+        """
+        llm = self.settings.llm
+        if llm is None or not tenant_settings.llm_enabled(self.store, self.tenant):
+            return None
+        today = self.today()
+
+        def take_call() -> bool:
+            return tenant_settings.take_llm_call(self.store, self.tenant, today, llm.daily_limit)
+
+        return synthesis.synthesize(
+            answer, llm, budget=budget, take_call=take_call, now=self.now(), caller=caller
+        )
 
     # Decisions
     def record_decision(self, draft: DecisionDraft) -> Decision:

@@ -127,10 +127,12 @@ def test_run_due_runs_every_job_at_start_then_waits_for_its_interval(store: Stor
 
 
 def test_reviews_and_forgotten_meetings_are_handed_to_their_platform(store: Store) -> None:
+    from bot.config import Settings
     from bot.models import DecisionDraft, Place
     from bot.workspace import Workspace
 
-    ws = Workspace(store, "slack:T1")
+    # Logged a week before the tests' "now", so its review date is due.
+    ws = Workspace(store, "slack:T1", Settings(clock=lambda: FIXED_NOW - timedelta(days=7)))
     decision = ws.record_decision(
         DecisionDraft(
             "Keep free returns",

@@ -26,6 +26,7 @@ def _register() -> None:
         principles,
         report,
         serve,
+        settings,
         sync,
         teams,
         tenants,

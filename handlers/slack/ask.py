@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 
 from bot.errors import InvalidInput
-from handlers.slack import ids, kit
+from handlers.slack import ids, kit, model_answer
 from handlers.slack.errors import field_error, user_text
 from handlers.slack.modals import answer_modal, ask_modal, ask_question
 from handlers.slack.render import answer_blocks, answer_fallback, notice_blocks
@@ -44,6 +44,12 @@ def customer_command(turn: Turn) -> None:
         blocks=kit.message(answer_blocks(answer, asked_by=turn.user_id)),
         response_type="ephemeral",
     )
+    if turn.ws.llm_active():  # the model's version replaces it later, never delaying the ack
+        turn.later(
+            lambda t: model_answer.replace_ephemeral(
+                t, answer, lambda s: answer_blocks(answer, asked_by=t.user_id, synthesis=s)
+            )
+        )
 
 
 def mentioned(turn: Turn) -> None:
@@ -60,12 +66,20 @@ def mentioned(turn: Turn) -> None:
     except InvalidInput as exc:
         turn.post(channel_id, notice_blocks(user_text(exc)), user_text(exc), thread_ts=thread)
         return
-    turn.post(
+    ts = turn.post(
         channel_id,
         answer_blocks(answer, asked_by=turn.user_id, shareable=False),
         answer_fallback(answer),
         thread_ts=thread,
     )
+    if turn.ws.llm_active():  # events already run on a worker: wait for the model here
+        model_answer.update_posted(
+            turn,
+            channel_id,
+            ts,
+            answer,
+            lambda s: answer_blocks(answer, asked_by=turn.user_id, shareable=False, synthesis=s),
+        )
 
 
 def open_ask(turn: Turn) -> None:
@@ -106,11 +120,20 @@ def _share(turn: Turn) -> None:
         turn.tell("I can't tell which channel to share this in. Ask again with `/customer`.")
         return
     answer = turn.ws.answer_for_customer(question)
-    turn.post(
-        turn.channel_id,
+    channel_id = turn.channel_id
+    ts = turn.post(
+        channel_id,
         answer_blocks(answer, shared_by=turn.user_id, shareable=False),
         answer_fallback(answer),
     )
     container = turn.body.get("container") or {}
     if container.get("is_ephemeral") and turn.args.respond is not None:
         turn.args.respond(delete_original=True)
+    if turn.ws.llm_active():
+        model_answer.update_posted(
+            turn,
+            channel_id,
+            ts,
+            answer,
+            lambda s: answer_blocks(answer, shared_by=turn.user_id, shareable=False, synthesis=s),
+        )

@@ -48,3 +48,5 @@ REVIEW_RESULT_BY_ACTION = {
 OUTCOME_MODAL = "outcome_modal"
 OUTCOME_NOTE_BLOCK = "outcome_note"
 OUTCOME_NEXT_BLOCK = "outcome_next"
+HOME_LLM_TOGGLE = "home_llm_toggle"
+HOME_LLM_BLOCK = "home_llm"

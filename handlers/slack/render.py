@@ -30,6 +30,7 @@ from bot.models import (
 )
 from bot.reminders import describe
 from bot.sessions import ChairCard
+from bot.synthesis import Synthesis
 from bot.text import MAX_QUESTION_CHARS
 from handlers.slack import ids
 from handlers.slack.kit import (
@@ -48,6 +49,7 @@ from handlers.slack.kit import (
     quote,
     section,
 )
+from handlers.slack.model_answer import synthesis_blocks
 
 QUOTE_CHARS = 500
 PRINCIPLE_BODY_CHARS = 600
@@ -166,12 +168,15 @@ def answer_blocks(
     asked_by: str | None = None,
     shared_by: str | None = None,
     shareable: bool = True,
+    synthesis: Synthesis | None = None,
 ) -> list[Block]:
     """An answer with every source cited, the other side shown, thin evidence said plainly."""
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text="What's better for the customer?")),
         section(f"*Q:* {md(' '.join(answer.question.split()), 1000)}"),
     ]
+    if synthesis is not None:  # the model's words under the question, the sources below
+        blocks += synthesis_blocks(synthesis, answer)
     for scored in answer.principles[:MAX_PRINCIPLES]:
         blocks.append(section(principle_text(scored.principle)))
     blocks.append(DividerBlock())
@@ -532,6 +537,8 @@ class HomeData:
     mine: Sequence[Decision] = ()
     recent: Sequence[Decision] = ()
     queue: ReviewQueue | None = None  # only for managers
+    #: The workspace's model-written answer switch (only for managers, when a model is set).
+    llm: bool | None = None
 
 
 def _decision_section(title: str, decisions: Sequence[Decision], empty: str) -> list[Block]:
@@ -567,6 +574,32 @@ def _review_section(items: Sequence[DueReviewItem]) -> list[Block]:
         return [section("*Reviews due*\n_Nothing is due._")]
     lines = [review_item_line(i) for i in items[:HOME_LIST]]
     return [section("*Reviews due*\n" + lines_within(lines, 2900, "…and {n} more.", len(items)))]
+
+
+def llm_switch(on: bool, lang: str = "en") -> Block:
+    """The manager's switch for model-written answers in this workspace."""
+    if on:
+        text = t(
+            lang,
+            "*Model-written answers: on.* Answers are also written by the configured "
+            "language model from their cited sources; only the question and those sources "
+            "are sent to it.",
+        )
+    else:
+        text = t(
+            lang,
+            "*Model-written answers: off.* Answers come from principles and feedback "
+            "alone; nothing is sent to a model.",
+        )
+    return section(
+        text,
+        block_id=ids.HOME_LLM_BLOCK,
+        accessory=button(
+            t(lang, "Turn off") if on else t(lang, "Turn on"),
+            ids.HOME_LLM_TOGGLE,
+            "off" if on else "on",
+        ),
+    )
 
 
 def home_blocks(data: HomeData) -> list[Block]:
@@ -611,5 +644,7 @@ def home_blocks(data: HomeData) -> list[Block]:
                 elements=[button("Export the log (CSV)", ids.HOME_EXPORT)],
             ),
         ]
+    if data.llm is not None:
+        blocks.append(llm_switch(data.llm))
     blocks += [DividerBlock(), section(help_text("en"))]
     return blocks

@@ -16,6 +16,7 @@ from typing import Any
 from bot.i18n import t
 from bot.models import Answer, Decision, Feedback, MeetingSession, Principle
 from bot.sessions import ChairCard
+from bot.synthesis import Synthesis
 from bot.text import one_line, truncate
 
 Card = dict[str, Any]
@@ -188,16 +189,36 @@ def _principle_item(principle: Principle, budget: Budget) -> list[Element]:
 # Answers ---------------------------------------------------------------------------
 
 
-def render_answer(answer: Answer) -> Card:
+def render_answer(answer: Answer, synthesis: Synthesis | None = None) -> Card:
     """The answer to "what's better for the customer?", every source cited."""
-    return fit(lambda budget: _answer(answer, budget))
+    return fit(lambda budget: _answer(answer, budget, synthesis))
 
 
-def _answer(answer: Answer, budget: Budget) -> Card:
+def synthesis_items(synthesis: Synthesis, answer: Answer) -> list[Element]:
+    """The model's sentences, marked as its words, each citing ids linked to their sources."""
+    lang = synthesis.language
+    urls = {f"F{sf.feedback.id}": sf.feedback.url for sf in answer.feedback}
+    items = [section(t(lang, "In the model's words"))]
+    for sentence in synthesis.sentences:
+        cites = " ".join(_link(urls.get(c), f"[{c}]") for c in sentence.cites)
+        items.append(text_block(f"{sentence.text} **{cites}**", spacing="small"))
+    note = t(
+        lang,
+        "Written by a language model ({model}) from the sources below only; "
+        "every sentence cites them. The quotes are the customers' own words.",
+        model=synthesis.model,
+    )
+    items.append(text_block(note, isSubtle=True, size="small", spacing="small"))
+    return items
+
+
+def _answer(answer: Answer, budget: Budget, synthesis: Synthesis | None = None) -> Card:
     body: list[Element] = [
         heading("What's better for the customer?"),
         text_block(esc(truncate(one_line(answer.question), 300)), isSubtle=True, spacing="none"),
     ]
+    if synthesis is not None:
+        body += synthesis_items(synthesis, answer)
     if answer.principles:
         body.append(section("Principles"))
         for sp in answer.principles[: budget.items]:

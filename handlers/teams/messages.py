@@ -9,7 +9,7 @@ from microsoft_teams.apps import ActivityContext
 from bot.errors import InvalidInput
 from bot.reminders import describe, split_remind
 from bot.text import MAX_QUESTION_CHARS
-from handlers.teams import meetings
+from handlers.teams import meetings, model_answer
 from handlers.teams.cards import render_answer, render_decision_list
 from handlers.teams.commands import HELP, Command, parse, plain_text, unknown_reply
 from handlers.teams.replies import card_message
@@ -59,7 +59,9 @@ async def run(ctx: ActivityContext[MessageActivity], turn: Turn, command: Comman
             )
             return
         answer = turn.ws.answer_for_customer(command.argument)
-        await ctx.send(card_message(render_answer(answer)))
+        sent = await ctx.send(card_message(render_answer(answer)))
+        if turn.ws.llm_active():
+            await model_answer.update_card(ctx, turn, answer, sent.id)
     elif command.verb == "start":
         await meetings.start(ctx, turn, command.argument or None, automatic=False)
     elif command.verb == "end":
