@@ -402,13 +402,19 @@ def search_feedback(store: Store, tenant: str, query: str, limit: int = 10) -> l
 
 
 def search_feedback_terms(
-    store: Store, tenant: str, terms: list[str], limit: int = 10
+    store: Store,
+    tenant: str,
+    terms: list[str],
+    limit: int = 10,
+    boosts: dict[str, float] | None = None,
 ) -> list[ScoredFeedback]:
     """The snippets that best match already tokenized terms, best first."""
-    hits = SearchIndex(store, tenant, KIND).search_terms(terms, limit)
+    hits = SearchIndex(store, tenant, KIND).search_terms(terms, limit, boosts=boosts)
     found = get_feedback(store, tenant, [doc for doc, _ in hits])
     return [
-        ScoredFeedback(found[doc], score, found[doc].sentiment or "neutral")
+        ScoredFeedback(
+            found[doc], score, found[doc].sentiment or "neutral", language=found[doc].language
+        )
         for doc, score in hits
         if doc in found
     ]

@@ -83,6 +83,11 @@ def _secret(store: Store, tenant: str, secret_key: str | None) -> bytes | None:
         ) from None
 
 
+def has_webhook_secrets(store: Store) -> bool:
+    """True when any tenant has a webhook secret (the server then has work to do)."""
+    return store.db.execute("SELECT 1 FROM webhook_secrets LIMIT 1").fetchone() is not None
+
+
 def sign(secret: str | bytes, body: bytes) -> str:
     """The signature header value of a body: `sha256=<hex>`."""
     key = secret.encode() if isinstance(secret, str) else secret
@@ -146,7 +151,7 @@ def parse_items(body: bytes) -> list[FeedbackInput]:
 def receive(store: Store, tenant: str, items: list[FeedbackInput], *, mask: bool) -> WebhookResult:
     """Store a verified request's snippets, all or nothing; repeats store nothing new."""
     try:
-        landed = landing.land(store, tenant, items, mask=mask, strict=True)
+        landed = landing.land(store, tenant, items, source="webhook", mask=mask, strict=True)
     except InvalidInput as exc:
         raise WebhookRejected(exc.message, status=422) from None
     return WebhookResult(landed.new_ids, landed.existing_ids)
