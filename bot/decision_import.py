@@ -24,7 +24,7 @@ from bot.models import DecisionDraft
 from bot.store import Store
 
 REQUIRED = ("title", "decision", "customer_impact")
-IMPORT_STATUSES = (*STATUSES, "withdrawn")
+IMPORT_STATUSES = tuple(dict.fromkeys((*STATUSES, "withdrawn")))
 MAX_ROWS = 200_000
 _UNNEUTRALISE = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 

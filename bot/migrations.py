@@ -417,3 +417,44 @@ def m113_synth_llm(db: Database) -> None:
         );
         """,
     )
+
+
+@migrations(name="m114_report_digest")
+def m114_report_digest(db: Database) -> None:
+    """The weekly digest's channel per tenant and platform; indexes the report reads by."""
+    run_script(
+        db,
+        """
+        CREATE TABLE digest_channels (
+            tenant TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            timezone TEXT NOT NULL,
+            lang TEXT NOT NULL DEFAULT 'en',
+            set_by TEXT,
+            set_at TEXT NOT NULL,
+            next_run_at TEXT NOT NULL,
+            claimed_by TEXT,
+            claimed_until TEXT,
+            last_sent_at TEXT,
+            PRIMARY KEY (tenant, platform)
+        );
+        CREATE INDEX digest_channels_due ON digest_channels(next_run_at);
+        CREATE INDEX feedback_tenant_added ON feedback(tenant, added_at);
+        CREATE INDEX decisions_tenant_review ON decisions(tenant, review_on);
+        """,
+    )
+
+
+@migrations(name="m102_imports_first_id")
+def m102_imports_first_id(db: Database) -> None:
+    """Clean-up walks the primary key from a run's first id instead of an extra index."""
+    run_script(
+        db,
+        """
+        -- Rows a run wrote have ids above this.
+        ALTER TABLE imports ADD COLUMN first_id INTEGER NOT NULL DEFAULT 0;
+        -- Every imported row stayed in this index; inserts paid for it.
+        DROP INDEX IF EXISTS feedback_import;
+        """,
+    )

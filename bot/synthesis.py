@@ -52,6 +52,8 @@ REPLY_SCHEMA: dict[str, Any] = {
     "required": ["side", "sentences"],
     "additionalProperties": False,
 }
+#: Built once: `jsonschema.validate` would check the schema itself on every reply.
+_REPLY_VALIDATOR = jsonschema.Draft202012Validator(REPLY_SCHEMA)
 #: The answer cites its first three principles (see `advisor.compose`).
 CITED_PRINCIPLES = 3
 MAX_SENTENCES = 8
@@ -266,7 +268,7 @@ def validate(content: str, evidence: Evidence, model: str) -> Synthesis:
     """
     try:
         data = json.loads(content)
-        jsonschema.validate(data, REPLY_SCHEMA)
+        _REPLY_VALIDATOR.validate(data)
     except (ValueError, jsonschema.ValidationError) as exc:
         raise ModelUnavailable("the model's reply is not JSON of the answer schema") from exc
     sent = {s.id for s in evidence.sources}

@@ -12,6 +12,8 @@ from bot import (
     conversations,
     decision_import,
     decisions,
+    digest,
+    digest_schedule,
     export,
     feedback,
     principles,
@@ -26,8 +28,11 @@ from bot import (
 from bot.config import Settings
 from bot.conversations import ConversationRef, Person
 from bot.decision_import import DecisionImport
+from bot.digest import Digest
+from bot.digest_schedule import DigestChannel
 from bot.feedback import FeedbackImport, FeedbackInput
 from bot.importing import Progress
+from bot.ingest import FeedbackPreview
 from bot.llm import Caller
 from bot.models import (
     Answer,
@@ -40,6 +45,7 @@ from bot.models import (
     ScoredFeedback,
 )
 from bot.principles import PrincipleImport
+from bot.report import Report
 from bot.store import Store
 
 
@@ -92,7 +98,13 @@ class Workspace:
         )
 
     def import_feedback(
-        self, path: Path, *, progress: Progress | None = None, captured_by: str | None = None
+        self,
+        path: Path,
+        *,
+        progress: Progress | None = None,
+        captured_by: str | None = None,
+        mapping: dict[str, str] | None = None,
+        date_format: str | None = None,
     ) -> FeedbackImport:
         """Import snippets from CSV or JSON Lines, all or nothing, idempotently."""
         return feedback.import_feedback(
@@ -102,6 +114,24 @@ class Workspace:
             mask=self.settings.mask_personal_data,
             captured_by=captured_by,
             progress=progress,
+            mapping=mapping,
+            date_format=date_format,
+        )
+
+    def preview_feedback(
+        self,
+        path: Path,
+        *,
+        mapping: dict[str, str] | None = None,
+        date_format: str | None = None,
+        show: int = 5,
+    ) -> FeedbackPreview:
+        """A dry run of a feedback import: counts and first rows as stored; writes nothing."""
+        from bot.ingest import preview_feedback_rows
+
+        rows = feedback.file_rows(path, mapping=mapping, date_format=date_format)
+        return preview_feedback_rows(
+            self.store, self.tenant, rows, mask=self.settings.mask_personal_data, show=show
         )
 
     def import_feedback_rows(
@@ -136,7 +166,7 @@ class Workspace:
     # Advisor
     def answer_for_customer(self, question: str, limit: int = advisor.DEFAULT_LIMIT) -> Answer:
         """What's better for the customer? Principles and feedback, cited."""
-        return advisor.answer_for_customer(self.store, self.tenant, question, limit)
+        return advisor.answer_for_customer(self.store, self.tenant, question, limit, now=self.now())
 
     # The optional model-written answer
     def llm_active(self) -> bool:
@@ -276,8 +306,44 @@ class Workspace:
             self.store, self.tenant, path, now=self.now(), actor=actor
         )
 
+    # Weekly digest
+    def digest(self, timezone: str = "UTC", *, now: datetime | None = None) -> Digest:
+        """The digest of the seven days before `now` (default: now), dates in `timezone`."""
+        return digest.build_digest(
+            self.store, self.tenant, now=now or self.now(), timezone=timezone
+        )
+
+    def set_digest_channel(
+        self,
+        platform: str,
+        channel_id: str,
+        *,
+        timezone: str,
+        lang: str = "en",
+        set_by: str | None = None,
+    ) -> DigestChannel:
+        """Send the weekly digest to a channel every Monday morning in `timezone`."""
+        return digest_schedule.set_channel(
+            self.store,
+            self.tenant,
+            platform,
+            channel_id,
+            timezone=timezone,
+            lang=lang,
+            set_by=set_by,
+            now=self.now(),
+        )
+
+    def digest_channel(self, platform: str) -> DigestChannel | None:
+        """The channel that gets the digest on a platform, if any."""
+        return digest_schedule.get_channel(self.store, self.tenant, platform)
+
+    def stop_digest(self, platform: str) -> DigestChannel | None:
+        """Stop the weekly digest on a platform."""
+        return digest_schedule.stop(self.store, self.tenant, platform)
+
     # Report
-    def report(self, since: str | None = None, until: str | None = None) -> report.Report:
+    def report(self, since: str | None = None, until: str | None = None) -> Report:
         """The customer-centricity report over [since, until] (default: the last 13 weeks)."""
         return report.build_report(
             self.store, self.tenant, since=since, until=until, today=self.today()

@@ -21,6 +21,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol
 
+from bot.digest_schedule import DueDigest
 from bot.models import MeetingSession
 from bot.reminders import DueReminder
 from bot.reviews import DueReview
@@ -62,4 +63,6 @@ class Platform(Protocol):
         """Post the summary of an empty chair the scheduler ended (left running too long)."""
         ...
 
-    # The weekly digest's sender (`send_digest`) is added here next to the others.
+    def send_digest(self, due: DueDigest) -> Delivery:
+        """Post the weekly digest in the channel the workspace chose."""
+        ...

@@ -34,7 +34,7 @@ from datetime import datetime
 from functools import partial
 from typing import Protocol, TypeVar
 
-from bot import reminders, requests, reviews, sessions
+from bot import digest_schedule, reminders, requests, reviews, sessions
 from bot.config import system_clock
 from bot.store import Store
 from handlers.platform import Delivery, Platform
@@ -165,9 +165,50 @@ class MeetingTimeoutJob:
         return sent
 
 
+class DigestJob:
+    """The weekly digest: every Monday morning in each workspace's time zone.
+
+    `/emptychair digest here` (Slack) or `digest here` (Teams) stores the channel with its
+    first Monday (`bot.digest_schedule`); this job claims due digests, has the platform's
+    `send_digest` post them, and moves each to next Monday (or releases the claim when
+    the send raised, so the next poll retries). One more than 12 hours late is skipped.
+    """
+
+    name = "digests"
+
+    def __init__(self, store: Store, every: float = POLL_SECONDS) -> None:
+        self.store = store
+        self.every = every
+
+    def run(self, platforms: Mapping[str, Platform], worker: str, now: datetime) -> int:
+        """Claim due digests of the platforms served here, send, advance or release."""
+        sent = 0
+        for due in digest_schedule.claim_due(self.store, worker, now=now, platforms=set(platforms)):
+            channel = due.channel
+            what = f"digest of {channel.tenant} on {channel.platform}"
+            if due.stale:
+                logger.warning("%s is more than 12 hours late; skipped", what)
+                digest_schedule.finish(self.store, channel, worker, now=now, sent=False)
+                continue
+            delivery = attempt(what, platforms[channel.platform].send_digest, due)
+            if delivery is None:
+                digest_schedule.release(self.store, channel, worker)
+                continue
+            sent += delivery is Delivery.SENT
+            digest_schedule.finish(
+                self.store, channel, worker, now=now, sent=delivery is Delivery.SENT
+            )
+        return sent
+
+
 def default_jobs(store: Store, interval: float = POLL_SECONDS) -> list[Job]:
     """Every job kind the server runs."""
-    return [ReminderJob(store, interval), ReviewJob(store), MeetingTimeoutJob(store)]
+    return [
+        ReminderJob(store, interval),
+        ReviewJob(store),
+        MeetingTimeoutJob(store),
+        DigestJob(store, interval),
+    ]
 
 
 class Scheduler:

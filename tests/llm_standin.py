@@ -140,6 +140,8 @@ class LlmStandIn:
         self.script: deque[Reply] = deque()
         #: The answer when nothing is scripted: cites the first source it was sent.
         self.default_side = "unknown"
+        #: How long the unscripted answer takes (the benchmark's model latency).
+        self.default_delay = 0.0
         self._lock = threading.Lock()
         standin = self
 
@@ -194,7 +196,10 @@ class LlmStandIn:
             return
         if reply is None:
             first = got.source_ids[0]
-            reply = Reply(answer(self.default_side, ("The customers said so.", [first])))
+            reply = Reply(
+                answer(self.default_side, ("The customers said so.", [first])),
+                delay=self.default_delay,
+            )
         if reply.delay:
             time.sleep(reply.delay)
         if reply.status != 200:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 
 from bot import reviews, sessions
+from bot.config import Settings
 from bot.errors import Conflict, InvalidInput
 from bot.feedback import FeedbackInput
-from bot.models import Decision, DecisionDraft, Place
+from bot.models import DecisionDraft, Place
 from bot.reminders import RemindRequest, split_remind
 from bot.store import Store
 from bot.workspace import Workspace
@@ -34,10 +34,9 @@ def draft(**overrides: object) -> DecisionDraft:
     return DecisionDraft(**values)  # type: ignore[arg-type]
 
 
-def logged_a_week_ago(ws: Workspace, d: DecisionDraft) -> Decision:
-    """Record a decision as it was logged a week before the tests' "now" (its review is due)."""
-    then = replace(ws.settings, clock=lambda: FIXED_NOW - timedelta(days=7))
-    return Workspace(ws.store, ws.tenant, then).record_decision(d)
+def earlier(ws: Workspace) -> Workspace:
+    """The same tenant a month ago: decisions logged then may be due for review now."""
+    return Workspace(ws.store, ws.tenant, Settings(clock=lambda: FIXED_NOW - timedelta(days=30)))
 
 
 @pytest.fixture
@@ -46,7 +45,7 @@ def slack_ws(store: Store, ws: Workspace) -> Workspace:
 
 
 def test_worked_records_the_outcome_clears_the_review_and_keeps_history(ws: Workspace) -> None:
-    d = logged_a_week_ago(ws, draft())
+    d = earlier(ws).record_decision(draft())
     done = ws.record_outcome(d.id, "U1", "worked", note="Returns rose 4%", next_step="keep")
     assert (done.outcome_result, done.outcome_next, done.outcome, done.review_on) == (
         "worked",
@@ -68,7 +67,7 @@ def test_worked_records_the_outcome_clears_the_review_and_keeps_history(ws: Work
 
 
 def test_too_early_asks_again_in_14_days_and_can_be_changed(ws: Workspace) -> None:
-    d = logged_a_week_ago(ws, draft())
+    d = earlier(ws).record_decision(draft())
     early = ws.record_outcome(d.id, "U1", "too-early")
     assert (early.outcome_result, early.review_on) == ("too-early", "2026-12-06")
     assert ws.review_queue(TODAY).reviews_due == []
@@ -94,7 +93,7 @@ def test_too_early_asks_again_in_14_days_and_can_be_changed(ws: Workspace) -> No
 def test_bad_outcomes_are_refused_and_write_nothing(
     ws: Workspace, result: str, note: str, step: str | None, field: str
 ) -> None:
-    d = logged_a_week_ago(ws, draft())
+    d = earlier(ws).record_decision(draft())
     with pytest.raises(InvalidInput) as caught:
         ws.record_outcome(d.id, "U1", result, note=note, next_step=step)
     assert caught.value.field == field
@@ -104,8 +103,8 @@ def test_bad_outcomes_are_refused_and_write_nothing(
 def test_withdrawn_decisions_leave_lists_and_the_queue_but_keep_their_record(
     ws: Workspace,
 ) -> None:
-    kept = logged_a_week_ago(ws, draft(title="Kept"))
-    gone = logged_a_week_ago(ws, draft(title="Logged twice"))
+    kept = earlier(ws).record_decision(draft(title="Kept"))
+    gone = earlier(ws).record_decision(draft(title="Logged twice"))
     withdrawn = ws.withdraw_decision(gone.id, "U2", "Logged twice by mistake")
     assert withdrawn.status == "withdrawn"
     assert withdrawn.history[-1].changes == {
@@ -129,11 +128,11 @@ def test_the_queue_says_how_late_whose_and_what_is_missing(
 ) -> None:
     principle = slack_ws.principles()[0]
     snippet, _ = slack_ws.add_feedback(FeedbackInput("Free returns keep me here"))
-    late = logged_a_week_ago(
-        slack_ws, draft(feedback_ids=[snippet.id], principle_ids=[principle.id])
+    late = earlier(slack_ws).record_decision(
+        draft(feedback_ids=[snippet.id], principle_ids=[principle.id])
     )
-    orphan = logged_a_week_ago(
-        slack_ws, draft(title="Nobody's", owner=None, review_on="2026-11-22")
+    orphan = earlier(slack_ws).record_decision(
+        draft(title="Nobody's", owner=None, review_on="2026-11-22")
     )
     [due] = reviews.claim_due_reviews(store, "w1", ["slack"], now=FIXED_NOW)
     reviews.finish_review(store, due, "w1", "owner-gone", now=FIXED_NOW)
@@ -146,22 +145,20 @@ def test_the_queue_says_how_late_whose_and_what_is_missing(
 
 
 def test_superseded_but_cited_only_when_an_active_decision_cites_it(ws: Workspace) -> None:
-    old = logged_a_week_ago(ws, draft(title="Old"))
-    ws.supersede_decision(
-        old.id, draft(title="Successor", decision_ids=[old.id], review_on="2026-12-31"), "U1"
-    )
+    old = earlier(ws).record_decision(draft(title="Old"))
+    earlier(ws).supersede_decision(old.id, draft(title="Successor", decision_ids=[old.id]), "U1")
     assert ws.review_queue(TODAY).superseded_still_cited == []  # the successor is history
-    citer = logged_a_week_ago(ws, draft(title="Cites old", decision_ids=[old.id]))
+    citer = earlier(ws).record_decision(draft(title="Cites old", decision_ids=[old.id]))
     assert [d.id for d in ws.review_queue(TODAY).superseded_still_cited] == [old.id]
     ws.withdraw_decision(citer.id, "U1", "mistake")
     assert ws.review_queue(TODAY).superseded_still_cited == []
-    reversed_citer = logged_a_week_ago(ws, draft(title="Also cites", decision_ids=[old.id]))
+    reversed_citer = earlier(ws).record_decision(draft(title="Also cites", decision_ids=[old.id]))
     ws.reverse_decision(reversed_citer.id, "U1", "no")
     assert ws.review_queue(TODAY).superseded_still_cited == []
 
 
 def test_two_workers_racing_claim_a_review_once(store: Store, slack_ws: Workspace) -> None:
-    d = logged_a_week_ago(slack_ws, draft())
+    d = earlier(slack_ws).record_decision(draft())
     first = reviews.claim_due_reviews(store, "w1", ["slack"], now=FIXED_NOW)
     second = reviews.claim_due_reviews(store, "w2", ["slack"], now=FIXED_NOW)
     assert ([r.decision.id for r in first], second) == ([d.id], [])
@@ -174,7 +171,7 @@ def test_two_workers_racing_claim_a_review_once(store: Store, slack_ws: Workspac
 def test_a_claim_of_a_dead_worker_expires_and_a_failed_send_is_retried(
     store: Store, slack_ws: Workspace
 ) -> None:
-    logged_a_week_ago(slack_ws, draft())
+    earlier(slack_ws).record_decision(draft())
     assert len(reviews.claim_due_reviews(store, "w1", ["slack"], now=FIXED_NOW)) == 1
     assert reviews.claim_due_reviews(store, "w2", ["slack"], now=FIXED_NOW) == []
     after_lease = FIXED_NOW + timedelta(minutes=6)
@@ -186,10 +183,12 @@ def test_a_claim_of_a_dead_worker_expires_and_a_failed_send_is_retried(
 def test_only_owned_reviews_of_served_platforms_in_force_are_claimed(
     store: Store, slack_ws: Workspace
 ) -> None:
-    logged_a_week_ago(slack_ws, draft(owner=None))
-    logged_a_week_ago(slack_ws, draft(review_on="2026-11-23"))  # tomorrow
-    teams = logged_a_week_ago(slack_ws, draft(place=Place("teams", "19:x", None, False, None)))
-    answered = logged_a_week_ago(slack_ws, draft())
+    earlier(slack_ws).record_decision(draft(owner=None))
+    earlier(slack_ws).record_decision(draft(review_on="2026-11-23"))  # tomorrow
+    teams = earlier(slack_ws).record_decision(
+        draft(place=Place("teams", "19:x", None, False, None))
+    )
+    answered = earlier(slack_ws).record_decision(draft())
     slack_ws.record_outcome(answered.id, "U1", "worked", note="fine")
     assert reviews.claim_due_reviews(store, "w1", ["slack"], now=FIXED_NOW) == []
     [due] = reviews.claim_due_reviews(store, "w1", ["teams"], now=FIXED_NOW)
@@ -199,7 +198,7 @@ def test_only_owned_reviews_of_served_platforms_in_force_are_claimed(
 def test_too_early_makes_the_review_fire_again_after_14_days(
     store: Store, slack_ws: Workspace
 ) -> None:
-    d = logged_a_week_ago(slack_ws, draft())
+    d = earlier(slack_ws).record_decision(draft())
     [due] = reviews.claim_due_reviews(store, "w1", ["slack"], now=FIXED_NOW)
     reviews.finish_review(store, due, "w1", "sent", now=FIXED_NOW)
     slack_ws.record_outcome(d.id, "U1", "too-early")
@@ -212,7 +211,7 @@ def test_evidence_is_the_matching_feedback_that_arrived_since(slack_ws: Workspac
     slack_ws.add_feedback(
         FeedbackInput("Free returns are great", sentiment="positive", created_at="2020-01-01")
     )
-    d = logged_a_week_ago(slack_ws, draft())
+    d = earlier(slack_ws).record_decision(draft())
     for i, sentiment in enumerate(["negative", "negative", "positive", "negative"]):
         slack_ws.add_feedback(
             FeedbackInput(f"Returns free of charge, order {i}", sentiment=sentiment)

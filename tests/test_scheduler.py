@@ -100,7 +100,7 @@ def test_nothing_to_send_is_done_but_not_counted(store: Store) -> None:
     slack = FakePlatform(reply=lambda due: Delivery.NOTHING)
     reminder_id = due_soon(store)
     scheduler = Scheduler(store, platforms(slack), clock=fixed_clock)
-    assert scheduler.run_all() == {"reminders": 0, "reviews": 0, "meetings": 0}
+    assert scheduler.run_all() == {"reminders": 0, "reviews": 0, "meetings": 0, "digests": 0}
     assert scheduler.run("reminders") == 0
     assert len(slack.reminders) == 1
     assert (
@@ -120,7 +120,7 @@ def test_reminders_of_other_platforms_are_left_for_their_process(store: Store) -
 def test_run_due_runs_every_job_at_start_then_waits_for_its_interval(store: Store) -> None:
     slack = FakePlatform()
     scheduler = Scheduler(store, platforms(slack), clock=fixed_clock, interval=3600)
-    assert scheduler.run_due() == {"reminders": 0, "reviews": 0, "meetings": 0}
+    assert scheduler.run_due() == {"reminders": 0, "reviews": 0, "meetings": 0, "digests": 0}
     due_soon(store)
     assert scheduler.run_due() == {}  # not yet: the interval has not passed
     assert slack.reminders == []
@@ -131,22 +131,21 @@ def test_reviews_and_forgotten_meetings_are_handed_to_their_platform(store: Stor
     from bot.models import DecisionDraft, Place
     from bot.workspace import Workspace
 
-    # Logged a week before the tests' "now", so its review date is due.
-    ws = Workspace(store, "slack:T1", Settings(clock=lambda: FIXED_NOW - timedelta(days=7)))
+    ws = Workspace(store, "slack:T1", Settings(clock=fixed_clock))
     decision = ws.record_decision(
         DecisionDraft(
             "Keep free returns",
             "Returns stay free",
             "Consumers keep free returns",
             owner="U1",
-            review_on="2026-11-20",
+            review_on="2026-11-22",
             place=Place("slack", "C1"),
         )
     )
     session = ws.start_session("slack", "C2").card.session
     slack = FakePlatform(review_reply=Delivery.RECIPIENT_GONE)
     scheduler = Scheduler(store, platforms(slack), clock=fixed_clock)
-    later = FIXED_NOW + timedelta(days=4)
+    later = FIXED_NOW + timedelta(days=6)
     assert scheduler.run_all(later) == {"reminders": 0, "reviews": 0, "meetings": 1}
     assert [d.decision.id for d in slack.reviews] == [decision.id]
     assert [s.id for s in slack.summaries] == [session.id]

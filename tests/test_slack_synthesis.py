@@ -160,3 +160,33 @@ def test_managers_switch_model_answers_in_the_home_tab(
     store = Store(server.db_path)
     assert Workspace(store, TENANT).llm_switched_on() is False
     store.close()
+
+
+def test_the_ask_modal_is_updated_with_the_models_words(
+    server: SlackServer, llm: LlmStandIn
+) -> None:
+    fid = seed(server)
+    llm.then(Reply(answer("unknown", ("Refunds are slow for Acme.", [f"F{fid}"]))))
+    values = {"question": {"question_input": {"type": "plain_text_input", "value": QUESTION}}}
+    submitted = server.submit("ask_modal", values, metadata='{"c": "C111"}', view_id="VASK")
+    ack = submitted.json()
+    assert ack["response_action"] == "update"
+    assert "In the model's words" not in json.dumps(ack["view"]["blocks"])
+    [update] = server.standin.wait_for("views.update")
+    assert update.params["view_id"] == "VASK"
+    assert "Refunds are slow for Acme." in update.text_of_blocks
+    assert "Returns take three weeks" in update.text_of_blocks
+
+
+def test_the_home_ask_box_opens_the_answer_then_updates_it(
+    server: SlackServer, llm: LlmStandIn
+) -> None:
+    fid = seed(server)
+    llm.then(Reply(answer("unknown", ("Refunds are slow for Acme.", [f"F{fid}"]))))
+    home = {"id": "VHOME", "type": "home", "private_metadata": ""}
+    server.button("home_ask_input", QUESTION, view=home)
+    [opened] = server.standin.wait_for("views.open")
+    assert "In the model's words" not in opened.text_of_blocks
+    [update] = server.standin.wait_for("views.update")
+    assert update.params["view_id"] == "V123"  # the id views.open answered with
+    assert "Refunds are slow for Acme." in update.text_of_blocks

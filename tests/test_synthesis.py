@@ -495,6 +495,7 @@ def test_configuration_from_the_environment() -> None:
         ({"EMPTYCHAIR_LLM_BASE_URL": "http://u:p@host/v1"}, "must not contain a user or password"),
         ({"EMPTYCHAIR_LLM_BASE_URL": "http://host/v1"}, "set EMPTYCHAIR_LLM_MODEL too"),
         ({"EMPTYCHAIR_LLM_MODEL": "gpt-4o"}, "EMPTYCHAIR_LLM_BASE_URL is not"),
+        ({"EMPTYCHAIR_LLM_DAILY_LIMIT": "-5"}, "EMPTYCHAIR_LLM_DAILY_LIMIT must be a whole number"),
         (
             {"EMPTYCHAIR_LLM_BASE_URL": "http://h/v1", "EMPTYCHAIR_LLM_MODEL": "two words"},
             "must be one word",

@@ -22,6 +22,7 @@ def _register() -> None:
     from handlers.cli import (  # noqa: F401
         ask,
         decisions,
+        digest,
         feedback,
         principles,
         report,

@@ -24,6 +24,7 @@ from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 
 from bot.config import Settings
+from bot.digest_schedule import DueDigest
 from bot.errors import ConfigError
 from bot.models import MeetingSession
 from bot.reminders import DueReminder
@@ -31,7 +32,7 @@ from bot.reviews import DueReview
 from bot.store import Store
 from bot.workspace import Workspace
 from handlers.platform import Delivery
-from handlers.slack import ask, capture, chair, decisions, events, home, reviews
+from handlers.slack import ask, capture, chair, decisions, digest, events, home, report, reviews
 from handlers.slack.config import SlackSettings
 from handlers.slack.directory import Directory
 from handlers.slack.errors import slack_error_code
@@ -146,7 +147,7 @@ class SlackBot:
             process_before_response=True,
             user_facing_authorize_error_message=NOT_INSTALLED,
         )
-        for module in (ask, chair, capture, decisions, home, reviews):
+        for module in (ask, chair, capture, decisions, home, report, reviews):
             module.register(self.bolt, self)
         events.register_fallbacks(self.bolt, self)
 
@@ -193,6 +194,22 @@ class SlackBot:
     def attach(self, app: FastAPI) -> None:
         """Serve /slack/events and the OAuth pages on the server's app."""
         add_slack_routes(app, self)
+
+    def send_digest(self, due: DueDigest) -> Delivery:
+        """Post the weekly digest in the channel the workspace chose (the scheduler calls this)."""
+        channel = due.channel
+        try:
+            digest.post_digest(self.workspace(channel.tenant), self.client_for(channel.tenant), due)
+        except LookupError:
+            logger.warning("digest: %s is not installed", channel.tenant)
+            return Delivery.GIVE_UP
+        except SlackApiError as exc:
+            code = slack_error_code(exc)
+            if code in PERMANENT:
+                logger.warning("digest of %s: Slack said %s", channel.tenant, code)
+                return Delivery.GIVE_UP
+            raise
+        return Delivery.SENT
 
     def send_reminder(self, due: DueReminder) -> Delivery:
         """Start the empty chair in a reminder's channel (the scheduler calls this)."""

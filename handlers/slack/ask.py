@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 
 from bot.errors import InvalidInput
+from bot.models import Answer
 from handlers.slack import ids, kit, model_answer
 from handlers.slack.errors import field_error, user_text
 from handlers.slack.modals import answer_modal, ask_modal, ask_question
@@ -92,7 +93,18 @@ def home_asked(turn: Turn) -> None:
     """A question typed in the Home tab's ask box: the answer opens in a modal."""
     turn.ack()
     answer = turn.ws.answer_for_customer(str(turn.action.get("value") or ""))
-    turn.later(lambda t: t.open_modal(answer_modal(answer, None, t.user_id)))
+    turn.later(lambda t: _open_answer(t, answer))
+
+
+def _open_answer(turn: Turn, answer: Answer) -> None:
+    data = turn.client.views_open(
+        trigger_id=turn.body["trigger_id"], view=kit.view(answer_modal(answer, None, turn.user_id))
+    ).data
+    view_id = str((data.get("view") or {}).get("id") or "") if isinstance(data, dict) else ""
+    if turn.ws.llm_active():
+        model_answer.update_view(
+            turn, view_id, answer, lambda s: answer_modal(answer, None, turn.user_id, s)
+        )
 
 
 def ask_submitted(turn: Turn) -> None:
@@ -106,6 +118,13 @@ def ask_submitted(turn: Turn) -> None:
         response_action="update",
         view=kit.view(answer_modal(answer, turn.channel_id, turn.user_id)),
     )
+    view_id = str(turn.view.get("id") or "")
+    if turn.ws.llm_active():
+        turn.later(
+            lambda t: model_answer.update_view(
+                t, view_id, answer, lambda s: answer_modal(answer, t.channel_id, t.user_id, s)
+            )
+        )
 
 
 def share_answer(turn: Turn) -> None:

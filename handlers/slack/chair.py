@@ -16,6 +16,7 @@ from bot.reminders import RemindRequest, split_remind
 from bot.sessions import ChairCard
 from bot.workspace import Workspace
 from handlers.slack import ids, kit
+from handlers.slack.digest import digest_command
 from handlers.slack.errors import SLACK_ERRORS, slack_error_code
 from handlers.slack.render import (
     chair_card_blocks,
@@ -62,6 +63,8 @@ def emptychair_command(turn: Turn) -> None:
         remind(turn, rest)
     elif sub == "reminders":
         list_reminders(turn)
+    elif sub == "digest":
+        digest_command(turn, rest)
     elif sub in ("", "help"):
         turn.ack(
             blocks=kit.message(help_blocks(turn.lang)),

@@ -33,6 +33,7 @@ LOG_DECISION_SHORTCUT = "log_decision"
 PRINCIPLES_SELECT = "evidence_principles"
 FEEDBACK_SELECT = "evidence_feedback"
 HOME_EXPORT = "home_export"
+HOME_REPORT = "home_report"
 HOME_ACTIONS = "home_actions"
 
 # Reviews

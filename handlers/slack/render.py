@@ -548,13 +548,6 @@ def _decision_section(title: str, decisions: Sequence[Decision], empty: str) -> 
     return [section(f"*{title}*\n" + lines_within(lines, 2900, "…and {n} more.", len(decisions)))]
 
 
-OWNER_WORDS = {
-    "gone": ":no_entry: owner gone",
-    "unreachable": ":warning: owner not reachable",
-    "missing": ":warning: no owner",
-}
-
-
 def review_item_line(item: DueReviewItem, lang: str = "en") -> str:
     """One due review: the decision, how late, the owner's state and what is missing."""
     late = (
@@ -563,8 +556,13 @@ def review_item_line(item: DueReviewItem, lang: str = "en") -> str:
         else t(lang, "due today")
     )
     parts = [decision_line(item.decision), f"*{late}*"]
-    if item.owner_status in OWNER_WORDS:
-        parts.append(OWNER_WORDS[item.owner_status])
+    owner = {
+        "gone": ":no_entry: " + t(lang, "owner gone"),
+        "unreachable": ":warning: " + t(lang, "owner not reachable"),
+        "missing": ":warning: " + t(lang, "no owner"),
+    }.get(item.owner_status)
+    if owner:
+        parts.append(owner)
     parts.append(t(lang, "missing: {what}", what=", ".join(item.missing)))
     return " · ".join(parts)
 
@@ -641,7 +639,10 @@ def home_blocks(data: HomeData) -> list[Block]:
             ),
             ActionsBlock(
                 block_id=ids.HOME_ACTIONS,
-                elements=[button("Export the log (CSV)", ids.HOME_EXPORT)],
+                elements=[
+                    button("Export the log (CSV)", ids.HOME_EXPORT),
+                    button("Report", ids.HOME_REPORT),
+                ],
             ),
         ]
     if data.llm is not None:

@@ -13,6 +13,7 @@ from microsoft_teams.api.activities.conversation import ConversationUpdateActivi
 from microsoft_teams.api.activities.event import MeetingEndEventActivity, MeetingStartEventActivity
 from microsoft_teams.api.activities.install_update import InstalledActivity
 from microsoft_teams.api.activities.invoke.adaptive_card import AdaptiveCardInvokeActivity
+from microsoft_teams.api.activities.invoke.file_consent import FileConsentInvokeActivity
 from microsoft_teams.api.activities.invoke.message_extension import (
     MessageExtensionFetchTaskInvokeActivity,
     MessageExtensionSubmitActionInvokeActivity,
@@ -36,6 +37,7 @@ from microsoft_teams.common import Client, ClientOptions
 
 from bot.config import Settings
 from bot.conversations import ConversationRef, Person
+from bot.digest_schedule import DueDigest
 from bot.errors import InvalidInput
 from bot.models import MeetingSession
 from bot.reminders import DueReminder
@@ -43,7 +45,7 @@ from bot.reviews import DueReview
 from bot.store import Store
 from bot.workspace import Workspace
 from handlers.platform import Delivery
-from handlers.teams import actions, capture, meetings, messages
+from handlers.teams import actions, capture, digest, meetings, messages, report
 from handlers.teams.cards import Card
 from handlers.teams.config import TeamsSettings
 from handlers.teams.outbound import RetryMiddleware, RetryPolicy
@@ -163,6 +165,7 @@ class TeamsBot:
         app.on_meeting_end(self._on_meeting_end)
         app.on_conversation_update(self._on_conversation_update)
         app.on_install_add(self._on_install)
+        app.on_file_consent(self._on_file_consent)
 
     def turn(self, ctx: ActivityContext[Any]) -> Turn:
         """The resolved turn of an activity (its tenant's workspace)."""
@@ -232,6 +235,30 @@ class TeamsBot:
 
         await guarded("meeting end", work, logged_only)
 
+    async def _on_file_consent(self, ctx: ActivityContext[FileConsentInvokeActivity]) -> None:
+        async def reply(text: str) -> None:
+            await ctx.send(text)
+
+        await guarded(
+            "report file", lambda: report.on_file_consent(self, ctx, self.turn(ctx)), reply
+        )
+
+    async def upload(self, url: str, data: bytes) -> None:
+        """PUT a file to the pre-authorised OneDrive upload URL Teams gave (no bot token)."""
+        http = self.app.http_client.clone()
+        size = len(data)
+        try:
+            await http.put(
+                url,
+                content=data,
+                headers={
+                    "Content-Length": str(size),
+                    "Content-Range": f"bytes 0-{size - 1}/{size}",
+                },
+            )
+        finally:
+            await http.http.aclose()
+
     async def _on_conversation_update(
         self, ctx: ActivityContext[ConversationUpdateActivity]
     ) -> None:
@@ -299,6 +326,22 @@ class TeamsBot:
         finally:
             await http.http.aclose()
         return sent.id
+
+    def send_digest(self, due: DueDigest) -> Delivery:
+        """Post the weekly digest card (blocking: the scheduler's thread)."""
+        return asyncio.run(self.post_digest(due))
+
+    async def post_digest(self, due: DueDigest) -> Delivery:
+        """Post the weekly digest card to the chat that chose it."""
+        channel = due.channel
+        ws = Workspace(self.store, channel.tenant, self.settings)
+        ref = ws.conversation(PLATFORM, channel.channel_id)
+        if ref is None:
+            logger.warning("Teams: no conversation reference for the digest of %s", channel.tenant)
+            return Delivery.GIVE_UP
+        week = ws.digest(channel.timezone, now=due.at)
+        await self.post(ref, digest.render_digest(week, channel.lang))
+        return Delivery.SENT
 
     def send_review(self, due: DueReview) -> Delivery:
         """Send a review to its owner's 1:1 chat (blocking: the scheduler's thread)."""

@@ -41,11 +41,6 @@ SUBMIT_FEEDBACK = "feedback.save"
 SAVE_FEEDBACK_COMMAND = "saveFeedback"
 
 VOICE_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
-RESULT_WORDS = {
-    "worked": "worked for customers",
-    "did-not": "did not work for customers",
-    "too-early": "too early to tell",
-}
 
 
 @dataclass(frozen=True)
@@ -379,11 +374,21 @@ def _summary(
 DOOR_LABELS = {"one-way": "One-way door (hard to reverse)", "two-way": "Two-way door (reversible)"}
 
 
+def result_words(result: str, lang: str = "en") -> str:
+    """An outcome result in words."""
+    words = {
+        "worked": t(lang, "worked for customers"),
+        "did-not": t(lang, "did not work for customers"),
+        "too-early": t(lang, "too early to tell"),
+    }
+    return words.get(result, result)
+
+
 def outcome_line(decision: Decision, lang: str = "en") -> str | None:
     """`Outcome: worked for customers (keep) — the note`, or None before any outcome."""
     if decision.outcome_result is None:
         return None
-    text = t(lang, "Outcome: {result}", result=t(lang, RESULT_WORDS[decision.outcome_result]))
+    text = t(lang, "Outcome: {result}", result=result_words(decision.outcome_result, lang))
     if decision.outcome_next:
         text += f" ({decision.outcome_next})"
     if decision.outcome_result != "too-early" and decision.outcome:

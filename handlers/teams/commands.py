@@ -13,8 +13,12 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Verb = Literal["ask", "start", "end", "remind", "decisions", "review", "help", "unknown"]
-VERBS: tuple[Verb, ...] = ("ask", "start", "end", "remind", "decisions", "review", "help")
+Verb = Literal[
+    "ask", "start", "end", "remind", "decisions", "review", "digest", "report", "help", "unknown"
+]
+VERBS: tuple[Verb, ...] = (
+    "ask", "start", "end", "remind", "decisions", "review", "digest", "report", "help",
+)  # fmt: skip
 PREFIX = "emptychair"
 
 _TAG_RE = re.compile(r"<[^>]{0,500}>")
@@ -68,6 +72,10 @@ HELP = (
     "(`remind list`, `remind delete ID`).\n"
     "- `decisions [search]`: the decision log; `review`: the review queue (reviews due, "
     "decisions without customer evidence).\n"
+    "- `digest here [time zone]`: the weekly customer digest in this chat every Monday "
+    "morning (`digest off` stops it).\n"
+    "- `report [since] [until]`: the customer-centricity report, with the HTML file in a "
+    "personal chat.\n"
     "- `help`: this message.\n\n"
     "Save any message as customer feedback with its **...** menu: *Save as customer feedback*."
 )

@@ -7,12 +7,15 @@ from microsoft_teams.api.activities.utils import StripMentionsTextOptions, strip
 from microsoft_teams.apps import ActivityContext
 
 from bot.errors import InvalidInput
+from bot.i18n import normalize
 from bot.reminders import describe, split_remind
 from bot.text import MAX_QUESTION_CHARS
 from handlers.teams import meetings, model_answer
 from handlers.teams.cards import render_answer, render_decision_list
 from handlers.teams.commands import HELP, Command, parse, plain_text, unknown_reply
+from handlers.teams.digest import digest_command
 from handlers.teams.replies import card_message
+from handlers.teams.report import report_message
 from handlers.teams.review_cards import render_review_queue
 from handlers.teams.turns import PLATFORM, Turn
 
@@ -78,6 +81,10 @@ async def run(ctx: ActivityContext[MessageActivity], turn: Turn, command: Comman
     elif command.verb == "review":
         queue = turn.ws.review_queue(visible_channels={turn.conversation_id})
         await ctx.send(card_message(render_review_queue(queue)))
+    elif command.verb == "digest":
+        await ctx.send(digest_command(turn, command.argument, normalize(ctx.activity.locale)))
+    elif command.verb == "report":
+        await ctx.send(report_message(turn, command.argument, normalize(ctx.activity.locale)))
     elif command.verb == "help":
         await ctx.send(HELP)
     else:

@@ -25,12 +25,27 @@ LANG = "en"
 VERB_REVIEW_ANSWER = "review.answer"
 VERB_OUTCOME_SUBMIT = "review.outcome"
 NOTE_CHARS = 500
-SIDE_WORDS = {
-    "for": "mostly positive",
-    "against": "mostly negative",
-    "mixed": "mixed",
-    "unknown": "no clear side",
-}
+
+
+def side_words(evidence: ReviewEvidence, lang: str) -> str:
+    """Which side the new feedback is on, in words."""
+    words = {
+        "for": t(lang, "mostly positive"),
+        "against": t(lang, "mostly negative"),
+        "mixed": t(lang, "mixed"),
+        "unknown": t(lang, "no clear side"),
+    }
+    return words[evidence.side]
+
+
+def owner_words(status: str, owner: str | None, lang: str) -> str:
+    """The owner of a due review, or why they cannot be asked."""
+    words = {
+        "gone": t(lang, "owner gone"),
+        "unreachable": t(lang, "owner not reachable"),
+        "missing": t(lang, "no owner"),
+    }
+    return words.get(status) or truncate(owner or "", 60)
 
 
 def _answer_buttons(decision_id: int, lang: str) -> list[Element]:
@@ -61,7 +76,7 @@ def _evidence(evidence: ReviewEvidence, budget: Budget, lang: str) -> list[Eleme
         "Since the decision, {n} piece of customer feedback on its topic arrived ({side}).",
         "Since the decision, {n} pieces of customer feedback on its topic arrived ({side}).",
         evidence.count,
-        side=t(lang, SIDE_WORDS[evidence.side]),
+        side=side_words(evidence, lang),
     )
     body = [section(summary)]
     for item in evidence.quotes:
@@ -151,9 +166,6 @@ def render_review_answered(decision: Decision, lang: str = LANG) -> Card:
     return adaptive_card(body)
 
 
-OWNER_WORDS = {"gone": "owner gone", "unreachable": "owner not reachable", "missing": "no owner"}
-
-
 def render_review_queue(queue: ReviewQueue, lang: str = LANG) -> Card:
     """The managers' queue: reviews due (how late, whose, what is missing) and the rest."""
 
@@ -167,8 +179,9 @@ def render_review_queue(queue: ReviewQueue, lang: str = LANG) -> Card:
                 if item.days_overdue > 0
                 else t(lang, "due today")
             )
-            owner = OWNER_WORDS.get(item.owner_status) or truncate(d.owner or "", 60)
-            facts = [item.review_on, late, t(lang, owner), ", ".join(item.missing)]
+            owner = owner_words(item.owner_status, d.owner, lang)
+            missing = t(lang, "missing: {what}", what=", ".join(item.missing))
+            facts = [item.review_on, late, owner, missing]
             body.append(text_block(f"**D{d.id} {truncate(d.title, 150)}**", spacing="small"))
             body.append(text_block(" \u00b7 ".join(facts), isSubtle=True, spacing="none"))
         lists = (
