@@ -124,6 +124,25 @@ def test_oversized_body_is_413(client: httpx.Client, store: Store, secret: str) 
     assert texts(store) == []
 
 
+def test_oversized_chunked_body_is_413_without_reading_it_all(
+    client: httpx.Client, store: Store, secret: str
+) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"text": "'
+        for _ in range(200):
+            yield b"y" * 10_000  # 2 MB in all, no Content-Length
+        yield b'"}'
+
+    response = client.post(
+        "/hooks/feedback",
+        content=chunks(),
+        headers={"X-EmptyChair-Tenant": TENANT, "X-EmptyChair-Signature": "sha256=00"},
+    )
+    assert "content-length" not in response.request.headers
+    assert response.status_code == 413
+    assert texts(store) == []
+
+
 @pytest.mark.parametrize(
     ("body", "status", "error"),
     [
