@@ -250,3 +250,20 @@ def test_forbidden_is_a_credentials_error_too(
     with pytest.raises(SyncAuthFailed, match=r"Zendesk refused the credentials \(HTTP 403\)"):
         sync(store, url)
     assert stored(store) == []
+
+
+def test_retry_after_as_an_http_date_counts_from_the_servers_date() -> None:
+    import httpx
+
+    from bot.sync.http import retry_after
+
+    response = httpx.Response(
+        429,
+        headers={
+            "Date": "Sun, 22 Nov 2026 12:00:00 GMT",
+            "Retry-After": "Sun, 22 Nov 2026 12:00:42 GMT",
+        },
+    )
+    assert retry_after(response, 1.0) == 42.0
+    assert retry_after(httpx.Response(429, headers={"Retry-After": "soon"}), 1.5) == 1.5
+    assert retry_after(httpx.Response(429, headers={"Retry-After": "86400"}), 1.0) == 300.0
