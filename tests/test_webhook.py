@@ -201,3 +201,11 @@ def test_secret_is_encrypted_when_a_key_is_set(store: Store, db_path: Path) -> N
 
     with pytest.raises(ConfigError, match="set EMPTYCHAIR_SECRET_KEY"):
         webhook.verify(store, TENANT, webhook.sign(secret, body), body, None)
+
+
+def test_a_malformed_secret_key_is_refused_at_start_up(store: Store) -> None:
+    from bot.errors import ConfigError
+    from handlers.webhook import webhook_router
+
+    with pytest.raises(ConfigError, match="must be a Fernet key"):
+        webhook_router(store, Settings(), secret_key="not-a-key")
