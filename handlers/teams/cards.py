@@ -197,7 +197,7 @@ def synthesis_items(synthesis: Synthesis, answer: Answer) -> list[Element]:
     items = [section(t(lang, "In the model's words"))]
     for sentence in synthesis.sentences:
         cites = " ".join(_link(urls.get(c), f"[{c}]") for c in sentence.cites)
-        items.append(text_block(f"{sentence.text} **{cites}**", spacing="small"))
+        items.append(text_block(f"{esc(sentence.text)} **{cites}**", spacing="small"))
     note = t(
         lang,
         "Written by a language model ({model}) from the sources below only; "
