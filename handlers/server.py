@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 
 from bot.config import Settings
 from bot.store import Store
-from handlers import teams
+from handlers import guard, teams
 from handlers.platform import Platform
 from handlers.scheduler import POLL_SECONDS, Scheduler
 from handlers.slack.app import SlackBot
@@ -46,10 +46,13 @@ def create_app(
     platforms: Sequence[Platform],
     *,
     poll_interval: float | None = POLL_SECONDS,
+    max_in_flight: int = guard.MAX_IN_FLIGHT,
 ) -> FastAPI:
     """The server: every platform's routes, /healthz and the background scheduler.
 
     `poll_interval=None` keeps the scheduler's thread off (tests run its jobs by hand).
+    Every platform route sits behind `handlers.guard.RequestGuard` (body cap, load
+    shedding past `max_in_flight` requests in progress).
     """
     scheduler = Scheduler(
         store,
@@ -70,6 +73,7 @@ def create_app(
     app = FastAPI(
         title="Empty Chair", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
+    app.add_middleware(guard.RequestGuard, max_in_flight=max_in_flight)
     app.state.store = store
     app.state.platforms = {platform.name: platform for platform in platforms}
     app.state.scheduler = scheduler

@@ -23,6 +23,7 @@ from handlers.slack.config import BOT_SCOPES, SlackSettings
 from tests.helpers import cli
 from tests.slack_fixtures import CHANNEL, USER, SlackServer, running_server
 from tests.slack_standin import SlackStandIn
+from tests.teams_support import message
 
 
 def test_healthz(slack: SlackServer) -> None:
@@ -37,7 +38,7 @@ def test_healthz(slack: SlackServer) -> None:
 
 def test_teams_is_served_by_the_same_app(slack: SlackServer) -> None:
     # Teams' hook attached /api/messages; without Teams credentials it refuses everyone.
-    response = slack.http.post(slack.url + "/api/messages", json={"type": "message"})
+    response = slack.http.post(slack.url + "/api/messages", json=message("ask why?"))
     assert response.status_code == 401
 
 
