@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from bot.config import Settings
+from bot.secrets import redact_logs
 from bot.store import Store
 from handlers import guard, teams
 from handlers.platform import Platform
@@ -73,6 +74,7 @@ def create_app(
     app = FastAPI(
         title="Empty Chair", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
+    redact_logs(_platform_secrets(platforms))
     app.add_middleware(guard.RequestGuard, max_in_flight=max_in_flight)
     app.state.store = store
     app.state.platforms = {platform.name: platform for platform in platforms}
@@ -98,6 +100,17 @@ def create_app(
         )
 
     return app
+
+
+def _platform_secrets(platforms: Sequence[Platform]) -> list[str]:
+    """Secrets given to the platforms as options (the environment's are found anyway)."""
+    found: list[str] = []
+    for platform in platforms:
+        if isinstance(platform, SlackBot):
+            slack = platform.slack
+            found += [slack.signing_secret or "", slack.bot_token or "", slack.client_secret or ""]
+            found += [slack.app_token or "", *slack.secret_keys]
+    return [s for s in found if s]
 
 
 def _slack_mode(bot: SlackBot | None) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from bot.models import Decision, DecisionDraft
+from bot.store import write_private
 from bot.text import one_line
 from handlers.cli.app import cli, emit_json, json_option, state_of
 
@@ -339,7 +340,7 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
         click.echo(text, nl=False)
         return
     try:
-        output.write_text(text, encoding="utf-8", newline="")
+        write_private(output, text)
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
     click.echo(f"Wrote {len(items)} decisions to {output}", err=True)
