@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from bot.advisor import answer_principles
 from bot.errors import InvalidInput, NotFound
-from bot.feedback import get_feedback, search_feedback
+from bot.feedback import get_feedback
 from bot.models import Feedback, MeetingSession, Principle
 from bot.principles import builtin_principle, ensure_seeded, get_principles, list_principles
+from bot.quotes import choose_quote
 from bot.search import query_terms
 from bot.store import Store, utcnow
 from bot.text import clean, one_line
 
 QUESTION = "What's better for the customer?"
 MAX_TOPIC = 200
+#: An empty chair still running after this long was forgotten: the scheduler ends it.
+FORGOTTEN_AFTER = timedelta(hours=12)
 Voice = Literal["yes", "partly", "no"]
 VOICES: tuple[Voice, ...] = ("yes", "partly", "no")
 
@@ -93,23 +98,12 @@ def _pick_principle(store: Store, tenant: str, topic: str | None) -> Principle |
     return active[0] if active else None
 
 
-def _pick_quote(store: Store, tenant: str, topic: str | None, shown: set[int]) -> Feedback | None:
-    """A real customer's words: relevant to the topic when possible, not shown before."""
-    if topic and query_terms(topic):
-        for hit in search_feedback(store, tenant, topic, 25):
-            if hit.feedback.id not in shown:
-                return hit.feedback
-    # No topic, or every relevant quote was shown: the newest named, unseen snippets.
-    marks = ",".join("?" * len(shown)) if shown else ""
-    exclude = f" AND id NOT IN ({marks})" if shown else ""
-    rows = store.query(
-        "SELECT id FROM feedback WHERE tenant = ? AND length(text) BETWEEN 20 AND 600"
-        f"{exclude} ORDER BY (customer IS NULL), id DESC LIMIT 1",
-        [tenant, *shown],
-    )
-    if not rows:
-        return None
-    return get_feedback(store, tenant, [rows[0]["id"]]).get(int(rows[0]["id"]))
+def _pick_quote(
+    store: Store, tenant: str, topic: str | None, shown: set[int], last: int | None = None
+) -> Feedback | None:
+    """A real customer's words by the answer's relevance rules (bot.quotes)."""
+    previous = get_feedback(store, tenant, [last]).get(last) if last is not None else None
+    return choose_quote(store, tenant, topic, shown, previous)
 
 
 def _card(store: Store, tenant: str, session: MeetingSession) -> ChairCard:
@@ -130,6 +124,7 @@ def start_session(
     *,
     host: str | None = None,
     topic: str | None = None,
+    now: datetime | None = None,
 ) -> SessionStart:
     """Start the empty chair in a channel; if one is running, return it unchanged."""
     topic = _clean_topic(topic)
@@ -152,7 +147,7 @@ def start_session(
                 channel_id,
                 host,
                 topic,
-                utcnow(),
+                _stamp(now),
                 principle.id if principle else None,
                 quote.id if quote else None,
                 json.dumps([quote.id] if quote else []),
@@ -173,10 +168,11 @@ def another_voice(store: Store, tenant: str, session_id: int) -> ChairCard:
             "SELECT shown_feedback FROM sessions WHERE id = ?", [session_id]
         ).fetchone()
         shown = set(json.loads(row[0] or "[]"))
-        quote = _pick_quote(store, tenant, session.topic, shown)
+        last = session.feedback_id
+        quote = _pick_quote(store, tenant, session.topic, shown, last)
         if quote is None and shown:
-            shown = {session.feedback_id} if session.feedback_id else set()
-            quote = _pick_quote(store, tenant, session.topic, shown)
+            shown = {last} if last else set()
+            quote = _pick_quote(store, tenant, session.topic, shown, last)
         if quote is not None:
             shown.add(quote.id)
             store.db.execute(
@@ -205,6 +201,43 @@ def end_session(store: Store, tenant: str, platform: str, channel_id: str) -> Me
             raise NotFound("the empty chair is not running in this channel")
         store.db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", [utcnow(), running.id])
     return get_session(store, tenant, running.id)
+
+
+def _stamp(now: datetime | None) -> str:
+    return now.astimezone(UTC).replace(microsecond=0).isoformat() if now else utcnow()
+
+
+def end_forgotten(
+    store: Store,
+    platforms: Collection[str],
+    *,
+    now: datetime,
+    max_age: timedelta = FORGOTTEN_AFTER,
+) -> list[tuple[str, MeetingSession]]:
+    """End every session (all tenants) running longer than `max_age`; returns them.
+
+    Each is ended by one conditional update, so of several servers only one ends (and
+    then summarises) a session.
+    """
+    if not platforms:
+        return []
+    marks = ",".join("?" * len(platforms))
+    cutoff = _stamp(now - max_age)
+    rows = store.query(
+        f"SELECT id, tenant FROM sessions WHERE ended_at IS NULL AND platform IN ({marks})"
+        " AND started_at <= ? ORDER BY id LIMIT 100",
+        [*sorted(platforms), cutoff],
+    )
+    ended = []
+    for row in rows:
+        with store.write():
+            cursor = store.db.execute(
+                "UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
+                [_stamp(now), row["id"]],
+            )
+        if cursor.rowcount:
+            ended.append((row["tenant"], get_session(store, row["tenant"], int(row["id"]))))
+    return ended
 
 
 def record_voice(store: Store, tenant: str, session_id: int, voice: str) -> MeetingSession:

@@ -21,7 +21,10 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol
 
+from bot.digest_schedule import DueDigest
+from bot.models import MeetingSession
 from bot.reminders import DueReminder
+from bot.reviews import DueReview
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -52,4 +55,14 @@ class Platform(Protocol):
         """Start the empty chair in a weekly reminder's channel."""
         ...
 
-    # The weekly digest's sender (`send_digest`) is added here next to the others.
+    def send_review(self, due: DueReview) -> Delivery:
+        """Ask a decision's owner, in a direct message, how it worked out for customers."""
+        ...
+
+    def end_meeting(self, tenant: str, session: MeetingSession) -> Delivery:
+        """Post the summary of an empty chair the scheduler ended (left running too long)."""
+        ...
+
+    def send_digest(self, due: DueDigest) -> Delivery:
+        """Post the weekly digest in the channel the workspace chose."""
+        ...

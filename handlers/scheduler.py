@@ -31,9 +31,10 @@ import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from functools import partial
 from typing import Protocol, TypeVar
 
-from bot import reminders, requests
+from bot import digest_schedule, reminders, requests, reviews, sessions
 from bot.config import system_clock
 from bot.store import Store
 from handlers.platform import Delivery, Platform
@@ -43,6 +44,8 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 POLL_SECONDS = 30.0
+#: Reviews and forgotten meetings are checked this often (and when the server starts).
+REVIEW_SECONDS = 180.0
 CLEANUP_SECONDS = 3600.0
 
 
@@ -109,9 +112,103 @@ class ReminderJob:
         return sent
 
 
+#: What a review's delivery means for its row in the core.
+_REVIEW_STATE: dict[Delivery, reviews.FinalState] = {
+    Delivery.SENT: "sent",
+    Delivery.NOTHING: "nothing",
+    Delivery.GIVE_UP: "undeliverable",
+    Delivery.RECIPIENT_GONE: "owner-gone",
+}
+
+
+class ReviewJob:
+    """Decisions whose review date has come: their owners get a direct message, once."""
+
+    name = "reviews"
+
+    def __init__(self, store: Store, every: float = REVIEW_SECONDS) -> None:
+        self.store = store
+        self.every = every
+
+    def run(self, platforms: Mapping[str, Platform], worker: str, now: datetime) -> int:
+        """Claim due reviews, send each to its owner, and record how it went."""
+        sent = 0
+        for due in reviews.claim_due_reviews(self.store, worker, list(platforms), now=now):
+            platform = platforms[due.platform]
+            what = f"review of decision {due.decision.id}"
+            delivery = attempt(what, platform.send_review, due)
+            if delivery is None:
+                reviews.release_review(self.store, due, worker)
+                continue
+            reviews.finish_review(self.store, due, worker, _REVIEW_STATE[delivery], now=now)
+            sent += delivery is Delivery.SENT
+        return sent
+
+
+class MeetingTimeoutJob:
+    """An empty chair left running for 12 hours is ended, and its summary posted."""
+
+    name = "meetings"
+
+    def __init__(self, store: Store, every: float = REVIEW_SECONDS) -> None:
+        self.store = store
+        self.every = every
+
+    def run(self, platforms: Mapping[str, Platform], worker: str, now: datetime) -> int:
+        """End forgotten sessions of the platforms served here; post each summary."""
+        sent = 0
+        for tenant, session in sessions.end_forgotten(self.store, list(platforms), now=now):
+            platform = platforms[session.platform]
+            what = f"summary of empty-chair session {session.id}"
+            delivery = attempt(what, partial(platform.end_meeting, tenant), session)
+            sent += delivery is Delivery.SENT
+        return sent
+
+
+class DigestJob:
+    """The weekly digest: every Monday morning in each workspace's time zone.
+
+    `/emptychair digest here` (Slack) or `digest here` (Teams) stores the channel with its
+    first Monday (`bot.digest_schedule`); this job claims due digests, has the platform's
+    `send_digest` post them, and moves each to next Monday (or releases the claim when
+    the send raised, so the next poll retries). One more than 12 hours late is skipped.
+    """
+
+    name = "digests"
+
+    def __init__(self, store: Store, every: float = POLL_SECONDS) -> None:
+        self.store = store
+        self.every = every
+
+    def run(self, platforms: Mapping[str, Platform], worker: str, now: datetime) -> int:
+        """Claim due digests of the platforms served here, send, advance or release."""
+        sent = 0
+        for due in digest_schedule.claim_due(self.store, worker, now=now, platforms=set(platforms)):
+            channel = due.channel
+            what = f"digest of {channel.tenant} on {channel.platform}"
+            if due.stale:
+                logger.warning("%s is more than 12 hours late; skipped", what)
+                digest_schedule.finish(self.store, channel, worker, now=now, sent=False)
+                continue
+            delivery = attempt(what, platforms[channel.platform].send_digest, due)
+            if delivery is None:
+                digest_schedule.release(self.store, channel, worker)
+                continue
+            sent += delivery is Delivery.SENT
+            digest_schedule.finish(
+                self.store, channel, worker, now=now, sent=delivery is Delivery.SENT
+            )
+        return sent
+
+
 def default_jobs(store: Store, interval: float = POLL_SECONDS) -> list[Job]:
     """Every job kind the server runs."""
-    return [ReminderJob(store, interval)]
+    return [
+        ReminderJob(store, interval),
+        ReviewJob(store),
+        MeetingTimeoutJob(store),
+        DigestJob(store, interval),
+    ]
 
 
 class Scheduler:

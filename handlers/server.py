@@ -20,10 +20,12 @@ from bot.secrets import redact_logs
 from bot.store import Store
 from handlers import guard, teams
 from handlers.platform import Platform
-from handlers.scheduler import POLL_SECONDS, Scheduler
+from handlers.scheduler import POLL_SECONDS, Job, Scheduler, default_jobs
 from handlers.slack.app import SlackBot
 from handlers.slack.config import SlackSettings
 from handlers.slack.routes import slack_endpoint
+from handlers.sync_job import sync_jobs_from_env
+from handlers.webhook import webhook_router
 
 __all__ = ["create_app", "platforms_from_env", "serve_http", "serve_socket_mode", "slack_endpoint"]
 
@@ -47,18 +49,28 @@ def create_app(
     platforms: Sequence[Platform],
     *,
     poll_interval: float | None = POLL_SECONDS,
+<<<<<<< HEAD
     max_in_flight: int = guard.MAX_IN_FLIGHT,
+=======
+    extra_jobs: Sequence[Job] = (),
+>>>>>>> main
 ) -> FastAPI:
     """The server: every platform's routes, /healthz and the background scheduler.
 
     `poll_interval=None` keeps the scheduler's thread off (tests run its jobs by hand).
+<<<<<<< HEAD
     Every platform route sits behind `handlers.guard.RequestGuard` (body cap, load
     shedding past `max_in_flight` requests in progress).
+=======
+    `extra_jobs` run next to the reminders (e.g. the feedback syncs).
+>>>>>>> main
     """
+    interval = poll_interval or POLL_SECONDS
     scheduler = Scheduler(
         store,
         {platform.name: platform for platform in platforms},
-        interval=poll_interval or POLL_SECONDS,
+        [*default_jobs(store, interval), *extra_jobs],
+        interval=interval,
         clock=settings.clock,
     )
 
@@ -81,6 +93,7 @@ def create_app(
     app.state.scheduler = scheduler
     for platform in platforms:
         platform.attach(app)
+    app.include_router(webhook_router(store, settings))
 
     @app.get("/healthz")
     def healthz() -> JSONResponse:
@@ -125,7 +138,12 @@ def serve_http(
     """Serve HTTP with uvicorn until interrupted."""
     import uvicorn
 
-    app = create_app(store, settings, platforms_from_env(store, settings, slack))
+    app = create_app(
+        store,
+        settings,
+        platforms_from_env(store, settings, slack),
+        extra_jobs=sync_jobs_from_env(store, settings),
+    )
     logger.warning(
         "Empty Chair listening on http://%s:%s (platforms: %s)",
         host,
@@ -142,7 +160,12 @@ def serve_socket_mode(store: Store, settings: Settings, slack: SlackSettings) ->
     from handlers.slack.app import web_client
 
     bot = SlackBot(store, settings, slack, socket_mode=True)
-    scheduler = Scheduler(store, {bot.name: bot}, clock=settings.clock)
+    scheduler = Scheduler(
+        store,
+        {bot.name: bot},
+        [*default_jobs(store), *sync_jobs_from_env(store, settings)],
+        clock=settings.clock,
+    )
     scheduler.start()
     logger.warning("Empty Chair connected to Slack over Socket Mode")
     try:

@@ -179,9 +179,10 @@ class SlackStandIn:
         raw = request.rfile.read(length) if length else b""
         params: dict[str, Any] = dict(parse_qsl(url.query))
         ctype = request.headers.get("Content-Type") or ""
-        if raw and "json" in ctype:
+        uploading = url.path.startswith("/upload/")  # raw file bytes (a PNG is not text)
+        if raw and "json" in ctype and not uploading:
             params.update(json.loads(raw))
-        elif raw and "x-www-form-urlencoded" in ctype:
+        elif raw and "x-www-form-urlencoded" in ctype and not uploading:
             params.update(parse_qsl(raw.decode()))
         for key in ("blocks", "view"):
             if isinstance(params.get(key), str):

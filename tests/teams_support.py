@@ -222,6 +222,8 @@ class Sent:
     method: str
     url: str
     body: Any
+    #: Raw bytes sent (a file upload), if any.
+    content: Any = None
 
     @property
     def text(self) -> str | None:
@@ -253,7 +255,9 @@ class FakeTeamsService:
 
     def send(self, context: Any, next: Any) -> httpx.Response:
         """Record the call and answer it; `next` (the real network) is never called."""
-        self.calls.append(Sent(context.method, str(context.url), context.json))
+        self.calls.append(
+            Sent(context.method, str(context.url), context.json, getattr(context, "content", None))
+        )
         request = httpx.Request(context.method, str(context.url))
         if self.failures:
             status = self.failures.popleft()

@@ -10,7 +10,9 @@ from datetime import timedelta
 from fastapi import FastAPI
 
 from bot import reminders
+from bot.models import MeetingSession
 from bot.reminders import DueReminder, Schedule
+from bot.reviews import DueReview
 from bot.store import Store
 from handlers.platform import Delivery, Platform
 from handlers.scheduler import Scheduler
@@ -24,6 +26,9 @@ class FakePlatform:
     name: str = "slack"
     reply: Callable[[DueReminder], Delivery] = lambda due: Delivery.SENT
     reminders: list[DueReminder] = field(default_factory=list)
+    reviews: list[DueReview] = field(default_factory=list)
+    summaries: list[MeetingSession] = field(default_factory=list)
+    review_reply: Delivery = Delivery.SENT
 
     def attach(self, app: FastAPI) -> None:
         """No routes."""
@@ -32,6 +37,16 @@ class FakePlatform:
         """Record, then answer."""
         self.reminders.append(due)
         return self.reply(due)
+
+    def send_review(self, due: DueReview) -> Delivery:
+        """Record, then answer `review_reply`."""
+        self.reviews.append(due)
+        return self.review_reply
+
+    def end_meeting(self, tenant: str, session: MeetingSession) -> Delivery:
+        """Record."""
+        self.summaries.append(session)
+        return Delivery.SENT
 
 
 def platforms(*found: Platform) -> dict[str, Platform]:
@@ -85,7 +100,7 @@ def test_nothing_to_send_is_done_but_not_counted(store: Store) -> None:
     slack = FakePlatform(reply=lambda due: Delivery.NOTHING)
     reminder_id = due_soon(store)
     scheduler = Scheduler(store, platforms(slack), clock=fixed_clock)
-    assert scheduler.run_all() == {"reminders": 0}
+    assert scheduler.run_all() == {"reminders": 0, "reviews": 0, "meetings": 0, "digests": 0}
     assert scheduler.run("reminders") == 0
     assert len(slack.reminders) == 1
     assert (
@@ -105,7 +120,36 @@ def test_reminders_of_other_platforms_are_left_for_their_process(store: Store) -
 def test_run_due_runs_every_job_at_start_then_waits_for_its_interval(store: Store) -> None:
     slack = FakePlatform()
     scheduler = Scheduler(store, platforms(slack), clock=fixed_clock, interval=3600)
-    assert scheduler.run_due() == {"reminders": 0}
+    assert scheduler.run_due() == {"reminders": 0, "reviews": 0, "meetings": 0, "digests": 0}
     due_soon(store)
     assert scheduler.run_due() == {}  # not yet: the interval has not passed
     assert slack.reminders == []
+
+
+def test_reviews_and_forgotten_meetings_are_handed_to_their_platform(store: Store) -> None:
+    from bot.config import Settings
+    from bot.models import DecisionDraft, Place
+    from bot.workspace import Workspace
+
+    ws = Workspace(store, "slack:T1", Settings(clock=fixed_clock))
+    decision = ws.record_decision(
+        DecisionDraft(
+            "Keep free returns",
+            "Returns stay free",
+            "Consumers keep free returns",
+            owner="U1",
+            review_on="2026-11-22",
+            place=Place("slack", "C1"),
+        )
+    )
+    session = ws.start_session("slack", "C2").card.session
+    slack = FakePlatform(review_reply=Delivery.RECIPIENT_GONE)
+    scheduler = Scheduler(store, platforms(slack), clock=fixed_clock)
+    later = FIXED_NOW + timedelta(days=6)
+    assert scheduler.run_all(later) == {"reminders": 0, "reviews": 0, "meetings": 1, "digests": 0}
+    assert [d.decision.id for d in slack.reviews] == [decision.id]
+    assert [s.id for s in slack.summaries] == [session.id]
+    [item] = ws.review_queue(later.date()).reviews_due
+    assert (item.owner_status, item.days_overdue) == ("gone", 6)
+    assert scheduler.run_all(later) == {"reminders": 0, "reviews": 0, "meetings": 0, "digests": 0}
+    assert len(slack.reviews) == 1

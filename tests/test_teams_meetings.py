@@ -229,7 +229,7 @@ def test_unknown_verbs_and_bad_voices(voices: TeamsHarness) -> None:
 def test_remind_sets_lists_and_deletes_weekly_reminders(teams: TeamsHarness) -> None:
     for text in (
         "remind monday 09:30",
-        "remind friday 4pm America/New_York",
+        "remind friday 4pm America/New_York pricing review",
         "remind list",
         "remind delete 1",
         "remind funday 09:30",
@@ -241,16 +241,17 @@ def test_remind_sets_lists_and_deletes_weekly_reminders(teams: TeamsHarness) -> 
         "Reminder 1 set. Every Monday at 09:30 (Europe/Warsaw) I'll put the empty chair into "
         "this chat. `remind list` shows all reminders here.",
         "Reminder 2 set. Every Friday at 16:00 (America/New_York) I'll put the empty chair into "
-        "this chat. `remind list` shows all reminders here.",
+        "this chat. Topic: pricing review. `remind list` shows all reminders here.",
         "- **1**: Every Monday at 09:30 (Europe/Warsaw)\n- **2**: Every Friday at 16:00 (America/New_York)",
         "Stopped reminder 1 (Every Monday at 09:30 (Europe/Warsaw)).",
         "'funday' is not a weekday (use monday ... sunday)",
         "Unknown time zone 'Mars/Olympus' (use a name like Europe/Warsaw or America/New_York)",
-        "Use `remind <weekday> <HH:MM> [time zone]`, e.g. `remind monday 09:30 Europe/Warsaw`; "
+        "Use `remind <weekday> <HH:MM> [time zone] [topic]`, e.g. "
+        "`remind monday 09:30 Europe/Warsaw pricing`; "
         "`remind list` shows this chat's reminders and `remind delete ID` stops one.",
     ]
     [reminder] = teams.workspace().reminders("teams", CHAT)
-    assert (reminder.id, reminder.created_by) == (2, "aad-ada")
+    assert (reminder.id, reminder.created_by, reminder.topic) == (2, "aad-ada", "pricing review")
 
 
 def _claim(teams: TeamsHarness, days: int = 8) -> DueReminder:

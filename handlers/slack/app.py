@@ -24,13 +24,19 @@ from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 
 from bot.config import Settings
+from bot.digest_schedule import DueDigest
 from bot.errors import ConfigError
+from bot.models import MeetingSession
 from bot.reminders import DueReminder
+<<<<<<< HEAD
 from bot.secrets import Sealer, reseal_tokens
+=======
+from bot.reviews import DueReview
+>>>>>>> main
 from bot.store import Store
 from bot.workspace import Workspace
 from handlers.platform import Delivery
-from handlers.slack import ask, capture, chair, decisions, events, home
+from handlers.slack import ask, capture, chair, decisions, digest, events, home, report, reviews
 from handlers.slack.config import SlackSettings
 from handlers.slack.directory import Directory
 from handlers.slack.errors import slack_error_code
@@ -155,7 +161,7 @@ class SlackBot:
             process_before_response=True,
             user_facing_authorize_error_message=NOT_INSTALLED,
         )
-        for module in (ask, chair, capture, decisions, home):
+        for module in (ask, chair, capture, decisions, home, report, reviews):
             module.register(self.bolt, self)
         events.register_fallbacks(self.bolt, self)
 
@@ -203,6 +209,22 @@ class SlackBot:
         """Serve /slack/events and the OAuth pages on the server's app."""
         add_slack_routes(app, self)
 
+    def send_digest(self, due: DueDigest) -> Delivery:
+        """Post the weekly digest in the channel the workspace chose (the scheduler calls this)."""
+        channel = due.channel
+        try:
+            digest.post_digest(self.workspace(channel.tenant), self.client_for(channel.tenant), due)
+        except LookupError:
+            logger.warning("digest: %s is not installed", channel.tenant)
+            return Delivery.GIVE_UP
+        except SlackApiError as exc:
+            code = slack_error_code(exc)
+            if code in PERMANENT:
+                logger.warning("digest of %s: Slack said %s", channel.tenant, code)
+                return Delivery.GIVE_UP
+            raise
+        return Delivery.SENT
+
     def send_reminder(self, due: DueReminder) -> Delivery:
         """Start the empty chair in a reminder's channel (the scheduler calls this)."""
         reminder = due.reminder
@@ -221,6 +243,32 @@ class SlackBot:
             code = slack_error_code(exc)
             if code in PERMANENT:
                 logger.warning("reminder %s: Slack said %s", reminder.id, code)
+                return Delivery.GIVE_UP
+            raise
+        return Delivery.SENT
+
+    def send_review(self, due: DueReview) -> Delivery:
+        """DM a decision's owner that its review date has come (the scheduler calls this)."""
+        try:
+            return reviews.send_review(self.client_for(due.tenant), due)
+        except LookupError:
+            logger.warning("review of D%s: %s is not installed", due.decision.id, due.tenant)
+            return Delivery.GIVE_UP
+        except SlackApiError as exc:
+            code = slack_error_code(exc)
+            if code in PERMANENT:
+                logger.warning("review of D%s: Slack said %s", due.decision.id, code)
+                return Delivery.GIVE_UP
+            raise
+
+    def end_meeting(self, tenant: str, session: MeetingSession) -> Delivery:
+        """Post the summary of a session the scheduler ended after 12 hours."""
+        try:
+            chair.sum_up(self.workspace(tenant), self.client_for(tenant), session)
+        except LookupError:
+            return Delivery.GIVE_UP
+        except SlackApiError as exc:
+            if slack_error_code(exc) in PERMANENT:
                 return Delivery.GIVE_UP
             raise
         return Delivery.SENT

@@ -13,8 +13,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.i18n import t
 from bot.models import Answer, Decision, Feedback, MeetingSession, Principle
 from bot.sessions import ChairCard
+from bot.synthesis import Synthesis
 from bot.text import one_line, truncate
 
 Card = dict[str, Any]
@@ -182,16 +184,36 @@ def _principle_item(principle: Principle, budget: Budget) -> list[Element]:
 # Answers ---------------------------------------------------------------------------
 
 
-def render_answer(answer: Answer) -> Card:
+def render_answer(answer: Answer, synthesis: Synthesis | None = None) -> Card:
     """The answer to "what's better for the customer?", every source cited."""
-    return fit(lambda budget: _answer(answer, budget))
+    return fit(lambda budget: _answer(answer, budget, synthesis))
 
 
-def _answer(answer: Answer, budget: Budget) -> Card:
+def synthesis_items(synthesis: Synthesis, answer: Answer) -> list[Element]:
+    """The model's sentences, marked as its words, each citing ids linked to their sources."""
+    lang = synthesis.language
+    urls = {f"F{sf.feedback.id}": sf.feedback.url for sf in answer.feedback}
+    items = [section(t(lang, "In the model's words"))]
+    for sentence in synthesis.sentences:
+        cites = " ".join(_link(urls.get(c), f"[{c}]") for c in sentence.cites)
+        items.append(text_block(f"{sentence.text} **{cites}**", spacing="small"))
+    note = t(
+        lang,
+        "Written by a language model ({model}) from the sources below only; "
+        "every sentence cites them. The quotes are the customers' own words.",
+        model=synthesis.model,
+    )
+    items.append(text_block(note, isSubtle=True, size="small", spacing="small"))
+    return items
+
+
+def _answer(answer: Answer, budget: Budget, synthesis: Synthesis | None = None) -> Card:
     body: list[Element] = [
         heading("What's better for the customer?"),
         text_block(esc(truncate(one_line(answer.question), 300)), isSubtle=True, spacing="none"),
     ]
+    if synthesis is not None:
+        body += synthesis_items(synthesis, answer)
     if answer.principles:
         body.append(section("Principles"))
         for sp in answer.principles[: budget.items]:
@@ -352,6 +374,28 @@ def _summary(
 DOOR_LABELS = {"one-way": "One-way door (hard to reverse)", "two-way": "Two-way door (reversible)"}
 
 
+def result_words(result: str, lang: str = "en") -> str:
+    """An outcome result in words."""
+    words = {
+        "worked": t(lang, "worked for customers"),
+        "did-not": t(lang, "did not work for customers"),
+        "too-early": t(lang, "too early to tell"),
+    }
+    return words.get(result, result)
+
+
+def outcome_line(decision: Decision, lang: str = "en") -> str | None:
+    """`Outcome: worked for customers (keep) — the note`, or None before any outcome."""
+    if decision.outcome_result is None:
+        return None
+    text = t(lang, "Outcome: {result}", result=result_words(decision.outcome_result, lang))
+    if decision.outcome_next:
+        text += f" ({decision.outcome_next})"
+    if decision.outcome_result != "too-early" and decision.outcome:
+        text += f" \u2014 {decision.outcome}"
+    return text
+
+
 def fact(title: str, value: str) -> dict[str, str]:
     """One row of a FactSet."""
     return {"title": title, "value": value}
@@ -386,6 +430,9 @@ def _decision(
         facts.append(fact("Review on", decision.review_on))
     facts.append(fact("Logged", decision.created_at[:10]))
     body.append({"type": "FactSet", "facts": facts, "spacing": "medium"})
+    outcome = outcome_line(decision)
+    if outcome:
+        body.append(text_block(truncate(outcome, budget.body * 2), weight="bolder"))
     if decision.context:
         body += [section("Context"), text_block(esc(truncate(decision.context, budget.body)))]
     if decision.options:
@@ -452,6 +499,9 @@ def _decision_list(decisions: Sequence[Decision], search: str | None, budget: Bu
                 spacing="none",
             )
         )
+        outcome = outcome_line(d)
+        if outcome:
+            body.append(text_block(truncate(outcome, budget.quote), spacing="none"))
         show = execute(f"Show D{d.id}", VERB_SHOW_DECISION, {"decision": d.id})
         body.append({"type": "ActionSet", "actions": [show], "spacing": "small"})
     if len(decisions) > len(shown):

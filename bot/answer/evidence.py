@@ -1,0 +1,80 @@
+"""Which retrieved snippets are evidence, and near-duplicates collapsed into one quote.
+
+A snippet is evidence when it touches the question's topic: a concept of the topic's
+group (in any language), two of the question's concept groups, or — when the
+vocabulary does not know the topic — a specific word of the question or two of its
+CJK/Thai character pairs. Sharing one common word or one character pair is not enough.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.answer.concepts import concept_index, concepts
+from bot.answer.phrases import prepare
+from bot.answer.question import Proposal
+from bot.models import ScoredFeedback
+
+#: Two snippets whose search terms overlap this much (Jaccard) say the same thing.
+NEAR_DUPLICATE = 0.6
+# Latin words shorter than this are too common to make a snippet evidence on their own.
+_MIN_WORD = 3
+
+
+@lru_cache(maxsize=65_536)
+def groups_of(text: str) -> frozenset[str]:
+    """The concept groups a text mentions, in any language."""
+    table = concepts()
+    return frozenset(table[h.label].group for h in concept_index().find(prepare(text)))
+
+
+def is_evidence(text: str, proposal: Proposal) -> bool:
+    """True when the snippet bears on the question's topic (the relevance floor)."""
+    if proposal.primary_groups or proposal.groups:
+        mentioned = groups_of(text)
+        if mentioned & proposal.primary_groups:
+            return True
+        if len(mentioned & proposal.groups) >= 2:
+            return True
+        if proposal.primary_groups:
+            return False
+    shared = proposal.leftover & prepare(text).terms
+    words = [t for t in shared if t.isascii() and len(t) >= _MIN_WORD]
+    pairs = [t for t in shared if not t.isascii() and len(t) >= 2]
+    return bool(words) or len(pairs) >= 2
+
+
+@dataclass(frozen=True)
+class Group:
+    """A quote and the near-duplicates it stands for."""
+
+    lead: ScoredFeedback
+    similar: tuple[ScoredFeedback, ...]
+
+
+def collapse(items: Sequence[ScoredFeedback]) -> list[Group]:
+    """Near-duplicates folded into the best-ranked one of them, order kept."""
+    groups: list[tuple[ScoredFeedback, frozenset[str], list[ScoredFeedback]]] = []
+    for item in items:
+        terms = prepare(item.feedback.text).terms
+        for _lead, lead_terms, similar in groups:
+            if near_duplicate(terms, lead_terms):
+                similar.append(item)
+                break
+        else:
+            groups.append((item, terms, []))
+    return [Group(lead, tuple(similar)) for lead, _, similar in groups]
+
+
+def near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when two term sets overlap at least `NEAR_DUPLICATE` (Jaccard)."""
+    if not a or not b:
+        return a == b
+    return len(a & b) / len(a | b) >= NEAR_DUPLICATE
+
+
+def same_text(a: str, b: str) -> bool:
+    """True when two snippets are near-duplicates."""
+    return near_duplicate(prepare(a).terms, prepare(b).terms)
