@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlite_utils import Database
 
@@ -44,11 +44,16 @@ def create_private(path: Path) -> None:
     os.close(fd)
 
 
+def open_private(path: Path) -> TextIO:
+    """`path` opened for writing UTF-8 text, readable by its owner only, whatever the umask."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_MODE)
+    os.fchmod(fd, PRIVATE_MODE)  # an existing file keeps its mode otherwise
+    return os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+
 def write_private(path: Path, text: str) -> None:
     """Write `text` (UTF-8) to `path`, readable by its owner only, whatever the umask."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_MODE)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-        os.fchmod(fd, PRIVATE_MODE)  # an existing file keeps its mode otherwise
+    with open_private(path) as out:
         out.write(text)
 
 

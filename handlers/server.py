@@ -49,21 +49,15 @@ def create_app(
     platforms: Sequence[Platform],
     *,
     poll_interval: float | None = POLL_SECONDS,
-<<<<<<< HEAD
     max_in_flight: int = guard.MAX_IN_FLIGHT,
-=======
     extra_jobs: Sequence[Job] = (),
->>>>>>> main
 ) -> FastAPI:
     """The server: every platform's routes, /healthz and the background scheduler.
 
     `poll_interval=None` keeps the scheduler's thread off (tests run its jobs by hand).
-<<<<<<< HEAD
     Every platform route sits behind `handlers.guard.RequestGuard` (body cap, load
     shedding past `max_in_flight` requests in progress).
-=======
     `extra_jobs` run next to the reminders (e.g. the feedback syncs).
->>>>>>> main
     """
     interval = poll_interval or POLL_SECONDS
     scheduler = Scheduler(

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from bot.models import Decision, DecisionDraft
-from bot.store import write_private
+from bot.store import open_private
 from bot.text import one_line
 from handlers.cli.app import cli, emit_json, json_option, state_of
 
@@ -453,14 +453,10 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
         return
     partial = output.with_name(output.name + ".partial")
     try:
-<<<<<<< HEAD
-        write_private(output, text)
-=======
-        with partial.open("w", encoding="utf-8", newline="") as handle:
+        with open_private(partial) as handle:
             for chunk in chunks:
                 handle.write(chunk)
         partial.replace(output)  # a failed export never leaves a half-written file behind
->>>>>>> main
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None

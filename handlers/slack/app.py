@@ -28,11 +28,8 @@ from bot.digest_schedule import DueDigest
 from bot.errors import ConfigError
 from bot.models import MeetingSession
 from bot.reminders import DueReminder
-<<<<<<< HEAD
-from bot.secrets import Sealer, reseal_tokens
-=======
 from bot.reviews import DueReview
->>>>>>> main
+from bot.secrets import Sealer, reseal_tokens
 from bot.store import Store
 from bot.workspace import Workspace
 from handlers.platform import Delivery
