@@ -13,6 +13,7 @@ Python's `int` (each of which made the parsers fail with a 500 before).
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -150,9 +151,9 @@ def _header(scope: Scope, name: bytes) -> str:
 async def _answer(
     send: Send, status: int, text: str, headers: dict[str, str] | None = None
 ) -> None:
-    data = text.encode()
+    data = json.dumps({"ok": False, "error": text}).encode()
     raw_headers = [
-        (b"content-type", b"text/plain; charset=utf-8"),
+        (b"content-type", b"application/json"),
         (b"content-length", str(len(data)).encode()),
         (b"connection", b"close"),
     ]
