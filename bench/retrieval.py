@@ -32,7 +32,6 @@ import argparse
 import contextlib
 import csv
 import gc
-import importlib.util
 import itertools
 import json
 import os
@@ -50,11 +49,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 
+if __package__ in (None, ""):  # run as a script: make the repository root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import corpus
 from bot.advisor import topical_terms
 from bot.feedback import FeedbackInput, count_feedback
 from bot.search import SearchIndex, ranking, tokenize
@@ -76,19 +78,6 @@ RESULT_FIELDS = (
     "fts5", "bm25s", "ratios", "quality", "eval", "answer_eval", "incremental", "concurrency",
     "targets",
 )  # fmt: skip
-
-
-def _load(name: str, path: Path) -> ModuleType:
-    """Load a script that is not in a package (bench/corpus.py, a test module) by path."""
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus = sys.modules.get("bench_corpus") or _load("bench_corpus", HERE / "corpus.py")
 
 
 # --------------------------------------------------------------------------------------
@@ -176,12 +165,8 @@ def emptychair() -> list[str]:
 
 
 def reset_search_cache() -> None:
-    """Forget decoded postings before using another database in this process.
-
-    bot.search.ranking caches postings by (segment id, term), not by database, so two
-    databases in one process would read each other's postings (see the bench report).
-    """
-    ranking._cache = ranking._LRU(ranking.CACHE_BYTES)
+    """Forget decoded postings, so the next measurement starts cold."""
+    ranking.clear_cache()
 
 
 def count_lines(path: Path) -> int:
@@ -597,9 +582,8 @@ def overlap_at_10(
 
 def eval_recall() -> dict[str, Any]:
     """recall@5 of the labelled set of tests/test_eval_recall.py, with its own helpers."""
-    ev = sys.modules.get("bench_eval_recall") or _load(
-        "bench_eval_recall", ROOT / "tests" / "test_eval_recall.py"
-    )
+    from tests import test_eval_recall as ev
+
     with tempfile.TemporaryDirectory() as tmp:
         reset_search_cache()
         store = Store(Path(tmp) / "eval.db")
@@ -616,11 +600,8 @@ def eval_recall() -> dict[str, Any]:
 def eval_answer() -> dict[str, Any]:
     """The answer's figures on the labelled set of tests/test_eval_answer.py: verdict side
     accuracy, precision of `contradicting`, evidence in the top 5, distractors in the top 3."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))  # the test module imports tests.helpers
-    ev = sys.modules.get("bench_eval_answer") or _load(
-        "bench_eval_answer", ROOT / "tests" / "test_eval_answer.py"
-    )
+    from tests import test_eval_answer as ev
+
     with tempfile.TemporaryDirectory() as tmp:
         reset_search_cache()
         store = Store(Path(tmp) / "answer-eval.db")

@@ -157,14 +157,16 @@ def run_server(kind: str, db_path: str, port: int, api_url: str) -> None:
 
     from bot.config import Settings
     from bot.store import Store
-    from handlers.server import create_app, slack_endpoint
+    from handlers.server import create_app, platforms_from_env, slack_endpoint
     from handlers.slack.app import web_client
     from handlers.slack.config import SlackSettings
 
     logging.disable(logging.WARNING)
     slack = SlackSettings(signing_secret=SECRET, bot_token=TOKEN, api_url=api_url)
     if kind == "emptychair":
-        app = create_app(Store(db_path), Settings(db_path=db_path), slack, poll_interval=None)
+        store, settings = Store(db_path), Settings(db_path=db_path)
+        platforms = platforms_from_env(store, settings, slack)
+        app = create_app(store, settings, platforms, poll_interval=None)
     else:
         # The same stack as ours (same endpoint, listener answered when it returns);
         # only the listener's work differs.

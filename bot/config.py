@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bot.errors import ConfigError
+from bot.llm import LlmSettings
 
 DEFAULT_DB = "emptychair.db"
 DEFAULT_TENANT = "default"
@@ -57,6 +58,8 @@ class Settings:
     mask_personal_data: bool = True
     tenant_links: Mapping[str, str] = field(default_factory=dict)
     manager_ids: frozenset[str] = frozenset()
+    #: The optional language model (None: off, no request is ever made).
+    llm: LlmSettings | None = None
     # "Now" for every rule that depends on it; tests pass a fixed clock.
     clock: Callable[[], datetime] = field(default=system_clock, compare=False, repr=False)
 
@@ -76,6 +79,7 @@ class Settings:
             "manager_ids": frozenset(
                 v.strip() for v in (env.get("EMPTYCHAIR_MANAGERS") or "").split(",") if v.strip()
             ),
+            "llm": LlmSettings.from_env(env),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -8,13 +8,22 @@ decision is superseded or reversed, and keeps its record.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast, get_args
 
 from bot.errors import Conflict, InvalidInput, NotFound
-from bot.models import Decision, DecisionDraft, DecisionStatus, Door, HistoryEntry, Place
+from bot.models import (
+    Decision,
+    DecisionDraft,
+    DecisionStatus,
+    Door,
+    HistoryEntry,
+    NextStep,
+    OutcomeResult,
+    Place,
+)
 from bot.principles import ensure_seeded
 from bot.search import tokenize
 from bot.store import Store, utcnow
@@ -34,8 +43,35 @@ MAX_PARTICIPANTS = 50
 MAX_EVIDENCE = 50
 STATUSES: tuple[DecisionStatus, ...] = get_args(DecisionStatus)
 DOORS: tuple[Door, ...] = get_args(Door)
+RESULTS: tuple[OutcomeResult, ...] = get_args(OutcomeResult)
+NEXT_STEPS: tuple[NextStep, ...] = get_args(NextStep)
+#: "Too early to tell" asks the owner again after this long.
+ASK_AGAIN_AFTER = timedelta(days=14)
 #: Fields `update_decision` may change; the rest only change through supersede/reverse.
 EDITABLE = ("context", "customer_impact", "owner", "participants", "review_on", "outcome")
+
+
+@dataclass(frozen=True)
+class DueReviewItem:
+    """A decision whose review date has come: how late, whose, and what is missing."""
+
+    decision: Decision
+    review_on: str
+    days_overdue: int
+    #: "ok", "gone" (left the workspace), "unreachable" (no way to message them) or
+    #: "missing" (the decision has no owner).
+    owner_status: str
+    #: What the decision still lacks: "outcome", "owner", "customer evidence", "principle".
+    missing: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The decision's JSON with the review facts next to it."""
+        return {
+            **self.decision.to_json(),
+            "days_overdue": self.days_overdue,
+            "owner_status": self.owner_status,
+            "missing": list(self.missing),
+        }
 
 
 @dataclass(frozen=True)
@@ -43,7 +79,7 @@ class ReviewQueue:
     """What a manager should look at."""
 
     without_evidence: list[Decision]
-    reviews_due: list[Decision]
+    reviews_due: list[DueReviewItem]
     superseded_still_cited: list[Decision]
 
 
@@ -182,14 +218,30 @@ def _append_history(
     )
 
 
-def record_decision(store: Store, tenant: str, draft: DecisionDraft) -> Decision:
-    """Log a decision. With an idempotency key, a repeat returns the first decision."""
+def check_review_date(review_on: str | None, today: date) -> None:
+    """A new decision's review date must not be before `today` (imported history may be)."""
+    if review_on and review_on < today.isoformat():
+        raise InvalidInput(
+            f"the review date {review_on} is in the past; pick {today.isoformat()} or later",
+            field="review_on",
+        )
+
+
+def record_decision(
+    store: Store, tenant: str, draft: DecisionDraft, *, today: date | None = None
+) -> Decision:
+    """Log a decision. With an idempotency key, a repeat returns the first decision.
+
+    With `today`, a review date before it is refused (a new decision is reviewed later).
+    """
     key = (draft.idempotency_key or "").strip()[:200] or None
     if key:
         existing = _by_key(store, tenant, key)
         if existing is not None:
             return existing
     values = validate(store, tenant, draft)
+    if today is not None:
+        check_review_date(values["review_on"], today)
     place = draft.place
     now = utcnow()
     with store.write():
@@ -321,6 +373,9 @@ def _row_to_decision(
         history=tuple(history),
         session_id=row["session_id"],
         updated_at=row["updated_at"],
+        outcome_result=row.get("outcome_result"),
+        outcome_next=row.get("outcome_next"),
+        outcome_at=row.get("outcome_at"),
     )
 
 
@@ -354,6 +409,8 @@ def list_decisions(
             raise InvalidInput(f"status must be one of {', '.join(STATUSES)}", field="status")
         where.append("d.status = ?")
         params.append(status)
+    else:  # a decision logged by mistake is kept, but only shown when asked for
+        where.append("d.status != 'withdrawn'")
     if owner:
         where.append("lower(d.owner) = lower(?)")
         params.append(owner.strip())
@@ -386,6 +443,35 @@ def list_decisions(
         params,
     )
     return _rows_to_decisions(store, rows, with_history=with_history)
+
+
+def iter_decisions(
+    store: Store,
+    tenant: str,
+    *,
+    visible_channels: set[str] | None = None,
+    with_history: bool = False,
+    page: int = 500,
+) -> Iterator[Decision]:
+    """Every decision of the tenant, newest first, read a page at a time (no cap)."""
+    where = "tenant = ?"
+    params: list[Any] = [tenant]
+    if visible_channels is not None:
+        marks = ",".join("?" * len(visible_channels)) or "NULL"
+        where += f" AND (channel_private = 0 OR channel_id IN ({marks}))"
+        params.extend(sorted(visible_channels))
+    after: tuple[str, int] | None = None
+    while True:
+        keyset = " AND (created_at, id) < (?, ?)" if after else ""
+        rows = store.query(
+            f"SELECT * FROM decisions WHERE {where}{keyset}"
+            f" ORDER BY created_at DESC, id DESC LIMIT {int(page)}",
+            [*params, *(after or ())],
+        )
+        if not rows:
+            return
+        yield from _rows_to_decisions(store, rows, with_history=with_history)
+        after = (rows[-1]["created_at"], int(rows[-1]["id"]))
 
 
 def update_decision(
@@ -465,7 +551,13 @@ def set_permalink(
 
 
 def supersede_decision(
-    store: Store, tenant: str, old_id: int, new: DecisionDraft | int, actor: str | None
+    store: Store,
+    tenant: str,
+    old_id: int,
+    new: DecisionDraft | int,
+    actor: str | None,
+    *,
+    today: date | None = None,
 ) -> Decision:
     """Replace a decision by a new (or already logged) one; the old one is kept."""
     old = get_decision(store, tenant, old_id)
@@ -483,7 +575,7 @@ def supersede_decision(
             )
     with store.write():
         if not isinstance(new, int):
-            successor = record_decision(store, tenant, new)
+            successor = record_decision(store, tenant, new, today=today)
         row = store.db.execute("SELECT status FROM decisions WHERE id = ?", [old_id]).fetchone()
         if row[0] != "decided":
             raise Conflict(f"decision {old_id} was changed meanwhile; try again")
@@ -536,8 +628,8 @@ def review_queue(
     *,
     visible_channels: set[str] | None = None,
 ) -> ReviewQueue:
-    """Decisions without customer evidence, reviews due, superseded ones still cited."""
-    day = (today or datetime.now(UTC).date()).isoformat()
+    """Decisions without customer evidence, reviews due, superseded ones an active one cites."""
+    day = today or datetime.now(UTC).date()
     visible = ""
     params: list[Any] = []
     if visible_channels is not None:
@@ -545,30 +637,161 @@ def review_queue(
         visible = f" AND (d.channel_private = 0 OR d.channel_id IN ({marks}))"
         params = sorted(visible_channels)
 
-    def fetch(condition: str, extra: list[Any]) -> list[Decision]:
+    def fetch(condition: str, extra: list[Any], order: str = "d.created_at DESC") -> list[Decision]:
         rows = store.query(
             f"SELECT d.* FROM decisions d WHERE d.tenant = ? AND {condition}{visible}"
-            " ORDER BY d.created_at DESC, d.id DESC LIMIT 200",
+            f" ORDER BY {order}, d.id DESC LIMIT 200",
             [tenant, *extra, *params],
         )
         return _rows_to_decisions(store, rows, with_history=False)
 
+    due = fetch(
+        "d.status = 'decided' AND d.review_on IS NOT NULL AND d.review_on <= ?",
+        [day.isoformat()],
+        order="d.review_on",
+    )
     return ReviewQueue(
         without_evidence=fetch(
             "d.status = 'decided' AND NOT EXISTS (SELECT 1 FROM decision_evidence e"
             " WHERE e.decision_id = d.id AND e.kind = 'feedback')",
             [],
         ),
-        reviews_due=fetch(
-            "d.status = 'decided' AND d.review_on IS NOT NULL AND d.review_on <= ?", [day]
-        ),
+        reviews_due=_review_items(store, due, day),
+        # A successor citing what it replaced is history, not a stale citation.
         superseded_still_cited=fetch(
             "d.status = 'superseded' AND EXISTS (SELECT 1 FROM decision_evidence e"
             " JOIN decisions c ON c.id = e.decision_id WHERE e.kind = 'decision'"
-            " AND e.ref_id = d.id AND c.status = 'decided')",
+            " AND e.ref_id = d.id AND c.status = 'decided'"
+            " AND c.id IS NOT d.superseded_by)",
             [],
         ),
     )
+
+
+#: A review job's final state -> how the owner shows in the queue.
+_OWNER_STATUS = {"owner-gone": "gone", "undeliverable": "unreachable"}
+
+
+def _review_items(store: Store, due: list[Decision], today: date) -> list[DueReviewItem]:
+    states: dict[tuple[int, str], str] = {}
+    if due:
+        marks = ",".join("?" * len(due))
+        for decision_id, review_on, state in store.db.execute(
+            f"SELECT decision_id, review_on, state FROM review_jobs WHERE decision_id IN ({marks})",
+            [d.id for d in due],
+        ):
+            states[(int(decision_id), review_on)] = state
+    items = []
+    for d in due:
+        review_on = d.review_on or today.isoformat()
+        missing = ["outcome"]
+        if not d.owner:
+            missing.append("owner")
+        if not d.has_customer_evidence:
+            missing.append("customer evidence")
+        if not d.principle_ids:
+            missing.append("principle")
+        state = states.get((d.id, review_on), "")
+        owner_status = "missing" if not d.owner else _OWNER_STATUS.get(state, "ok")
+        days = (today - date.fromisoformat(review_on)).days
+        items.append(DueReviewItem(d, review_on, days, owner_status, tuple(missing)))
+    return items
+
+
+def record_outcome(
+    store: Store,
+    tenant: str,
+    decision_id: int,
+    actor: str | None,
+    result: str,
+    *,
+    note: str | None = None,
+    next_step: str | None = None,
+    today: date,
+) -> Decision:
+    """Record how a decision worked out for customers; this answers (clears) its review.
+
+    *Too early* keeps the decision under review and asks again in 14 days from `today`;
+    *worked* / *did not* need the customer result in a sentence, clear the review date,
+    and *reverse* as the next step reverses the decision. Recording again changes the
+    outcome; every answer is kept in the history.
+    """
+    result = (result or "").strip().lower()
+    if result not in RESULTS:
+        raise InvalidInput("the result must be worked, did-not or too-early", field="result")
+    text = _text(note, "outcome") or None
+    step = (next_step or "").strip().lower() or None
+    if step is not None and step not in NEXT_STEPS:
+        raise InvalidInput("the next step must be keep, revise or reverse", field="next_step")
+    current = get_decision(store, tenant, decision_id)
+    if current.status != "decided":
+        raise Conflict(
+            f"decision {decision_id} is {current.status}; outcomes are recorded for decisions"
+            " in force"
+        )
+    changes: dict[str, Any] = {"result": result}
+    values: dict[str, Any] = {"outcome_result": result, "outcome_at": utcnow()}
+    if result == "too-early":
+        again = (today + ASK_AGAIN_AFTER).isoformat()
+        values["review_on"] = again
+        values["outcome_next"] = None
+        changes["review_on"] = [current.review_on, again]
+        if text:
+            changes["note"] = text
+    else:
+        if not text:
+            raise InvalidInput("say in a sentence what the result was for customers", field="note")
+        step = step or "keep"
+        values.update(outcome=text, outcome_next=step, review_on=None)
+        changes.update(note=text, next_step=step)
+        if current.review_on:
+            changes["review_on"] = [current.review_on, None]
+        if step == "reverse" and current.status == "decided":
+            values["status"] = "reversed"
+            changes["status"] = ["decided", "reversed"]
+    unchanged = all(
+        getattr(current, k) == v for k, v in values.items() if k not in ("outcome_at", "status")
+    )
+    if unchanged and current.outcome_result == result:
+        return current  # the same answer again (a double click, a retried request)
+    with store.write():
+        sets = ", ".join(f"{k} = ?" for k in values)
+        cursor = store.db.execute(
+            f"UPDATE decisions SET {sets}, updated_at = ? WHERE id = ? AND status = ?",
+            [*values.values(), utcnow(), decision_id, current.status],
+        )
+        if not cursor.rowcount:
+            raise Conflict(f"decision {decision_id} was changed meanwhile; try again")
+        _append_history(store, decision_id, actor, "outcome", changes)
+    return get_decision(store, tenant, decision_id)
+
+
+def withdraw_decision(
+    store: Store, tenant: str, decision_id: int, actor: str | None, reason: str
+) -> Decision:
+    """Withdraw a decision logged by mistake: kept with its history, gone from lists."""
+    why = _text(reason, "outcome")
+    if not why:
+        raise InvalidInput("say why the decision is withdrawn", field="reason")
+    current = get_decision(store, tenant, decision_id)
+    if current.status == "withdrawn":
+        raise Conflict(f"decision {decision_id} is already withdrawn")
+    with store.write():
+        cursor = store.db.execute(
+            "UPDATE decisions SET status = 'withdrawn', review_on = NULL, updated_at = ?"
+            " WHERE id = ? AND status = ?",
+            [utcnow(), decision_id, current.status],
+        )
+        if not cursor.rowcount:
+            raise Conflict(f"decision {decision_id} was changed meanwhile; try again")
+        _append_history(
+            store,
+            decision_id,
+            actor,
+            "withdrawn",
+            {"status": [current.status, "withdrawn"], "reason": why},
+        )
+    return get_decision(store, tenant, decision_id)
 
 
 def decisions_in_channel(

@@ -53,3 +53,27 @@ class SchemaTooNew(StoreError):
 
 class ConfigError(EmptyChairError):
     """A configuration value (environment variable or option) is missing or malformed."""
+
+
+class SyncFailed(EmptyChairError):
+    """A feedback sync could not fetch from its source; what was committed stays."""
+
+
+class SyncAuthFailed(SyncFailed):
+    """The source refused the credentials (HTTP 401/403); the message names the setting."""
+
+
+class SyncBusy(Conflict):
+    """Another process is already syncing this tenant."""
+
+
+class WebhookRejected(EmptyChairError):
+    """A webhook request is unsigned, wrongly signed, oversized or malformed."""
+
+    def __init__(self, message: str, *, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class ModelUnavailable(EmptyChairError):
+    """The optional language model failed, was too slow or is capped; the answer falls back."""

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
+from sqlite_utils import Database
+
 from bot.errors import ImportFailed, InvalidInput
 from bot.importing import Progress, Record, read_records
 from bot.models import Feedback, ScoredFeedback, Sentiment
-from bot.principles import ensure_seeded
 from bot.search import SearchIndex, query_terms, tokenize
-from bot.search.segments import MAX_SEGMENTS, segment_sizes
 from bot.sentiment import guess_sentiment, parse_sentiment
+from bot.staging import VISIBLE_SQL
 from bot.store import Store, utcnow
 from bot.text import (
     MAX_FEEDBACK_CHARS,
     clean,
     dedupe_hash,
+    find_emails,
     guess_language,
     mask_personal_data,
     one_line,
@@ -29,8 +32,10 @@ from bot.text import (
 KIND = "feedback"
 MAX_SHORT_FIELD = 200
 MAX_URL = 2_000
-IMPORT_BATCH = 50_000
 COLUMNS = ("text", "customer", "segment", "source", "url", "sentiment", "created_at", "external_id")
+#: Fields an import file may fill: COLUMNS, plus the customer's e-mail address, which is
+#: never stored, only hashed so that `feedback forget --email` finds the snippet.
+IMPORT_FIELDS = (*COLUMNS, "email")
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,10 @@ class FeedbackInput:
     created_at: str | None = None
     external_id: str | None = None
     captured_by: str | None = None
+    #: The customer's e-mail address: only its hash is kept (for forgetting).
+    email: str | None = None
+    #: Where the row came from (a file's line number), for error messages.
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,12 @@ class FeedbackImport:
     rows: int
     added: int
     skipped: int
+    #: Rows refused as invalid (only when the import was asked to skip them).
+    invalid: int = 0
+    #: The import run (0 when nothing was written, e.g. a dry run).
+    import_id: int = 0
+    #: Ids of the new snippets, in order, when at most 1,000 were added (else empty).
+    new_ids: tuple[int, ...] = ()
 
 
 def _short(value: object, field: str, limit: int = MAX_SHORT_FIELD) -> str | None:
@@ -98,6 +113,7 @@ class PreparedFeedback(NamedTuple):
 
     values: tuple[Any, ...]
     terms: list[str]
+    email_hashes: tuple[str, ...] = ()
 
     @property
     def dedupe_key(self) -> str:
@@ -114,28 +130,76 @@ _INSERT = (
 )
 
 
-def prepare(item: FeedbackInput, *, mask: bool = True) -> PreparedFeedback:
-    """Validate and normalise a snippet; `InvalidInput` names the bad field."""
+class KeyedFeedback(NamedTuple):
+    """A snippet after the cheap first step: its de-duplication key, little else.
+
+    Imports look the key up before the costly second step (masking, tokenising,
+    guessing), so rows already stored cost almost nothing on a re-import. Rows with an
+    external id are keyed by it alone; others by their cleaned, masked text, which is
+    then kept (`text`, `customer`, `email_hashes`) for the second step.
+    """
+
+    item: FeedbackInput
+    source: str | None
+    external_id: str | None
+    dedupe_key: str
+    text: str | None = None
+    customer: str | None = None
+    email_hashes: tuple[str, ...] = ()
+
+
+def email_hash(address: str) -> str:
+    """The stored stand-in for an e-mail address (forgetting matches on it)."""
+    return hashlib.sha256(b"emptychair-email:" + address.strip().casefold().encode()).hexdigest()
+
+
+def _text_and_customer(item: FeedbackInput, mask: bool) -> tuple[str, str | None, tuple[str, ...]]:
     text = require_text(item.text, "text", max_chars=MAX_FEEDBACK_CHARS)
     customer = _short(item.customer, "customer")
+    hashes: tuple[str, ...] = ()
+    if "@" in text or (customer and "@" in customer) or item.email:
+        found = find_emails(f"{text} {customer or ''} {item.email or ''}")
+        hashes = tuple(sorted({email_hash(e) for e in found}))
     if mask:
         text = mask_personal_data(text)
         customer = mask_personal_data(customer) if customer else None
+    return text, customer, hashes
+
+
+def key_feedback(item: FeedbackInput, *, mask: bool = True) -> KeyedFeedback:
+    """The cheap first step: validate the ids and compute the de-duplication key."""
+    source = _short(item.source, "source")
+    external_id = _short(item.external_id, "external_id")
+    if external_id:
+        return KeyedFeedback(item, source, external_id, f"ext:{source or ''}:{external_id}")
+    text, customer, hashes = _text_and_customer(item, mask)
+    return KeyedFeedback(item, source, None, f"txt:{dedupe_hash(text)}", text, customer, hashes)
+
+
+def finish_feedback(keyed: KeyedFeedback, *, mask: bool = True) -> PreparedFeedback:
+    """The costly second step: text, remaining fields, tokens, sentiment and language."""
+    item = keyed.item
+    if keyed.text is None:
+        text, customer, hashes = _text_and_customer(item, mask)
+    else:
+        text, customer, hashes = keyed.text, keyed.customer, keyed.email_hashes
     try:
         given = parse_sentiment(item.sentiment)
     except ValueError as exc:
         raise InvalidInput(str(exc), field="sentiment") from None
-    source = _short(item.source, "source")
-    external_id = _short(item.external_id, "external_id")
-    dedupe_key = f"ext:{source or ''}:{external_id}" if external_id else f"txt:{dedupe_hash(text)}"
     terms = tokenize(text)
     values = (
-        text, customer, _short(item.segment, "segment"), source, _url(item.url),
+        text, customer, _short(item.segment, "segment"), keyed.source, _url(item.url),
         given or guess_sentiment(text, terms), int(given is not None), guess_language(text),
-        _short(item.captured_by, "captured_by"), _created_at(item.created_at), external_id,
-        dedupe_key,
+        _short(item.captured_by, "captured_by"), _created_at(item.created_at), keyed.external_id,
+        keyed.dedupe_key,
     )  # fmt: skip
-    return PreparedFeedback(values, terms)
+    return PreparedFeedback(values, terms, hashes)
+
+
+def prepare(item: FeedbackInput, *, mask: bool = True) -> PreparedFeedback:
+    """Validate and normalise a snippet; `InvalidInput` names the bad field."""
+    return finish_feedback(key_feedback(item, mask=mask), mask=mask)
 
 
 def _last_id(store: Store) -> int:
@@ -159,7 +223,21 @@ def _write_batch(
     for p in batch:
         terms.setdefault(p.dedupe_key, p.terms)
     SearchIndex(store, tenant, KIND).add([(int(i), terms[k]) for i, k in new], maintain=merge)
+    store_email_hashes(store.db, tenant, batch, new)
     return [int(i) for i, _ in new]
+
+
+def store_email_hashes(
+    db: Database, tenant: str, batch: list[PreparedFeedback], new: list[tuple[int, str]]
+) -> None:
+    """Remember hashed e-mail addresses of new snippets; call inside the write."""
+    hashes = {p.dedupe_key: p.email_hashes for p in batch if p.email_hashes}
+    if hashes:
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO feedback_emails (tenant, email_hash, feedback_id)"
+            " VALUES (?, ?, ?)",
+            [(tenant, h, int(i)) for i, key in new for h in hashes.get(key, ())],
+        )
 
 
 def add_feedback(
@@ -180,20 +258,72 @@ def add_feedback(
     return get_feedback(store, tenant, [feedback_id])[feedback_id], bool(new_ids)
 
 
-def _prepare_record(record: Record, mask: bool, captured_by: str | None) -> PreparedFeedback:
+def record_to_input(
+    record: Record, captured_by: str | None = None, date_format: str | None = None
+) -> FeedbackInput:
+    """A file record (columns already mapped to our field names) as a `FeedbackInput`.
+
+    `date_format` (strftime codes, e.g. "%d/%m/%Y") reads `created_at` when ISO 8601
+    does not.
+    """
     values = record.values
-    item = FeedbackInput(
-        text=_as_text(values.get("text"), "text") or "",
-        customer=_as_text(values.get("customer"), "customer"),
-        segment=_as_text(values.get("segment"), "segment"),
-        source=_as_text(values.get("source"), "source"),
-        url=_as_text(values.get("url"), "url"),
-        sentiment=_as_text(values.get("sentiment"), "sentiment"),
-        created_at=_as_text(values.get("created_at"), "created_at"),
-        external_id=_as_text(values.get("external_id"), "external_id"),
+    created_at = _as_text(values.get("created_at"), "created_at", record.line)
+    if date_format and created_at and created_at.strip():
+        created_at = _by_format(created_at.strip(), date_format, record.line)
+    return FeedbackInput(
+        text=_as_text(values.get("text"), "text", record.line) or "",
+        customer=_as_text(values.get("customer"), "customer", record.line),
+        segment=_as_text(values.get("segment"), "segment", record.line),
+        source=_as_text(values.get("source"), "source", record.line),
+        url=_as_text(values.get("url"), "url", record.line),
+        sentiment=_as_text(values.get("sentiment"), "sentiment", record.line),
+        created_at=created_at,
+        external_id=_as_text(values.get("external_id"), "external_id", record.line),
         captured_by=captured_by,
+        email=_as_text(values.get("email"), "email", record.line),
+        line=record.line,
     )
-    return prepare(item, mask=mask)
+
+
+def _by_format(value: str, date_format: str, line: int) -> str:
+    try:
+        parsed = datetime.strptime(value, date_format)
+    except ValueError:
+        raise ImportFailed(
+            f"created_at {value!r} does not match the date format {date_format!r}",
+            line=line,
+            column="created_at",
+        ) from None
+    has_time = any(code in date_format for code in ("%H", "%I", "%M", "%S", "%X", "%c"))
+    return parsed.isoformat() if has_time else parsed.date().isoformat()
+
+
+def check_mapping(mapping: dict[str, str]) -> dict[str, str]:
+    """Validate `--map field=Column` pairs: known fields, non-empty column names."""
+    for field, column in mapping.items():
+        if field not in IMPORT_FIELDS:
+            raise InvalidInput(
+                f"unknown field {field!r} in --map; fields are: {', '.join(IMPORT_FIELDS)}",
+                field="map",
+            )
+        if not column.strip():
+            raise InvalidInput(f"--map {field}= names no column", field="map")
+    return mapping
+
+
+def file_rows(
+    path: Path,
+    *,
+    captured_by: str | None = None,
+    progress: Progress | None = None,
+    mapping: dict[str, str] | None = None,
+    date_format: str | None = None,
+) -> Iterator[FeedbackInput]:
+    """The rows of a CSV or JSON Lines file as `FeedbackInput`s (read lazily)."""
+    records = read_records(
+        path, required=("text",), progress=progress, mapping=check_mapping(mapping or {})
+    )
+    return (record_to_input(r, captured_by, date_format) for r in records)
 
 
 def import_feedback(
@@ -204,45 +334,35 @@ def import_feedback(
     mask: bool = True,
     captured_by: str | None = None,
     progress: Progress | None = None,
+    mapping: dict[str, str] | None = None,
+    date_format: str | None = None,
 ) -> FeedbackImport:
     """Import a CSV or JSON Lines file: all or nothing, and idempotent.
 
-    A bad row stops the import with its line number and column and nothing is
-    written. Rows already stored (same source and external id, or else the same
-    text) are skipped, so importing a file twice adds nothing the second time.
+    A bad row stops the import with its line number and column and nothing becomes
+    visible. Rows already stored (same source and external id, or else the same
+    text) are skipped, so importing a file twice adds nothing the second time. The
+    rows go through `bot.ingest.import_feedback_rows` (short transactions).
     """
-    rows = added = 0
-    batch: list[PreparedFeedback] = []
-    index = SearchIndex(store, tenant, KIND)
-    # Seed the principles first, in a short transaction of its own: people asking
-    # questions while a long import runs must never wait for its write lock.
-    ensure_seeded(store, tenant)
-    with store.write():
-        for record in read_records(path, required=("text",), progress=progress):
-            try:
-                batch.append(_prepare_record(record, mask, captured_by))
-            except InvalidInput as exc:
-                raise ImportFailed(exc.message, line=record.line, column=exc.field) from exc
-            rows += 1
-            if len(batch) >= IMPORT_BATCH:
-                added += len(_write_batch(store, tenant, batch, merge=False))
-                batch.clear()
-        if batch:
-            added += len(_write_batch(store, tenant, batch, merge=False))
-        if len(segment_sizes(store.db, tenant, KIND)) > MAX_SEGMENTS:
-            index.optimize()
-        else:
-            index.maintain()
-    if added > 10_000:
-        store.refresh_statistics()
-    return FeedbackImport(rows=rows, added=added, skipped=rows - added)
+    from bot.ingest import import_feedback_rows
+
+    rows = file_rows(
+        path, captured_by=captured_by, progress=progress, mapping=mapping, date_format=date_format
+    )
+    return import_feedback_rows(
+        store,
+        tenant,
+        rows,
+        source=f"file:{path.name}",
+        mask=mask,
+    )
 
 
-def _as_text(value: object, field: str) -> str | None:
+def _as_text(value: object, field: str, line: int | None = None) -> str | None:
     if value is None or type(value) is str:
         return value
     if isinstance(value, (dict, list)):
-        raise InvalidInput("expected text, found a JSON object or list", field=field)
+        raise ImportFailed("expected text, found a JSON object or list", line=line, column=field)
     return str(value)
 
 
@@ -270,7 +390,7 @@ def get_feedback(store: Store, tenant: str, ids: Iterable[int]) -> dict[int, Fee
     marks = ",".join("?" * len(wanted))
     rows = store.query(
         # "+tenant": look rows up by id; an index on tenant would scan the whole tenant.
-        f"SELECT * FROM feedback WHERE id IN ({marks}) AND +tenant = ?",
+        f"SELECT * FROM feedback WHERE id IN ({marks}) AND +tenant = ? AND {VISIBLE_SQL}",
         [*wanted, tenant],
     )
     return {int(r["id"]): _row_to_feedback(r) for r in rows}
@@ -301,6 +421,8 @@ def search_feedback_terms(
 
 
 def count_feedback(store: Store, tenant: str) -> int:
-    """How many snippets the tenant has."""
-    row = store.db.execute("SELECT COUNT(*) FROM feedback WHERE tenant = ?", [tenant]).fetchone()
+    """How many snippets the tenant has (rows of unfinished imports do not count)."""
+    row = store.db.execute(
+        f"SELECT COUNT(*) FROM feedback WHERE tenant = ? AND {VISIBLE_SQL}", [tenant]
+    ).fetchone()
     return int(row[0])

@@ -2,20 +2,33 @@
 
 The API is two functions, `t` and `nt`, with English source strings as message ids
 (gettext style) and `str.format` placeholders. Catalogs live in `bot/locale/` in the
-standard gettext layout; a language without a catalog falls back to English.
+standard gettext layout (`<lang>/LC_MESSAGES/emptychair.po`); they are compiled with
+Babel when a language is first used, so the `.po` files are the only source of truth
+(no binary `.mo` to keep in step). A language without a catalog falls back to English.
 """
 
 from __future__ import annotations
 
 import gettext
+import io
 from functools import lru_cache
 from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 DOMAIN = "emptychair"
 LOCALE_DIR = Path(__file__).parent / "locale"
 #: The languages the bot speaks (answers, labels, warnings, buttons, help, errors).
 LANGUAGES = ("en", "pl", "ja", "zh", "th")
 DEFAULT_LANGUAGE = "en"
+#: Extraction keywords (`pybabel extract -k`): the message id is the 2nd argument of `t`,
+#: the singular and plural the 2nd and 3rd of `nt`; errors carry their message id first.
+KEYWORDS = {
+    "t": (2,),
+    "nt": (2, 3),
+    "N_": (1,),
+}
 
 
 def normalize(lang: str | None) -> str:
@@ -24,13 +37,35 @@ def normalize(lang: str | None) -> str:
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def known(lang: str | None) -> str | None:
+    """The code of `lang` when the bot speaks it (`ja-JP` -> `ja`), else None."""
+    code = (lang or "").strip().lower().replace("_", "-").split("-")[0]
+    return code if code in LANGUAGES else None
+
+
+def catalog_path(lang: str) -> Path:
+    """Where the `.po` catalog of a language lives."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
 @lru_cache(maxsize=16)
 def translator(lang: str) -> gettext.NullTranslations:
     """The catalog of a language (English: the source strings themselves)."""
     code = normalize(lang)
-    if code == DEFAULT_LANGUAGE:
+    path = catalog_path(code)
+    if code == DEFAULT_LANGUAGE or not path.is_file():
         return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=code, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def N_(message: str, /) -> str:
+    """Mark a message id for extraction where it is translated later (returns it as is)."""
+    return message
 
 
 def t(lang: str, message: str, /, **params: object) -> str:

@@ -9,6 +9,11 @@ from sqlite_utils import Database, Migrations
 migrations = Migrations("emptychair")
 
 
+def known_names() -> list[str]:
+    """Names of every migration this version knows, in order (all pending on an empty db)."""
+    return [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]
+
+
 def run_script(db: Database, script: str) -> None:
     """Run SQL statements one by one inside the caller's transaction.
 
@@ -248,5 +253,208 @@ def m001_initial(db: Database) -> None:
             updated_at TEXT NOT NULL,
             PRIMARY KEY (tenant, platform, conversation_id)
         );
+        """,
+    )
+
+
+@migrations(name="m101_imports_staging")
+def m101_imports_staging(db: Database) -> None:
+    """Chunked imports: a run table, staged rows and segments, forgetting records."""
+    run_script(
+        db,
+        """
+        -- One row per import run (file, sync, webhook, decisions import). Rows it wrote
+        -- are visible only once its state is 'done'; a dead run's rows are cleaned up.
+        CREATE TABLE imports (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            tenant TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            source TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'running'
+                CHECK (state IN ('running', 'done', 'failed', 'cleaned')),
+            owner TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            heartbeat REAL NOT NULL,
+            rows INTEGER NOT NULL DEFAULT 0,
+            added INTEGER NOT NULL DEFAULT 0,
+            n_docs INTEGER NOT NULL DEFAULT 0,
+            total_len INTEGER NOT NULL DEFAULT 0,
+            avgdl REAL NOT NULL DEFAULT 0
+        );
+        CREATE INDEX imports_state ON imports(state, tenant);
+
+        ALTER TABLE feedback ADD COLUMN import_id INTEGER;
+        CREATE INDEX feedback_import ON feedback(import_id) WHERE import_id IS NOT NULL;
+
+        -- A segment with staged_by set belongs to an unfinished import (or, -1, is
+        -- garbage awaiting deletion in small steps); readers only see NULL.
+        ALTER TABLE search_segments ADD COLUMN staged_by INTEGER;
+        -- The average length its impacts were computed with (NULL: the tenant's).
+        ALTER TABLE search_segments ADD COLUMN avgdl REAL;
+        CREATE INDEX search_segments_staged ON search_segments(staged_by)
+            WHERE staged_by IS NOT NULL;
+
+        -- Hashes of e-mail addresses found in a snippet before masking, so that
+        -- `feedback forget --email` can find it; the address itself is not kept.
+        CREATE TABLE feedback_emails (
+            tenant TEXT NOT NULL,
+            email_hash TEXT NOT NULL,
+            feedback_id INTEGER NOT NULL,
+            PRIMARY KEY (tenant, email_hash, feedback_id)
+        );
+        CREATE INDEX feedback_emails_feedback ON feedback_emails(feedback_id);
+
+        -- That a deletion happened: who, when, how many; never what.
+        CREATE TABLE feedback_deletions (
+            id INTEGER PRIMARY KEY,
+            tenant TEXT NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT,
+            reason TEXT NOT NULL,
+            count INTEGER NOT NULL
+        );
+        -- Snippet ids deleted on request, so decisions that cited them can say so.
+        CREATE TABLE feedback_removed (
+            tenant TEXT NOT NULL,
+            feedback_id INTEGER NOT NULL,
+            deletion_id INTEGER NOT NULL REFERENCES feedback_deletions(id),
+            PRIMARY KEY (tenant, feedback_id)
+        );
+        """,
+    )
+
+
+@migrations(name="m101_reviews_review_jobs")
+def m101_reviews_review_jobs(db: Database) -> None:
+    """Review DMs claimed once per decision and review date; outcomes; people seen in chats."""
+    run_script(
+        db,
+        """
+        -- One row per decision and review date whose review message is due (or was sent).
+        CREATE TABLE review_jobs (
+            tenant TEXT NOT NULL,
+            decision_id INTEGER NOT NULL REFERENCES decisions(id),
+            review_on TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending',
+            claimed_by TEXT,
+            claimed_until TEXT,
+            created_at TEXT NOT NULL,
+            finished_at TEXT,
+            PRIMARY KEY (decision_id, review_on)
+        );
+        CREATE INDEX review_jobs_pending ON review_jobs(state, claimed_until);
+        CREATE INDEX decisions_review_due ON decisions(review_on) WHERE status = 'decided';
+
+        ALTER TABLE decisions ADD COLUMN outcome_result TEXT;
+        ALTER TABLE decisions ADD COLUMN outcome_next TEXT;
+        ALTER TABLE decisions ADD COLUMN outcome_at TEXT;
+
+        -- People the bot has seen in a chat platform (to reach a decision's owner).
+        CREATE TABLE chat_people (
+            tenant TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            aad_object_id TEXT,
+            name TEXT NOT NULL DEFAULT '',
+            personal_conversation_id TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (tenant, platform, user_id)
+        );
+        """,
+    )
+
+
+@migrations(name="m101_sync_cursors_and_webhook_secrets")
+def m101_sync_cursors_and_webhook_secrets(db: Database) -> None:
+    """Per-tenant sync cursors, per-tenant sync claims, and webhook secrets."""
+    run_script(
+        db,
+        """
+        -- Where each source's last committed page ended (JSON the connector understands).
+        CREATE TABLE sync_cursors (
+            tenant TEXT NOT NULL,
+            source TEXT NOT NULL,
+            cursor TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (tenant, source)
+        );
+        -- One sync at a time per tenant, across processes: a claim with a lease.
+        CREATE TABLE sync_claims (
+            tenant TEXT PRIMARY KEY,
+            claimed_by TEXT,
+            claimed_until TEXT,
+            last_finished_at TEXT
+        );
+        -- The HMAC key of the feedback webhook (encrypted when a secret key is set).
+        CREATE TABLE webhook_secrets (
+            tenant TEXT PRIMARY KEY,
+            secret TEXT NOT NULL,
+            encrypted INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+@migrations(name="m113_synth_llm")
+def m113_synth_llm(db: Database) -> None:
+    """Per-tenant settings (the model-written answer switch) and model calls per UTC day."""
+    run_script(
+        db,
+        """
+        CREATE TABLE tenant_settings (
+            tenant TEXT PRIMARY KEY,
+            llm_enabled INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE llm_usage (
+            tenant TEXT NOT NULL,
+            day TEXT NOT NULL,
+            calls INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (tenant, day)
+        );
+        """,
+    )
+
+
+@migrations(name="m114_report_digest")
+def m114_report_digest(db: Database) -> None:
+    """The weekly digest's channel per tenant and platform; indexes the report reads by."""
+    run_script(
+        db,
+        """
+        CREATE TABLE digest_channels (
+            tenant TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            timezone TEXT NOT NULL,
+            lang TEXT NOT NULL DEFAULT 'en',
+            set_by TEXT,
+            set_at TEXT NOT NULL,
+            next_run_at TEXT NOT NULL,
+            claimed_by TEXT,
+            claimed_until TEXT,
+            last_sent_at TEXT,
+            PRIMARY KEY (tenant, platform)
+        );
+        CREATE INDEX digest_channels_due ON digest_channels(next_run_at);
+        CREATE INDEX feedback_tenant_added ON feedback(tenant, added_at);
+        CREATE INDEX decisions_tenant_review ON decisions(tenant, review_on);
+        """,
+    )
+
+
+@migrations(name="m102_imports_first_id")
+def m102_imports_first_id(db: Database) -> None:
+    """Clean-up walks the primary key from a run's first id instead of an extra index."""
+    run_script(
+        db,
+        """
+        -- Rows a run wrote have ids above this.
+        ALTER TABLE imports ADD COLUMN first_id INTEGER NOT NULL DEFAULT 0;
+        -- Every imported row stayed in this index; inserts paid for it.
+        DROP INDEX IF EXISTS feedback_import;
         """,
     )

@@ -9,7 +9,11 @@ Sentiment = Literal["positive", "negative", "neutral", "mixed"]
 Stance = Literal["for", "against", "neutral"]
 VerdictSide = Literal["for", "against", "mixed", "unknown"]
 Door = Literal["one-way", "two-way"]
-DecisionStatus = Literal["decided", "superseded", "reversed"]
+DecisionStatus = Literal["decided", "superseded", "reversed", "withdrawn"]
+#: What the owner said when a decision's review came: did it work for customers?
+OutcomeResult = Literal["worked", "did-not", "too-early"]
+#: What happens to a decision after its outcome.
+NextStep = Literal["keep", "revise", "reverse"]
 
 
 @dataclass(frozen=True)
@@ -215,6 +219,9 @@ class Decision:
     history: tuple[HistoryEntry, ...] = ()
     session_id: int | None = None
     updated_at: str = ""
+    outcome_result: OutcomeResult | None = None
+    outcome_next: NextStep | None = None
+    outcome_at: str | None = None
 
     @property
     def has_customer_evidence(self) -> bool:

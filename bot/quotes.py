@@ -18,6 +18,7 @@ from bot.answer.stance import attitudes, stance_of
 from bot.errors import InvalidInput
 from bot.feedback import get_feedback
 from bot.models import Feedback
+from bot.staging import VISIBLE_SQL
 from bot.store import Store
 
 #: How many snippets are considered for a topic, and how many recent ones without.
@@ -90,7 +91,7 @@ def _best(
 
 def _recent(store: Store, tenant: str, seen: set[int]) -> list[Feedback]:
     rows = store.db.execute(
-        "SELECT id FROM feedback WHERE tenant = ? ORDER BY id DESC LIMIT ?",
+        f"SELECT id FROM feedback WHERE tenant = ? AND {VISIBLE_SQL} ORDER BY id DESC LIMIT ?",
         [tenant, RECENT_POOL + len(seen)],
     ).fetchall()
     ids = [int(r[0]) for r in rows if int(r[0]) not in seen]

@@ -102,6 +102,32 @@ def parse_schedule(
     )
 
 
+@dataclass(frozen=True)
+class RemindRequest:
+    """The words of `remind <weekday> <HH:MM> [time zone] [topic]`, not yet validated."""
+
+    weekday: str
+    time: str
+    timezone: str | None
+    topic: str | None
+
+
+def split_remind(text: str) -> RemindRequest | None:
+    """Split `remind` arguments; None when the weekday or time is missing.
+
+    A third word is the time zone when it looks like one (`Europe/Warsaw`, `UTC`); the
+    words after it are the topic the empty chair starts with.
+    """
+    words = text.split()
+    if len(words) < 2:
+        return None
+    rest = words[2:]
+    timezone = None
+    if rest and ("/" in rest[0] or rest[0].upper() in ("UTC", "GMT")):
+        timezone = rest.pop(0)
+    return RemindRequest(words[0], words[1], timezone, " ".join(rest) or None)
+
+
 def next_run(schedule: Schedule, after: datetime) -> datetime:
     """The first time strictly after `after` (aware) that the schedule fires, in UTC."""
     zone = ZoneInfo(schedule.timezone)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from bot.advisor import answer_principles
@@ -18,6 +20,8 @@ from bot.text import clean, one_line
 
 QUESTION = "What's better for the customer?"
 MAX_TOPIC = 200
+#: An empty chair still running after this long was forgotten: the scheduler ends it.
+FORGOTTEN_AFTER = timedelta(hours=12)
 Voice = Literal["yes", "partly", "no"]
 VOICES: tuple[Voice, ...] = ("yes", "partly", "no")
 
@@ -120,6 +124,7 @@ def start_session(
     *,
     host: str | None = None,
     topic: str | None = None,
+    now: datetime | None = None,
 ) -> SessionStart:
     """Start the empty chair in a channel; if one is running, return it unchanged."""
     topic = _clean_topic(topic)
@@ -142,7 +147,7 @@ def start_session(
                 channel_id,
                 host,
                 topic,
-                utcnow(),
+                _stamp(now),
                 principle.id if principle else None,
                 quote.id if quote else None,
                 json.dumps([quote.id] if quote else []),
@@ -196,6 +201,43 @@ def end_session(store: Store, tenant: str, platform: str, channel_id: str) -> Me
             raise NotFound("the empty chair is not running in this channel")
         store.db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", [utcnow(), running.id])
     return get_session(store, tenant, running.id)
+
+
+def _stamp(now: datetime | None) -> str:
+    return now.astimezone(UTC).replace(microsecond=0).isoformat() if now else utcnow()
+
+
+def end_forgotten(
+    store: Store,
+    platforms: Collection[str],
+    *,
+    now: datetime,
+    max_age: timedelta = FORGOTTEN_AFTER,
+) -> list[tuple[str, MeetingSession]]:
+    """End every session (all tenants) running longer than `max_age`; returns them.
+
+    Each is ended by one conditional update, so of several servers only one ends (and
+    then summarises) a session.
+    """
+    if not platforms:
+        return []
+    marks = ",".join("?" * len(platforms))
+    cutoff = _stamp(now - max_age)
+    rows = store.query(
+        f"SELECT id, tenant FROM sessions WHERE ended_at IS NULL AND platform IN ({marks})"
+        " AND started_at <= ? ORDER BY id LIMIT 100",
+        [*sorted(platforms), cutoff],
+    )
+    ended = []
+    for row in rows:
+        with store.write():
+            cursor = store.db.execute(
+                "UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
+                [_stamp(now), row["id"]],
+            )
+        if cursor.rowcount:
+            ended.append((row["tenant"], get_session(store, row["tenant"], int(row["id"]))))
+    return ended
 
 
 def record_voice(store: Store, tenant: str, session_id: int, voice: str) -> MeetingSession:

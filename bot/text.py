@@ -40,6 +40,11 @@ def mask_personal_data(text: str) -> str:
     return text
 
 
+def find_emails(text: str) -> list[str]:
+    """The e-mail addresses in a text (before masking)."""
+    return _EMAIL_RE.findall(text) if "@" in text else []
+
+
 def _phone_or_keep(match: re.Match[str]) -> str:
     digits = sum(c.isdigit() for c in match.group(0))
     # Dates (2024-05-01) and order numbers are shorter or shaped differently; 9+ digits

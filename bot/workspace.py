@@ -2,25 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bot import (
     advisor,
     conversations,
+    decision_import,
     decisions,
+    digest,
+    digest_schedule,
     export,
     feedback,
     principles,
     reminders,
+    report,
     requests,
+    reviews,
     sessions,
+    synthesis,
+    tenant_settings,
 )
 from bot.config import Settings
-from bot.conversations import ConversationRef
+from bot.conversations import ConversationRef, Person
+from bot.decision_import import DecisionImport
+from bot.digest import Digest
+from bot.digest_schedule import DigestChannel
 from bot.feedback import FeedbackImport, FeedbackInput
 from bot.importing import Progress
+from bot.ingest import FeedbackPreview
+from bot.llm import Caller
 from bot.models import (
     Answer,
     Decision,
@@ -32,6 +45,7 @@ from bot.models import (
     ScoredFeedback,
 )
 from bot.principles import PrincipleImport
+from bot.report import Report
 from bot.store import Store
 
 
@@ -84,7 +98,13 @@ class Workspace:
         )
 
     def import_feedback(
-        self, path: Path, *, progress: Progress | None = None, captured_by: str | None = None
+        self,
+        path: Path,
+        *,
+        progress: Progress | None = None,
+        captured_by: str | None = None,
+        mapping: dict[str, str] | None = None,
+        date_format: str | None = None,
     ) -> FeedbackImport:
         """Import snippets from CSV or JSON Lines, all or nothing, idempotently."""
         return feedback.import_feedback(
@@ -94,6 +114,45 @@ class Workspace:
             mask=self.settings.mask_personal_data,
             captured_by=captured_by,
             progress=progress,
+            mapping=mapping,
+            date_format=date_format,
+        )
+
+    def preview_feedback(
+        self,
+        path: Path,
+        *,
+        mapping: dict[str, str] | None = None,
+        date_format: str | None = None,
+        show: int = 5,
+    ) -> FeedbackPreview:
+        """A dry run of a feedback import: counts and first rows as stored; writes nothing."""
+        from bot.ingest import preview_feedback_rows
+
+        rows = feedback.file_rows(path, mapping=mapping, date_format=date_format)
+        return preview_feedback_rows(
+            self.store, self.tenant, rows, mask=self.settings.mask_personal_data, show=show
+        )
+
+    def import_feedback_rows(
+        self,
+        rows: Iterable[FeedbackInput],
+        *,
+        source: str,
+        progress: Callable[[int], None] | None = None,
+        on_invalid: Literal["fail", "skip"] = "fail",
+    ) -> FeedbackImport:
+        """Bulk rows from a sync, webhook or file: see `bot.ingest.import_feedback_rows`."""
+        from bot.ingest import import_feedback_rows
+
+        return import_feedback_rows(
+            self.store,
+            self.tenant,
+            rows,
+            source=source,
+            progress=progress,
+            mask=self.settings.mask_personal_data,
+            on_invalid=on_invalid,
         )
 
     def search_feedback(self, query: str, limit: int = 10) -> list[ScoredFeedback]:
@@ -109,10 +168,49 @@ class Workspace:
         """What's better for the customer? Principles and feedback, cited."""
         return advisor.answer_for_customer(self.store, self.tenant, question, limit, now=self.now())
 
+    # The optional model-written answer
+    def llm_active(self) -> bool:
+        """Whether answers here get a model-written version (configured and not switched off)."""
+        return self.settings.llm is not None and tenant_settings.llm_enabled(
+            self.store, self.tenant
+        )
+
+    def llm_switched_on(self) -> bool:
+        """The tenant's own switch (on unless a manager switched it off)."""
+        return tenant_settings.llm_enabled(self.store, self.tenant)
+
+    def set_llm_enabled(self, enabled: bool) -> None:
+        """Switch model-written answers on or off for this tenant."""
+        tenant_settings.set_llm_enabled(self.store, self.tenant, enabled, now=self.now())
+
+    def llm_calls_today(self) -> int:
+        """Model calls made today (UTC) for this tenant."""
+        return tenant_settings.llm_calls(self.store, self.tenant, self.today())
+
+    def synthesize(
+        self, answer: Answer, *, budget: float, caller: Caller | None = None
+    ) -> synthesis.Synthesis | None:
+        """The model-written answer from `answer`'s cited sources, or None (no request made
+        when the model is off here, and a quiet fallback at the daily cap or on any failure).
+        """
+        llm = self.settings.llm
+        if llm is None or not tenant_settings.llm_enabled(self.store, self.tenant):
+            return None
+        today = self.today()
+
+        def take_call() -> bool:
+            return tenant_settings.take_llm_call(self.store, self.tenant, today, llm.daily_limit)
+
+        return synthesis.synthesize(
+            answer, llm, budget=budget, take_call=take_call, now=self.now(), caller=caller
+        )
+
     # Decisions
     def record_decision(self, draft: DecisionDraft) -> Decision:
-        """Log a decision (a repeated idempotency key returns the first one)."""
-        return decisions.record_decision(self.store, self.tenant, draft)
+        """Log a decision (a repeated idempotency key returns the first one).
+
+        Its review date may not be before today (the workspace's clock)."""
+        return decisions.record_decision(self.store, self.tenant, draft, today=self.today())
 
     def get_decision(self, decision_id: int) -> Decision:
         """One decision with evidence and history."""
@@ -137,7 +235,9 @@ class Workspace:
         self, old_id: int, new: DecisionDraft | int, actor: str | None
     ) -> Decision:
         """Replace a decision with a new one (returned)."""
-        return decisions.supersede_decision(self.store, self.tenant, old_id, new, actor)
+        return decisions.supersede_decision(
+            self.store, self.tenant, old_id, new, actor, today=self.today()
+        )
 
     def reverse_decision(self, decision_id: int, actor: str | None, reason: str) -> Decision:
         """Reverse a decision, with the reason."""
@@ -151,6 +251,35 @@ class Workspace:
             self.store, self.tenant, today or self.today(), visible_channels=visible_channels
         )
 
+    def record_outcome(
+        self,
+        decision_id: int,
+        actor: str | None,
+        result: str,
+        *,
+        note: str | None = None,
+        next_step: str | None = None,
+    ) -> Decision:
+        """Record how a decision worked out for customers (answers its review)."""
+        return decisions.record_outcome(
+            self.store,
+            self.tenant,
+            decision_id,
+            actor,
+            result,
+            note=note,
+            next_step=next_step,
+            today=self.today(),
+        )
+
+    def withdraw_decision(self, decision_id: int, actor: str | None, reason: str) -> Decision:
+        """Withdraw a decision logged by mistake (kept in history, gone from lists)."""
+        return decisions.withdraw_decision(self.store, self.tenant, decision_id, actor, reason)
+
+    def review_evidence(self, decision: Decision) -> reviews.ReviewEvidence:
+        """Customer feedback since the decision that matches its topic."""
+        return reviews.review_evidence(self.store, self.tenant, decision)
+
     def decisions_in_channel(self, platform: str, channel_id: str, since: str) -> list[Decision]:
         """Decisions logged in a channel since a moment (for meeting summaries)."""
         return decisions.decisions_in_channel(self.store, self.tenant, platform, channel_id, since)
@@ -159,13 +288,74 @@ class Workspace:
         """The decisions as CSV or JSON text."""
         return export.export_decisions(items, fmt)
 
+    def stream_export(self, fmt: str, *, visible_channels: set[str] | None = None) -> export.Export:
+        """The whole log (no cap) as text chunks, newest first, with cited titles."""
+        items = decisions.iter_decisions(
+            self.store,
+            self.tenant,
+            visible_channels=visible_channels,
+            with_history=fmt != "csv",
+        )
+        return export.Export(
+            items, fmt, lambda batch: export.titles_for(self.store, self.tenant, batch)
+        )
+
+    def import_decisions(self, path: Path, actor: str | None = None) -> DecisionImport:
+        """Bring in a decision log (CSV or JSON Lines) with its dates, all or nothing."""
+        return decision_import.import_decisions(
+            self.store, self.tenant, path, now=self.now(), actor=actor
+        )
+
+    # Weekly digest
+    def digest(self, timezone: str = "UTC", *, now: datetime | None = None) -> Digest:
+        """The digest of the seven days before `now` (default: now), dates in `timezone`."""
+        return digest.build_digest(
+            self.store, self.tenant, now=now or self.now(), timezone=timezone
+        )
+
+    def set_digest_channel(
+        self,
+        platform: str,
+        channel_id: str,
+        *,
+        timezone: str,
+        lang: str = "en",
+        set_by: str | None = None,
+    ) -> DigestChannel:
+        """Send the weekly digest to a channel every Monday morning in `timezone`."""
+        return digest_schedule.set_channel(
+            self.store,
+            self.tenant,
+            platform,
+            channel_id,
+            timezone=timezone,
+            lang=lang,
+            set_by=set_by,
+            now=self.now(),
+        )
+
+    def digest_channel(self, platform: str) -> DigestChannel | None:
+        """The channel that gets the digest on a platform, if any."""
+        return digest_schedule.get_channel(self.store, self.tenant, platform)
+
+    def stop_digest(self, platform: str) -> DigestChannel | None:
+        """Stop the weekly digest on a platform."""
+        return digest_schedule.stop(self.store, self.tenant, platform)
+
+    # Report
+    def report(self, since: str | None = None, until: str | None = None) -> Report:
+        """The customer-centricity report over [since, until] (default: the last 13 weeks)."""
+        return report.build_report(
+            self.store, self.tenant, since=since, until=until, today=self.today()
+        )
+
     # Empty-chair sessions
     def start_session(
         self, platform: str, channel_id: str, *, host: str | None = None, topic: str | None = None
     ) -> sessions.SessionStart:
         """Start the empty chair in a channel (returns the running one if already started)."""
         return sessions.start_session(
-            self.store, self.tenant, platform, channel_id, host=host, topic=topic
+            self.store, self.tenant, platform, channel_id, host=host, topic=topic, now=self.now()
         )
 
     def open_session(self, platform: str, channel_id: str) -> MeetingSession | None:
@@ -238,3 +428,11 @@ class Workspace:
     def conversation(self, platform: str, conversation_id: str) -> ConversationRef | None:
         """A stored conversation reference."""
         return conversations.get_ref(self.store, self.tenant, platform, conversation_id)
+
+    def save_person(self, person: Person) -> None:
+        """Remember someone seen in a chat (to reach a decision's owner later)."""
+        conversations.save_person(self.store, self.tenant, person)
+
+    def find_person(self, platform: str, who: str) -> Person | None:
+        """The one person whose id or name is `who`."""
+        return conversations.find_person(self.store, self.tenant, platform, who)

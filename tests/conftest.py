@@ -15,8 +15,9 @@ from tests.helpers import fixed_clock
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
-# Fixtures of the Teams tests (the app with Teams attached, a fake connector).
-pytest_plugins = ["tests.teams_support"]
+# Fixtures of the Teams tests (the app with Teams attached, a fake connector) and the
+# OpenAI-compatible stand-in of the optional model.
+pytest_plugins = ["tests.teams_support", "tests.llm_standin"]
 
 
 @pytest.fixture(autouse=True)

@@ -244,7 +244,7 @@ def running_server(
     **slack: Any,
 ) -> Iterator[SlackServer]:
     """The real FastAPI app under uvicorn, in a thread, on a free loopback port."""
-    from handlers.server import create_app
+    from handlers.server import create_app, platforms_from_env
     from handlers.slack.config import SlackSettings
 
     options = {"signing_secret": SECRET, "bot_token": TOKEN, "api_url": standin.api_url} | slack
@@ -257,12 +257,9 @@ def running_server(
             "SLACK_SIGNING_SECRET",
         ):
             mp.delenv(key, raising=False)
-        app = create_app(
-            store,
-            settings or Settings(db_path=str(db_path), clock=fixed_clock),
-            SlackSettings(**options),
-            poll_interval=None,
-        )
+        settings = settings or Settings(db_path=str(db_path), clock=fixed_clock)
+        platforms = platforms_from_env(store, settings, SlackSettings(**options))
+        app = create_app(store, settings, platforms, poll_interval=None)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

@@ -179,9 +179,10 @@ class SlackStandIn:
         raw = request.rfile.read(length) if length else b""
         params: dict[str, Any] = dict(parse_qsl(url.query))
         ctype = request.headers.get("Content-Type") or ""
-        if raw and "json" in ctype:
+        uploading = url.path.startswith("/upload/")  # raw file bytes (a PNG is not text)
+        if raw and "json" in ctype and not uploading:
             params.update(json.loads(raw))
-        elif raw and "x-www-form-urlencoded" in ctype:
+        elif raw and "x-www-form-urlencoded" in ctype and not uploading:
             params.update(parse_qsl(raw.decode()))
         for key in ("blocks", "view"):
             if isinstance(params.get(key), str):
@@ -270,6 +271,8 @@ class SlackStandIn:
             user = self.users.get(str(p.get("user")))
             if user is None:
                 return {"ok": False, "error": "user_not_found"}
+            if str(p.get("include_locale")).lower() not in ("true", "1"):
+                user = {k: v for k, v in user.items() if k != "locale"}  # as Slack does
             return ok | {"user": {"id": p.get("user"), **user}}
         if method == "users.conversations":
             ids = self.memberships.get(str(p.get("user")), [])

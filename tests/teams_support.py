@@ -222,6 +222,8 @@ class Sent:
     method: str
     url: str
     body: Any
+    #: Raw bytes sent (a file upload), if any.
+    content: Any = None
 
     @property
     def text(self) -> str | None:
@@ -253,7 +255,9 @@ class FakeTeamsService:
 
     def send(self, context: Any, next: Any) -> httpx.Response:
         """Record the call and answer it; `next` (the real network) is never called."""
-        self.calls.append(Sent(context.method, str(context.url), context.json))
+        self.calls.append(
+            Sent(context.method, str(context.url), context.json, getattr(context, "content", None))
+        )
         request = httpx.Request(context.method, str(context.url))
         if self.failures:
             status = self.failures.popleft()
@@ -285,6 +289,7 @@ class TeamsHarness:
     app: FastAPI
     store: Store
     service: FakeTeamsService
+    bot: Any
 
     def post(
         self, body: Any, *, headers: dict[str, str] | None = None, raw: bytes | None = None
@@ -340,7 +345,7 @@ def teams(
     store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch, no_network: None
 ) -> Iterator[TeamsHarness]:
     """Teams attached to a FastAPI app, authentication explicitly (dangerously) off."""
-    from handlers.teams import attach
+    from handlers.teams import create_bot
     from handlers.teams.bot import Wiring
     from handlers.teams.outbound import RetryPolicy
 
@@ -348,5 +353,6 @@ def teams(
     app = FastAPI()
     service = FakeTeamsService()
     wiring = Wiring(middlewares=[service], retry=RetryPolicy(sleep=no_sleep))
-    attach(app, store, Settings(db_path=str(db_path), clock=fixed_clock), wiring=wiring)
-    yield TeamsHarness(app, store, service)
+    bot = create_bot(store, Settings(db_path=str(db_path), clock=fixed_clock), wiring=wiring)
+    bot.attach(app)
+    yield TeamsHarness(app, store, service, bot)

@@ -3,34 +3,20 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import re
 import statistics
-import sys
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
+from bench import corpus
+
 NON_ENGLISH = ("zh", "ja", "th", "pl")
 
-
-def _load() -> ModuleType:
-    """bench/ is not a package; load the script as a module."""
-    path = Path(__file__).resolve().parents[1] / "bench" / "corpus.py"
-    spec = importlib.util.spec_from_file_location("bench_corpus", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus = _load()
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")

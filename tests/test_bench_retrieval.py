@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
+
+from bench import retrieval
 
 ROWS = 2_000
-
-
-def _load() -> ModuleType:
-    """bench/ is not a package; load the script as a module."""
-    path = Path(__file__).resolve().parents[1] / "bench" / "retrieval.py"
-    spec = importlib.util.spec_from_file_location("bench_retrieval", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-retrieval = _load()
 
 
 def test_sizes_and_labels() -> None:

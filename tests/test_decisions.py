@@ -160,7 +160,7 @@ def test_supersede_and_reverse_rules(ws: Workspace) -> None:
 
 def test_review_queue(ws: Workspace, evidence: tuple[int, int]) -> None:
     no_evidence = ws.record_decision(draft(title="No evidence", review_on=None))
-    due = ws.record_decision(draft(title="Due", feedback_ids=[evidence[1]], review_on="2026-01-01"))
+    due = ws.record_decision(draft(title="Due", feedback_ids=[evidence[1]], review_on="2027-01-01"))
     old = ws.record_decision(draft(title="Old", feedback_ids=[evidence[1]], review_on=None))
     successor = ws.supersede_decision(
         old.id, draft(title="New", feedback_ids=[evidence[1]], review_on=None), "U1"
@@ -168,9 +168,9 @@ def test_review_queue(ws: Workspace, evidence: tuple[int, int]) -> None:
     ws.record_decision(
         draft(title="Cites old", feedback_ids=[evidence[1]], review_on=None, decision_ids=[old.id])
     )
-    queue = ws.review_queue(date(2026, 6, 1))
+    queue = ws.review_queue(date(2027, 6, 1))
     assert [d.id for d in queue.without_evidence] == [no_evidence.id]
-    assert [d.id for d in queue.reviews_due] == [due.id]
+    assert [i.decision.id for i in queue.reviews_due] == [due.id]
     assert [d.id for d in queue.superseded_still_cited] == [old.id]
     assert successor.id not in [d.id for d in queue.without_evidence]
 

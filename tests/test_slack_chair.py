@@ -219,15 +219,15 @@ def test_help_and_unknown_subcommands(slack: SlackServer) -> None:
 def test_a_due_reminder_starts_the_chair_and_moves_to_next_week(slack: SlackServer) -> None:
     store, ws = workspace(slack)
     reminder = ws.add_reminder("slack", "C777", "monday", "09:30", "UTC", topic="pricing")
-    poller = slack.app.state.poller
+    scheduler = slack.app.state.scheduler
     at = datetime.fromisoformat(reminder.next_run_at) + timedelta(minutes=1)
-    assert poller.poll_once(now=at) == 1
+    assert scheduler.run("reminders", now=at) == 1
     post = slack.standin.wait_for("chat.postMessage")[0]
     assert post.params["channel"] == "C777" and "Topic: pricing" in post.text_of_blocks
     assert slack.standin.wait_for("pins.add")[0].params["channel"] == "C777"
     moved = ws.reminders("slack", "C777")[0]
     assert moved.next_run_at > reminder.next_run_at
-    assert poller.poll_once(now=at) == 0  # nothing is due twice
+    assert scheduler.run("reminders", now=at) == 0  # nothing is due twice
     store.close()
 
 
@@ -236,7 +236,7 @@ def test_a_reminder_for_a_lost_channel_is_skipped_this_week(slack: SlackServer) 
     reminder = ws.add_reminder("slack", "C888", "monday", "09:30", "UTC")
     slack.standin.fail("chat.postMessage", "channel_not_found")
     at = datetime.fromisoformat(reminder.next_run_at) + timedelta(minutes=1)
-    assert slack.app.state.poller.poll_once(now=at) == 0
+    assert slack.app.state.scheduler.run("reminders", now=at) == 0
     assert ws.reminders("slack", "C888")[0].next_run_at > reminder.next_run_at
     assert ws.open_session("slack", "C888") is None
     store.close()
@@ -247,10 +247,10 @@ def test_a_reminder_that_fails_for_now_is_retried(slack: SlackServer) -> None:
     reminder = ws.add_reminder("slack", "C999", "monday", "09:30", "UTC")
     slack.standin.fail("chat.postMessage", "fatal_error")  # not permanent: try again
     at = datetime.fromisoformat(reminder.next_run_at) + timedelta(minutes=1)
-    poller = slack.app.state.poller
-    assert poller.poll_once(now=at) == 0
+    scheduler = slack.app.state.scheduler
+    assert scheduler.run("reminders", now=at) == 0
     assert ws.reminders("slack", "C999")[0].next_run_at == reminder.next_run_at
-    assert poller.poll_once(now=at) == 1
+    assert scheduler.run("reminders", now=at) == 1
     store.close()
 
 
@@ -258,7 +258,7 @@ def test_a_reminder_more_than_an_hour_late_is_skipped(slack: SlackServer) -> Non
     store, ws = workspace(slack)
     reminder = ws.add_reminder("slack", "C555", "monday", "09:30", "UTC")
     at = datetime.fromisoformat(reminder.next_run_at) + timedelta(hours=2)
-    assert slack.app.state.poller.poll_once(now=at) == 0
+    assert slack.app.state.scheduler.run("reminders", now=at) == 0
     slack.standin.settle(0.1)
     assert slack.standin.calls_to("chat.postMessage") == []
     assert ws.reminders("slack", "C555")[0].next_run_at > reminder.next_run_at

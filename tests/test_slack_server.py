@@ -151,7 +151,7 @@ def test_reminders_of_an_installed_workspace_use_its_token(oauth: SlackServer) -
     reminder = Workspace(store, "slack:T222").add_reminder("slack", "C5", "fri", "16:00", "UTC")
     store.close()
     at = datetime.fromisoformat(reminder.next_run_at) + timedelta(minutes=1)
-    assert oauth.app.state.poller.poll_once(now=at) == 1
+    assert oauth.app.state.scheduler.run("reminders", now=at) == 1
     post = oauth.standin.wait_for("chat.postMessage")[0]
     assert (post.token, post.params["channel"]) == ("xoxb-installed-T222", "C5")
 
@@ -161,7 +161,7 @@ def test_a_reminder_of_a_workspace_that_left_is_skipped(oauth: SlackServer) -> N
     ws = Workspace(store, "slack:T333")
     reminder = ws.add_reminder("slack", "C5", "fri", "16:00", "UTC")
     at = datetime.fromisoformat(reminder.next_run_at) + timedelta(minutes=1)
-    assert oauth.app.state.poller.poll_once(now=at) == 0
+    assert oauth.app.state.scheduler.run("reminders", now=at) == 0
     assert ws.reminders("slack")[0].next_run_at > reminder.next_run_at
     store.close()
 

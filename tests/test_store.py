@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from bot import migrations
 from bot.errors import SchemaTooNew, StoreError
-from bot.migrations import migrations
 from bot.store import Store
 
 
 def test_new_database_is_migrated_with_wal_and_foreign_keys(db_path: Path) -> None:
     store = Store(db_path)
-    assert store.schema_version == len(migrations._migrations)
+    assert store.schema_version == len(migrations.known_names())
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
@@ -28,7 +28,7 @@ def test_reopening_does_not_migrate_twice(db_path: Path) -> None:
     Store(db_path).close()
     store = Store(db_path)
     rows = store.db.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0]
-    assert rows == len(migrations._migrations)
+    assert rows == len(migrations.known_names())
     store.close()
 
 

@@ -27,7 +27,7 @@ from microsoft_teams.api.auth.cloud_environment import PUBLIC
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.store import Store
-from handlers.teams import attach
+from handlers.teams import create_bot
 from handlers.teams.bot import Wiring
 from handlers.teams.commands import HELP
 from handlers.teams.config import TeamsSettings
@@ -46,8 +46,9 @@ def harness(store: Store, db_path: Path, wiring: Wiring | None = None) -> TeamsH
     service = FakeTeamsService()
     wiring = wiring or Wiring()
     wiring.middlewares = [service]
-    attach(app, store, Settings(db_path=str(db_path)), wiring=wiring)
-    return TeamsHarness(app, store, service)
+    bot = create_bot(store, Settings(db_path=str(db_path)), wiring=wiring)
+    bot.attach(app)
+    return TeamsHarness(app, store, service, bot)
 
 
 @dataclasses.dataclass

@@ -14,7 +14,8 @@ from bot import reminders
 from bot.config import Settings
 from bot.feedback import FeedbackInput
 from bot.reminders import DueReminder
-from handlers.teams import attach, send_reminder
+from handlers.platform import Delivery
+from handlers.teams import create_bot
 from handlers.teams.bot import Wiring
 from tests.helpers import FIXED_NOW
 from tests.teams_support import (
@@ -228,7 +229,7 @@ def test_unknown_verbs_and_bad_voices(voices: TeamsHarness) -> None:
 def test_remind_sets_lists_and_deletes_weekly_reminders(teams: TeamsHarness) -> None:
     for text in (
         "remind monday 09:30",
-        "remind friday 4pm America/New_York",
+        "remind friday 4pm America/New_York pricing review",
         "remind list",
         "remind delete 1",
         "remind funday 09:30",
@@ -240,16 +241,17 @@ def test_remind_sets_lists_and_deletes_weekly_reminders(teams: TeamsHarness) -> 
         "Reminder 1 set. Every Monday at 09:30 (Europe/Warsaw) I'll put the empty chair into "
         "this chat. `remind list` shows all reminders here.",
         "Reminder 2 set. Every Friday at 16:00 (America/New_York) I'll put the empty chair into "
-        "this chat. `remind list` shows all reminders here.",
+        "this chat. Topic: pricing review. `remind list` shows all reminders here.",
         "- **1**: Every Monday at 09:30 (Europe/Warsaw)\n- **2**: Every Friday at 16:00 (America/New_York)",
         "Stopped reminder 1 (Every Monday at 09:30 (Europe/Warsaw)).",
         "'funday' is not a weekday (use monday ... sunday)",
         "Unknown time zone 'Mars/Olympus' (use a name like Europe/Warsaw or America/New_York)",
-        "Use `remind <weekday> <HH:MM> [time zone]`, e.g. `remind monday 09:30 Europe/Warsaw`; "
+        "Use `remind <weekday> <HH:MM> [time zone] [topic]`, e.g. "
+        "`remind monday 09:30 Europe/Warsaw pricing`; "
         "`remind list` shows this chat's reminders and `remind delete ID` stops one.",
     ]
     [reminder] = teams.workspace().reminders("teams", CHAT)
-    assert (reminder.id, reminder.created_by) == (2, "aad-ada")
+    assert (reminder.id, reminder.created_by, reminder.topic) == (2, "aad-ada", "pricing review")
 
 
 def _claim(teams: TeamsHarness, days: int = 8) -> DueReminder:
@@ -261,7 +263,7 @@ def test_a_due_reminder_starts_the_chair_proactively(voices: TeamsHarness) -> No
     voices.post(mention("remind monday 09:30", conversation=MEETING_CHAT))
     due = _claim(voices, days=7)
     due = DueReminder(due.tenant, due.reminder, stale=False)
-    assert send_reminder(due) is True
+    assert voices.bot.send_reminder(due) is Delivery.SENT
     posted = voices.service.sent[-1]
     assert (posted.method, posted.url) == ("POST", CHAT_URL)
     assert posted.body["from"] == {
@@ -273,33 +275,30 @@ def test_a_due_reminder_starts_the_chair_proactively(voices: TeamsHarness) -> No
     assert session is not None and (session.host, session.card_ref) == ("aad-ada", "sent-2")
 
 
-def test_attach_hands_the_server_a_sender_it_calls_from_its_poller_thread(
-    voices: TeamsHarness,
-) -> None:
-    sender = attach(
-        FastAPI(), voices.store, Settings(), wiring=Wiring(middlewares=[voices.service])
-    )
-    assert sender is send_reminder
+def test_the_scheduler_thread_calls_a_teams_bot_of_its_own(voices: TeamsHarness) -> None:
+    bot = create_bot(voices.store, Settings(), wiring=Wiring(middlewares=[voices.service]))
+    bot.attach(FastAPI())
     voices.post(mention("remind monday 09:30", conversation=MEETING_CHAT))
     due = DueReminder(_claim(voices, days=7).tenant, _claim_reminder(voices), stale=False)
-    results: list[bool] = []
-    poller = threading.Thread(target=lambda: results.append(sender(due)))
-    poller.start()
-    poller.join(timeout=30)
-    assert results == [True]
+    results: list[Delivery] = []
+    scheduler = threading.Thread(target=lambda: results.append(bot.send_reminder(due)))
+    scheduler.start()
+    scheduler.join(timeout=30)
+    assert results == [Delivery.SENT]
     assert voices.service.sent[-1].card is not None
 
 
 def test_reminders_that_are_not_ours_late_or_unreachable_are_not_sent(teams: TeamsHarness) -> None:
     teams.post(mention("remind monday 09:30", conversation=MEETING_CHAT))
     due = _claim(teams)
-    assert send_reminder(DueReminder(due.tenant, due.reminder, stale=True)) is False
+    send = teams.bot.send_reminder
+    assert send(DueReminder(due.tenant, due.reminder, stale=True)) is Delivery.NOTHING
     slack = DueReminder(
         due.tenant, due.reminder.__class__(**{**due.reminder.__dict__, "platform": "slack"}), False
     )
-    assert send_reminder(slack) is False
+    assert send(slack) is Delivery.NOTHING
     elsewhere = DueReminder("teams:unknown", due.reminder, False)
-    assert send_reminder(elsewhere) is False
+    assert send(elsewhere) is Delivery.GIVE_UP
     assert len(teams.service.sent) == 1  # only the "Reminder 1 set" reply
 
 
@@ -308,7 +307,7 @@ def test_a_reminder_that_cannot_be_posted_raises_for_the_poller(teams: TeamsHarn
     due = DueReminder(_claim(teams).tenant, _claim_reminder(teams), stale=False)
     teams.service.failures.extend([503, 503, 503, 503])
     with pytest.raises(httpx.HTTPStatusError):
-        send_reminder(due)
+        teams.bot.send_reminder(due)
     assert [c.method for c in teams.service.calls[-4:]] == ["POST"] * 4
 
 

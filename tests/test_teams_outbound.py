@@ -22,7 +22,7 @@ def slept(teams: TeamsHarness) -> list[float]:
     async def record(seconds: float) -> None:
         waits.append(seconds)
 
-    bot = teams.app.state.emptychair_teams
+    bot = teams.bot
     for middleware in bot.app.http_client.middlewares:
         if isinstance(middleware, RetryMiddleware):
             middleware.policy.sleep = record

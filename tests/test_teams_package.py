@@ -61,8 +61,9 @@ def test_package_has_a_valid_manifest_and_both_icons(
     [bot] = manifest["bots"]
     assert (bot["botId"], bot["scopes"]) == (BOT_ID, ["personal", "team", "groupChat"])
     assert [c["title"] for c in bot["commandLists"][0]["commands"]] == [
-        "ask", "start", "end", "remind", "decisions", "help",
+        "ask", "start", "end", "remind", "decisions", "digest", "report", "help",
     ]  # fmt: skip
+    assert bot["supportsFiles"] is True  # the report's file goes through a file consent card
     [command] = manifest["composeExtensions"][0]["commands"]
     assert (command["id"], command["type"], command["context"], command["fetchTask"]) == (
         "saveFeedback", "action", ["message"], True,

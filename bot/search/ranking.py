@@ -79,6 +79,12 @@ _ABSENT = object()
 _DOCMAP = "\x00docmap"
 
 
+def clear_cache() -> None:
+    """Forget every decoded posting list (the next searches read them from the database)."""
+    global _cache
+    _cache = _LRU(CACHE_BYTES)
+
+
 def _docmap(db: Database, segment_id: int, uid: str) -> NDArray[np.int64]:
     cached = _cache.get((uid, _DOCMAP))
     if isinstance(cached, np.ndarray):
@@ -246,7 +252,7 @@ def search(
         int(r[0]): str(r[1])
         for r in db.execute(
             "SELECT id, uid FROM search_segments WHERE tenant = ? AND kind = ?"
-            " ORDER BY n_docs DESC",
+            " AND staged_by IS NULL ORDER BY n_docs DESC",
             [tenant, kind],
         )
     }

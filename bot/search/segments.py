@@ -39,6 +39,9 @@ BULK_DOCS = 1_000
 FLUSH_DOCS = 2_000
 #: More segments than this trigger a merge.
 MAX_SEGMENTS = 6
+#: Largest merge done inside a caller's transaction (documents); bigger ones are
+#: compacted in short transactions by the next import.
+FOREGROUND_MERGE_DOCS = 20_000
 
 DOC_DTYPE = np.int64
 POS_DTYPE = np.int32
@@ -124,11 +127,18 @@ _INSERT_POSTINGS = (
 
 
 def _new_segment(
-    db: Database, tenant: str, kind: str, docmap: NDArray[np.int64], lens: NDArray[np.int64]
+    db: Database,
+    tenant: str,
+    kind: str,
+    docmap: NDArray[np.int64],
+    lens: NDArray[np.int64],
+    *,
+    staged_by: int | None = None,
+    avgdl: float | None = None,
 ) -> int:
     cursor = db.execute(
-        "INSERT INTO search_segments (tenant, kind, n_docs, created_at, uid, docmap, lens)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO search_segments (tenant, kind, n_docs, created_at, uid, docmap, lens,"
+        " staged_by, avgdl) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             tenant,
             kind,
@@ -137,6 +147,8 @@ def _new_segment(
             uuid.uuid4().hex,
             docmap.astype(DOC_DTYPE).tobytes(),
             lens.astype(LEN_DTYPE).tobytes(),
+            staged_by,
+            avgdl,
         ],
     )
     return int(cursor.lastrowid or 0)
@@ -193,22 +205,33 @@ def _insert_inverted(
     lens: NDArray[np.int64],
     batch: InvertedBatch,
     avgdl: float,
+    *,
+    staged_by: int | None = None,
 ) -> int:
     """Write a segment from an inverted batch (the bulk-import path)."""
-    segment_id = _new_segment(db, tenant, kind, docmap, lens)
+    segment_id = _new_segment(
+        db, tenant, kind, docmap, lens, staged_by=staged_by,
+        avgdl=avgdl if staged_by is not None else None,
+    )  # fmt: skip
+    db.conn.executemany(_INSERT_POSTINGS, inverted_rows(segment_id, lens, batch, avgdl))
+    return segment_id
+
+
+def inverted_rows(
+    segment_id: int, lens: NDArray[np.int64], batch: InvertedBatch, avgdl: float
+) -> Iterator[tuple[object, ...]]:
+    """The postings rows of an inverted batch, term by term."""
     weights = impact(batch.tfs, lens[batch.positions], avgdl)
     starts = batch.starts
     maxima = np.maximum.reduceat(weights, starts[:-1]).tolist() if len(weights) else []
     pos_bytes = batch.positions.astype(POS_DTYPE).tobytes()
     imp_bytes = weights.tobytes()
     bounds = starts.tolist()
-    rows = (
+    return (
         (segment_id, name, end - start, maxima[i], pos_bytes[4 * start : 4 * end],
          imp_bytes[4 * start : 4 * end])
         for i, (name, start, end) in enumerate(zip(batch.names, bounds, bounds[1:], strict=False))
     )  # fmt: skip
-    db.conn.executemany(_INSERT_POSTINGS, rows)
-    return segment_id
 
 
 def _invert(
@@ -302,11 +325,12 @@ def delete_documents(db: Database, tenant: str, kind: str, doc_lengths: dict[int
 
 
 def segment_sizes(db: Database, tenant: str, kind: str) -> list[tuple[int, int]]:
-    """(segment id, documents) of every segment, oldest first."""
+    """(segment id, documents) of every live segment, oldest first."""
     return [
         (int(r[0]), int(r[1]))
         for r in db.execute(
-            "SELECT id, n_docs FROM search_segments WHERE tenant = ? AND kind = ? ORDER BY id",
+            "SELECT id, n_docs FROM search_segments WHERE tenant = ? AND kind = ?"
+            " AND staged_by IS NULL ORDER BY id",
             [tenant, kind],
         ).fetchall()
     ]
@@ -318,7 +342,11 @@ def maintain(db: Database, tenant: str, kind: str) -> None:
         flush_pending(db, tenant, kind)
     sizes = segment_sizes(db, tenant, kind)
     if len(sizes) > MAX_SEGMENTS:
-        merge_segments(db, tenant, kind, pick_merge(sizes))
+        picked = pick_merge(sizes)
+        # A big merge would hold the write lock too long: imports compact big segments
+        # in short transactions instead (bot.search.staged.compact).
+        if sum(n for sid, n in sizes if sid in picked) <= FOREGROUND_MERGE_DOCS:
+            merge_segments(db, tenant, kind, picked)
 
 
 def pick_merge(sizes: Sequence[tuple[int, int]]) -> list[int]:
@@ -389,13 +417,15 @@ def merge_segments(db: Database, tenant: str, kind: str, ids: Sequence[int]) -> 
     marks = ",".join("?" * len(ids))
     # New positions: all surviving documents of the merged segments, sorted by id.
     old: dict[int, tuple[NDArray[np.int64], NDArray[np.int64]]] = {}
-    for sid, docmap_blob, lens_blob in db.execute(
-        f"SELECT id, docmap, lens FROM search_segments WHERE id IN ({marks})", list(ids)
+    seg_avgdl: dict[int, float] = {}
+    for sid, docmap_blob, lens_blob, own_avgdl in db.execute(
+        f"SELECT id, docmap, lens, avgdl FROM search_segments WHERE id IN ({marks})", list(ids)
     ).fetchall():
         old[sid] = (
             np.frombuffer(docmap_blob, DOC_DTYPE).astype(np.int64),
             np.frombuffer(lens_blob, LEN_DTYPE).astype(np.int64),
         )
+        seg_avgdl[sid] = float(own_avgdl) if own_avgdl else old_avgdl
     all_docs = np.concatenate([d for d, _ in old.values()])
     all_lens = np.concatenate([ln for _, ln in old.values()])
     keep = ~np.isin(all_docs, deleted) if len(deleted) else np.ones(len(all_docs), dtype=bool)
@@ -421,7 +451,9 @@ def merge_segments(db: Database, tenant: str, kind: str, ids: Sequence[int]) -> 
             for _, sid, pos_blob, imp_blob in group:
                 positions = np.frombuffer(pos_blob, POS_DTYPE).astype(np.int64)
                 seg_lens = old[sid][1][positions]
-                tfs = tf_from_impact(np.frombuffer(imp_blob, IMPACT_DTYPE), seg_lens, old_avgdl)
+                tfs = tf_from_impact(
+                    np.frombuffer(imp_blob, IMPACT_DTYPE), seg_lens, seg_avgdl[sid]
+                )
                 new_pos = remap[sid][positions]
                 alive = new_pos >= 0
                 pos_parts.append(new_pos[alive])

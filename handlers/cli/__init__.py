@@ -19,7 +19,20 @@ logger = logging.getLogger("handlers.cli")
 
 def _register() -> None:
     # Importing the command modules attaches their commands to `cli`.
-    from handlers.cli import ask, decisions, feedback, principles, serve, teams  # noqa: F401
+    from handlers.cli import (  # noqa: F401
+        ask,
+        decisions,
+        digest,
+        feedback,
+        principles,
+        report,
+        serve,
+        settings,
+        sync,
+        teams,
+        tenants,
+        webhook,
+    )
 
 
 _register()

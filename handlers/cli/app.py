@@ -11,6 +11,7 @@ import click
 from bot import __version__
 from bot.config import DEFAULT_DB, DEFAULT_TENANT, Settings
 from bot.store import Store
+from bot.tenants import suggest_tenant
 from bot.workspace import Workspace
 
 
@@ -27,6 +28,13 @@ class AppState:
         settings = Settings.from_env(db_path=self.db_path, tenant=self.tenant)
         if self._store is None:
             self._store = Store(self.db_path)
+            other = suggest_tenant(self._store, self.tenant)
+            if other is not None:
+                click.echo(
+                    f"note: tenant {self.tenant!r} has no feedback or decisions in this "
+                    f"database; its data is under tenant {other!r} (use --tenant {other})",
+                    err=True,
+                )
         return Workspace(self._store, self.tenant, settings)
 
     def close(self) -> None:

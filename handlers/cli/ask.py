@@ -5,7 +5,10 @@ from __future__ import annotations
 import click
 
 from bot.advisor import DEFAULT_LIMIT, MAX_LIMIT
+from bot.synthesis import Synthesis
 from handlers.cli.app import cli, emit_json, json_option, state_of
+
+DEFAULT_TIMEOUT = 10.0
 
 
 @cli.command()
@@ -17,21 +20,42 @@ from handlers.cli.app import cli, emit_json, json_option, state_of
     type=click.IntRange(1, MAX_LIMIT),
     help="How many principles and snippets to cite.",
 )
+@click.option(
+    "--timeout",
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(0.1, 120),
+    metavar="SECONDS",
+    help="How long to wait for the optional model-written answer (EMPTYCHAIR_LLM_*).",
+)
 @json_option
 @click.pass_context
-def ask(ctx: click.Context, question: str, limit: int, as_json: bool) -> None:
+def ask(ctx: click.Context, question: str, limit: int, timeout: float, as_json: bool) -> None:
     """Answer QUESTION from the stored principles and customer feedback.
 
     Every source is cited by id (P for principles, F for feedback); evidence that
-    points the other way and thin evidence are said plainly.
+    points the other way and thin evidence are said plainly. When a language model is
+    configured (EMPTYCHAIR_LLM_BASE_URL), it also writes the answer in its own words
+    from the cited sources only; without it, or when it fails, the answer is unchanged.
 
     \b
     Example:
       emptychair ask "Should we start charging for returns?"
       emptychair ask --json --limit 3 "Czy powinniśmy skrócić czas dostawy?"
     """
-    answer = state_of(ctx).workspace().answer_for_customer(question, limit)
+    ws = state_of(ctx).workspace()
+    answer = ws.answer_for_customer(question, limit)
+    synthesis = ws.synthesize(answer, budget=timeout)
     if as_json:
-        emit_json(answer.to_json())
-    else:
-        click.echo(answer.text)
+        emit_json({**answer.to_json(), "synthesis": synthesis.to_json() if synthesis else None})
+        return
+    click.echo(answer.text)
+    if synthesis is not None:
+        click.echo(synthesis_text(synthesis))
+
+
+def synthesis_text(synthesis: Synthesis) -> str:
+    """The model's answer as plain text, marked as the model's words, each sentence cited."""
+    lines = [f"\nIn the model's words ({synthesis.model}, written from the sources above):"]
+    lines += [f"  {s.text} [{', '.join(s.cites)}]" for s in synthesis.sentences]
+    return "\n".join(lines)

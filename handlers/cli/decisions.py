@@ -104,7 +104,12 @@ def _show(d: Decision) -> None:
         click.echo("  Evidence: none (no customer evidence)")
     if d.superseded_by:
         click.echo(f"  Superseded by: D{d.superseded_by}")
-    if d.outcome:
+    if d.outcome_result:
+        step = f", {d.outcome_next}" if d.outcome_next else ""
+        click.echo(f"  Outcome: {d.outcome_result}{step} ({(d.outcome_at or '')[:10]})")
+        if d.outcome and d.outcome_result != "too-early":
+            click.echo(f"  Customer result: {d.outcome}")
+    elif d.outcome:
         click.echo(f"  Outcome: {d.outcome}")
     where = d.place.channel_name or d.place.channel_id
     click.echo(
@@ -150,7 +155,7 @@ def log_cmd(ctx: click.Context, /, as_json: bool, **kwargs: Any) -> None:
 
 @decisions.command("list")
 @click.option("--search", help="Words to find (any language).")
-@click.option("--status", type=click.Choice(["decided", "superseded", "reversed"]))
+@click.option("--status", type=click.Choice(["decided", "superseded", "reversed", "withdrawn"]))
 @click.option("--owner", help="Only this owner's decisions.")
 @click.option("--since", help="Only decisions logged on or after this date (YYYY-MM-DD).")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 1000))
@@ -291,6 +296,9 @@ def reverse_cmd(ctx: click.Context, decision_id: str, reason: str) -> None:
 def review_cmd(ctx: click.Context, today_text: str | None, as_json: bool) -> None:
     """The manager's review queue: no customer evidence, reviews due, superseded but cited.
 
+    Each due review shows its date, how many days it is overdue, the owner (or "owner
+    gone" when they left the workspace) and what the decision still lacks.
+
     \b
     Example:
       emptychair decisions review
@@ -299,22 +307,124 @@ def review_cmd(ctx: click.Context, today_text: str | None, as_json: bool) -> Non
 
     day = parse_date(today_text, "today")
     queue = state_of(ctx).workspace().review_queue(date.fromisoformat(day) if day else None)
-    sections = {
-        "without_customer_evidence": queue.without_evidence,
-        "reviews_due": queue.reviews_due,
-        "superseded_still_cited": queue.superseded_still_cited,
-    }
     if as_json:
-        emit_json({k: [d.to_json() for d in v] for k, v in sections.items()})
+        emit_json(
+            {
+                "without_customer_evidence": [d.to_json() for d in queue.without_evidence],
+                "reviews_due": [item.to_json() for item in queue.reviews_due],
+                "superseded_still_cited": [d.to_json() for d in queue.superseded_still_cited],
+            }
+        )
         return
-    for title, items in sections.items():
-        click.echo(f"{title.replace('_', ' ').capitalize()} ({len(items)}):")
-        for d in items:
-            click.echo(f"  {_line(d)}")
+    click.echo(f"Without customer evidence ({len(queue.without_evidence)}):")
+    for d in queue.without_evidence:
+        click.echo(f"  {_line(d)}")
+    click.echo(f"Reviews due ({len(queue.reviews_due)}):")
+    for item in queue.reviews_due:
+        d = item.decision
+        owner = {"gone": "owner gone", "unreachable": "owner not reachable"}.get(
+            item.owner_status, f"owner {d.owner}" if d.owner else "no owner"
+        )
+        click.echo(
+            f"  D{d.id}  review {item.review_on}  {item.days_overdue} days overdue  {owner}"
+            f"  missing: {', '.join(item.missing)}  {one_line(d.title)}"
+        )
+    click.echo(f"Superseded but still cited ({len(queue.superseded_still_cited)}):")
+    for d in queue.superseded_still_cited:
+        click.echo(f"  {_line(d)}")
+
+
+@decisions.command("outcome")
+@click.argument("decision_id")
+@click.option(
+    "--result",
+    type=click.Choice(["worked", "did-not", "too-early"]),
+    required=True,
+    help="Did it work for customers? too-early asks again in 14 days.",
+)
+@click.option("--note", help="The customer result in a sentence (needed unless too-early).")
+@click.option(
+    "--next",
+    "next_step",
+    type=click.Choice(["keep", "revise", "reverse"]),
+    help="What now (default keep); reverse reverses the decision.",
+)
+@json_option
+@click.pass_context
+def outcome_cmd(
+    ctx: click.Context,
+    decision_id: str,
+    result: str,
+    note: str | None,
+    next_step: str | None,
+    as_json: bool,
+) -> None:
+    """Record how a decision worked out for customers; this answers its review.
+
+    \b
+    Example:
+      emptychair decisions outcome 12 --result worked --note "Returns rose 4%, churn fell"
+      emptychair decisions outcome 12 --result too-early
+    """
+    workspace = state_of(ctx).workspace()
+    decision = workspace.record_outcome(
+        _decision_id(decision_id), _actor(), result, note=note, next_step=next_step
+    )
+    if as_json:
+        emit_json(decision.to_json())
+    elif result == "too-early":
+        click.echo(f"D{decision.id}: too early; review again on {decision.review_on}")
+    else:
+        click.echo(f"D{decision.id}: outcome recorded ({result}, {decision.outcome_next})")
+
+
+@decisions.command("withdraw")
+@click.argument("decision_id")
+@click.option("--reason", required=True, help="Why (e.g. logged by mistake).")
+@click.pass_context
+def withdraw_cmd(ctx: click.Context, decision_id: str, reason: str) -> None:
+    """Withdraw a decision logged by mistake: kept in its history, gone from lists.
+
+    `decisions list --status withdrawn` still finds it.
+
+    \b
+    Example:
+      emptychair decisions withdraw 12 --reason "Logged twice by mistake"
+    """
+    decision = (
+        state_of(ctx).workspace().withdraw_decision(_decision_id(decision_id), _actor(), reason)
+    )
+    click.echo(f"Withdrew D{decision.id}: {decision.title}")
+
+
+@decisions.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@json_option
+@click.pass_context
+def import_cmd(ctx: click.Context, file: Path, as_json: bool) -> None:
+    """Bring in an existing decision log (CSV or JSON Lines, the export's columns).
+
+    Decisions keep their original dates, owners, status, review dates (past ones too),
+    outcomes and evidence. The file is checked whole before anything is written; an
+    error names its line. Importing the same file twice adds nothing.
+
+    \b
+    Example:
+      emptychair decisions import old-log.csv
+      emptychair decisions import decisions.jsonl --json
+    """
+    result = state_of(ctx).workspace().import_decisions(file, actor=_actor())
+    if as_json:
+        emit_json({"imported": result.imported, "skipped": result.skipped, "ids": result.ids})
+    else:
+        click.echo(
+            f"Imported {result.imported} decisions"
+            + (f" ({result.skipped} already in the log)" if result.skipped else "")
+        )
 
 
 @decisions.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]), required=True)
 @click.option(
     "-o",
     "--output",
@@ -323,23 +433,30 @@ def review_cmd(ctx: click.Context, today_text: str | None, as_json: bool) -> Non
 )
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
-    """Export the whole decision log.
+    """Export the whole decision log (every decision, written as it is read).
 
     CSV is UTF-8 with a byte-order mark (so spreadsheets read every language) and cells
-    that a spreadsheet would run as formulas are prefixed with an apostrophe.
+    that a spreadsheet would run as formulas are prefixed with an apostrophe. Cited
+    principles and feedback come with their titles next to their ids; `jsonl` has one
+    decision per line and is what `decisions import` reads back.
 
     \b
     Example:
       emptychair decisions export --format csv -o decisions.csv
+      emptychair decisions export --format jsonl -o decisions.jsonl
     """
-    workspace = state_of(ctx).workspace()
-    items = workspace.list_decisions(limit=1000, with_history=fmt == "json")
-    text = workspace.export_decisions(items, fmt)
+    chunks = state_of(ctx).workspace().stream_export(fmt)
     if output is None:
-        click.echo(text, nl=False)
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
         return
+    partial = output.with_name(output.name + ".partial")
     try:
-        output.write_text(text, encoding="utf-8", newline="")
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        partial.replace(output)  # a failed export never leaves a half-written file behind
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
-    click.echo(f"Wrote {len(items)} decisions to {output}", err=True)
+    click.echo(f"Wrote {chunks.count} decisions to {output}", err=True)

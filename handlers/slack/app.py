@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from concurrent.futures import Executor, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
 from slack_bolt.oauth.oauth_settings import OAuthSettings
@@ -24,15 +24,22 @@ from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 
 from bot.config import Settings
+from bot.digest_schedule import DueDigest
 from bot.errors import ConfigError
+from bot.models import MeetingSession
 from bot.reminders import DueReminder
+from bot.reviews import DueReview
 from bot.store import Store
 from bot.workspace import Workspace
-from handlers.reminders import GiveUp
-from handlers.slack import ask, capture, chair, decisions, events, home
+from handlers.platform import Delivery
+from handlers.slack import ask, capture, chair, decisions, digest, events, home, report, reviews
 from handlers.slack.config import SlackSettings
 from handlers.slack.directory import Directory
 from handlers.slack.errors import slack_error_code
+from handlers.slack.routes import add_slack_routes
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +90,12 @@ def web_client(slack: SlackSettings, token: str | None = None) -> WebClient:
 
 
 class SlackBot:
-    """Empty Chair in Slack: the Bolt app, its listeners and what they share."""
+    """Empty Chair in Slack: the Bolt app, its listeners and what they share.
+
+    It implements `handlers.platform.Platform` for the server and the scheduler.
+    """
+
+    name = "slack"
 
     def __init__(
         self,
@@ -135,7 +147,7 @@ class SlackBot:
             process_before_response=True,
             user_facing_authorize_error_message=NOT_INSTALLED,
         )
-        for module in (ask, chair, capture, decisions, home):
+        for module in (ask, chair, capture, decisions, home, report, reviews):
             module.register(self.bolt, self)
         events.register_fallbacks(self.bolt, self)
 
@@ -179,8 +191,28 @@ class SlackBot:
                 return source.removeprefix("slack:")
         raise LookupError(f"tenant {tenant} is not a Slack workspace")
 
-    def send_reminder(self, due: DueReminder) -> None:
-        """Start the empty chair in a reminder's channel (the background poller calls this)."""
+    def attach(self, app: FastAPI) -> None:
+        """Serve /slack/events and the OAuth pages on the server's app."""
+        add_slack_routes(app, self)
+
+    def send_digest(self, due: DueDigest) -> Delivery:
+        """Post the weekly digest in the channel the workspace chose (the scheduler calls this)."""
+        channel = due.channel
+        try:
+            digest.post_digest(self.workspace(channel.tenant), self.client_for(channel.tenant), due)
+        except LookupError:
+            logger.warning("digest: %s is not installed", channel.tenant)
+            return Delivery.GIVE_UP
+        except SlackApiError as exc:
+            code = slack_error_code(exc)
+            if code in PERMANENT:
+                logger.warning("digest of %s: Slack said %s", channel.tenant, code)
+                return Delivery.GIVE_UP
+            raise
+        return Delivery.SENT
+
+    def send_reminder(self, due: DueReminder) -> Delivery:
+        """Start the empty chair in a reminder's channel (the scheduler calls this)."""
         reminder = due.reminder
         try:
             chair.start_in_channel(
@@ -190,10 +222,39 @@ class SlackBot:
                 host=None,
                 topic=reminder.topic,
             )
-        except LookupError as exc:
-            raise GiveUp(str(exc)) from exc
+        except LookupError:
+            logger.warning("reminder %s: %s is not installed", reminder.id, due.tenant)
+            return Delivery.GIVE_UP
         except SlackApiError as exc:
             code = slack_error_code(exc)
             if code in PERMANENT:
-                raise GiveUp(f"Slack said {code} for {reminder.channel_id}") from exc
+                logger.warning("reminder %s: Slack said %s", reminder.id, code)
+                return Delivery.GIVE_UP
             raise
+        return Delivery.SENT
+
+    def send_review(self, due: DueReview) -> Delivery:
+        """DM a decision's owner that its review date has come (the scheduler calls this)."""
+        try:
+            return reviews.send_review(self.client_for(due.tenant), due)
+        except LookupError:
+            logger.warning("review of D%s: %s is not installed", due.decision.id, due.tenant)
+            return Delivery.GIVE_UP
+        except SlackApiError as exc:
+            code = slack_error_code(exc)
+            if code in PERMANENT:
+                logger.warning("review of D%s: Slack said %s", due.decision.id, code)
+                return Delivery.GIVE_UP
+            raise
+
+    def end_meeting(self, tenant: str, session: MeetingSession) -> Delivery:
+        """Post the summary of a session the scheduler ended after 12 hours."""
+        try:
+            chair.sum_up(self.workspace(tenant), self.client_for(tenant), session)
+        except LookupError:
+            return Delivery.GIVE_UP
+        except SlackApiError as exc:
+            if slack_error_code(exc) in PERMANENT:
+                return Delivery.GIVE_UP
+            raise
+        return Delivery.SENT

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 
 from bot.errors import InvalidInput
-from handlers.slack import ids, kit
-from handlers.slack.errors import user_text
+from bot.models import Answer
+from handlers.slack import ids, kit, model_answer
+from handlers.slack.errors import field_error, user_text
 from handlers.slack.modals import answer_modal, ask_modal, ask_question
-from handlers.slack.render import answer_blocks, notice_blocks
+from handlers.slack.render import answer_blocks, answer_fallback, notice_blocks
 from handlers.slack.turn import Turn, guarded
 
 if TYPE_CHECKING:
@@ -40,10 +41,16 @@ def customer_command(turn: Turn) -> None:
         return
     answer = turn.ws.answer_for_customer(turn.text)
     turn.ack(
-        text=kit.fallback_text(answer.text),
+        text=answer_fallback(answer),
         blocks=kit.message(answer_blocks(answer, asked_by=turn.user_id)),
         response_type="ephemeral",
     )
+    if turn.ws.llm_active():  # the model's version replaces it later, never delaying the ack
+        turn.later(
+            lambda t: model_answer.replace_ephemeral(
+                t, answer, lambda s: answer_blocks(answer, asked_by=t.user_id, synthesis=s)
+            )
+        )
 
 
 def mentioned(turn: Turn) -> None:
@@ -60,12 +67,20 @@ def mentioned(turn: Turn) -> None:
     except InvalidInput as exc:
         turn.post(channel_id, notice_blocks(user_text(exc)), user_text(exc), thread_ts=thread)
         return
-    turn.post(
+    ts = turn.post(
         channel_id,
         answer_blocks(answer, asked_by=turn.user_id, shareable=False),
-        answer.text,
+        answer_fallback(answer),
         thread_ts=thread,
     )
+    if turn.ws.llm_active():  # events already run on a worker: wait for the model here
+        model_answer.update_posted(
+            turn,
+            channel_id,
+            ts,
+            answer,
+            lambda s: answer_blocks(answer, asked_by=turn.user_id, shareable=False, synthesis=s),
+        )
 
 
 def open_ask(turn: Turn) -> None:
@@ -78,7 +93,18 @@ def home_asked(turn: Turn) -> None:
     """A question typed in the Home tab's ask box: the answer opens in a modal."""
     turn.ack()
     answer = turn.ws.answer_for_customer(str(turn.action.get("value") or ""))
-    turn.later(lambda t: t.open_modal(answer_modal(answer, None, t.user_id)))
+    turn.later(lambda t: _open_answer(t, answer))
+
+
+def _open_answer(turn: Turn, answer: Answer) -> None:
+    data = turn.client.views_open(
+        trigger_id=turn.body["trigger_id"], view=kit.view(answer_modal(answer, None, turn.user_id))
+    ).data
+    view_id = str((data.get("view") or {}).get("id") or "") if isinstance(data, dict) else ""
+    if turn.ws.llm_active():
+        model_answer.update_view(
+            turn, view_id, answer, lambda s: answer_modal(answer, None, turn.user_id, s)
+        )
 
 
 def ask_submitted(turn: Turn) -> None:
@@ -86,12 +112,19 @@ def ask_submitted(turn: Turn) -> None:
     try:
         answer = turn.ws.answer_for_customer(ask_question(turn.values))
     except InvalidInput as exc:
-        turn.ack(response_action="errors", errors={ids.ASK_QUESTION_BLOCK: user_text(exc)})
+        turn.ack(response_action="errors", errors={ids.ASK_QUESTION_BLOCK: field_error(exc)})
         return
     turn.ack(
         response_action="update",
         view=kit.view(answer_modal(answer, turn.channel_id, turn.user_id)),
     )
+    view_id = str(turn.view.get("id") or "")
+    if turn.ws.llm_active():
+        turn.later(
+            lambda t: model_answer.update_view(
+                t, view_id, answer, lambda s: answer_modal(answer, t.channel_id, t.user_id, s)
+            )
+        )
 
 
 def share_answer(turn: Turn) -> None:
@@ -106,11 +139,20 @@ def _share(turn: Turn) -> None:
         turn.tell("I can't tell which channel to share this in. Ask again with `/customer`.")
         return
     answer = turn.ws.answer_for_customer(question)
-    turn.post(
-        turn.channel_id,
+    channel_id = turn.channel_id
+    ts = turn.post(
+        channel_id,
         answer_blocks(answer, shared_by=turn.user_id, shareable=False),
-        answer.text,
+        answer_fallback(answer),
     )
     container = turn.body.get("container") or {}
     if container.get("is_ephemeral") and turn.args.respond is not None:
         turn.args.respond(delete_original=True)
+    if turn.ws.llm_active():
+        model_answer.update_posted(
+            turn,
+            channel_id,
+            ts,
+            answer,
+            lambda s: answer_blocks(answer, shared_by=turn.user_id, shareable=False, synthesis=s),
+        )

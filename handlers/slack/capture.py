@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 from bot.errors import InvalidInput
 from bot.feedback import FeedbackInput
 from handlers.slack import ids, kit
-from handlers.slack.errors import slack_error_code, user_text
+from handlers.slack.errors import field_error, slack_error_code
 from handlers.slack.modals import FeedbackPrefill, feedback_input, feedback_modal, notice_modal
 from handlers.slack.render import feedback_saved_text
 from handlers.slack.turn import Turn, guarded
@@ -68,7 +68,7 @@ def feedback_submitted(turn: Turn) -> None:
         )
     except InvalidInput as exc:
         block = exc.field if exc.field in FEEDBACK_FIELDS else "text"
-        turn.ack(response_action="errors", errors={block: user_text(exc)})
+        turn.ack(response_action="errors", errors={block: field_error(exc)})
         return
     confirmation = notice_modal("Feedback saved", feedback_saved_text(item, is_new))
     turn.ack(response_action="update", view=kit.view(confirmation))

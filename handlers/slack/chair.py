@@ -10,10 +10,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import InvalidInput
+from bot.i18n import t
 from bot.models import MeetingSession
+from bot.reminders import RemindRequest, split_remind
 from bot.sessions import ChairCard
 from bot.workspace import Workspace
 from handlers.slack import ids, kit
+from handlers.slack.digest import digest_command
 from handlers.slack.errors import SLACK_ERRORS, slack_error_code
 from handlers.slack.render import (
     chair_card_blocks,
@@ -32,8 +35,8 @@ logger = logging.getLogger(__name__)
 
 PLATFORM = "slack"
 REMIND_USAGE = (
-    "Usage: `/emptychair remind <weekday> <HH:MM> [timezone]`, e.g. "
-    "`/emptychair remind monday 09:30 Europe/Warsaw`. Without a time zone I use yours."
+    "Usage: `/emptychair remind <weekday> <HH:MM> [timezone] [topic]`, e.g. "
+    "`/emptychair remind monday 09:30 Europe/Warsaw pricing`. Without a time zone I use yours."
 )
 #: Unpinning or updating an old card may fail harmlessly for these reasons.
 GONE = {"no_pin", "message_not_found", "not_pinned", "cant_update_message", "channel_not_found"}
@@ -60,9 +63,13 @@ def emptychair_command(turn: Turn) -> None:
         remind(turn, rest)
     elif sub == "reminders":
         list_reminders(turn)
+    elif sub == "digest":
+        digest_command(turn, rest)
     elif sub in ("", "help"):
         turn.ack(
-            blocks=kit.message(help_blocks()), text="Empty Chair help", response_type="ephemeral"
+            blocks=kit.message(help_blocks(turn.lang)),
+            text=t(turn.lang, "Empty Chair help"),
+            response_type="ephemeral",
         )
     else:
         text = f"I don't know `/emptychair {kit.md(sub, 50)}`. Try `/emptychair help`."
@@ -141,29 +148,32 @@ def end(turn: Turn) -> None:
     channel_id = _channel(turn)
     session = turn.ws.end_session(PLATFORM, channel_id)
     turn.ack()
-
-    def sum_up(turn: Turn) -> None:
-        if session.card_ref:
-            _retire_card(turn, session)
-        blocks = session_end_blocks(session, decisions_of(turn, session))
-        turn.post(channel_id, blocks, "Meeting over")
-
-    turn.later(sum_up)
+    turn.later(lambda t: sum_up(t.ws, t.client, session))
 
 
-def decisions_of(turn: Turn, session: MeetingSession) -> list[tuple[int, str, str | None]]:
+def sum_up(ws: Workspace, client: WebClient, session: MeetingSession) -> None:
+    """After a session ended: retire its card and post the summary in its channel."""
+    if session.card_ref:
+        _retire_card(ws, client, session)
+    blocks = session_end_blocks(session, decisions_of(ws, session))
+    client.chat_postMessage(
+        channel=session.channel_id, blocks=kit.message(blocks), text="Meeting over"
+    )
+
+
+def decisions_of(ws: Workspace, session: MeetingSession) -> list[tuple[int, str, str | None]]:
     """(id, title, permalink) of the decisions logged in the session's channel since it began."""
-    found = turn.ws.decisions_in_channel(PLATFORM, session.channel_id, session.started_at)
+    found = ws.decisions_in_channel(PLATFORM, session.channel_id, session.started_at)
     return [(d.id, d.title, d.place.permalink) for d in found]
 
 
-def _retire_card(turn: Turn, session: MeetingSession) -> None:
+def _retire_card(ws: Workspace, client: WebClient, session: MeetingSession) -> None:
     assert session.card_ref is not None
-    card = turn.ws.chair_card(session.id)
+    card = ws.chair_card(session.id)
     for call, kwargs in (
-        (turn.client.pins_remove, {"timestamp": session.card_ref}),
+        (client.pins_remove, {"timestamp": session.card_ref}),
         (
-            turn.client.chat_update,
+            client.chat_update,
             {
                 "ts": session.card_ref,
                 "blocks": kit.message(chair_card_blocks(card, ended=True)),
@@ -204,7 +214,7 @@ def _record_voice(turn: Turn) -> None:
     voice = ids.VOICE_BY_ACTION[str(turn.action.get("action_id"))]
     session = turn.ws.record_voice(turn.action_number(), voice)
     blocks = session_end_blocks(
-        session, decisions_of(turn, session), voice=voice, voice_by=turn.user_id
+        session, decisions_of(turn.ws, session), voice=voice, voice_by=turn.user_id
     )
     turn.client.chat_update(
         channel=session.channel_id,
@@ -215,28 +225,29 @@ def _record_voice(turn: Turn) -> None:
 
 
 def remind(turn: Turn, rest: str) -> None:
-    """`/emptychair remind <weekday> <HH:MM> [timezone]` (default: the user's Slack time zone)."""
+    """`/emptychair remind <weekday> <HH:MM> [timezone] [topic]` (default: the user's zone)."""
     channel_id = _channel(turn)
-    parts = rest.split()
-    if not 2 <= len(parts) <= 3:
+    request = split_remind(rest)
+    if request is None:
         turn.ack(text=REMIND_USAGE, response_type="ephemeral")
         return
     turn.ack()
-    turn.later(lambda t: _add_reminder(t, channel_id, parts))
+    turn.later(lambda t: _add_reminder(t, channel_id, request))
 
 
-def _add_reminder(turn: Turn, channel_id: str, parts: list[str]) -> None:
+def _add_reminder(turn: Turn, channel_id: str, request: RemindRequest) -> None:
     default_tz = "UTC"
-    if len(parts) == 2 and turn.user_id:
+    if request.timezone is None and turn.user_id:
         who = turn.bot.directory.user(turn.client, turn.team, turn.user_id)
         default_tz = (who.tz if who else None) or "UTC"
     reminder = turn.ws.add_reminder(
         PLATFORM,
         channel_id,
-        parts[0],
-        parts[1],
-        parts[2] if len(parts) == 3 else None,
+        request.weekday,
+        request.time,
+        request.timezone,
         default_tz=default_tz,
+        topic=request.topic,
         created_by=turn.user_id,
     )
     turn.tell(reminder_added_text(reminder))

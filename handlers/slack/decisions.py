@@ -14,7 +14,7 @@ from bot.errors import InvalidInput
 from bot.models import Decision, Feedback, Place, Principle
 from bot.text import one_line, truncate
 from handlers.slack import ids, kit
-from handlers.slack.errors import slack_error_code, slack_error_text, user_text
+from handlers.slack.errors import field_error, slack_error_code, slack_error_text
 from handlers.slack.modals import (
     DECISION_FIELDS,
     TITLE_CHARS,
@@ -26,7 +26,12 @@ from handlers.slack.modals import (
     notice_modal,
     principle_option,
 )
-from handlers.slack.render import decision_card_blocks, decision_list_blocks, decision_logged_text
+from handlers.slack.render import (
+    decision_card_blocks,
+    decision_fallback,
+    decision_list_blocks,
+    decision_logged_text,
+)
 from handlers.slack.turn import Turn, guarded
 
 if TYPE_CHECKING:
@@ -170,7 +175,7 @@ def decision_submitted(turn: Turn) -> None:
     except InvalidInput as exc:
         if exc.field not in DECISION_FIELDS:
             raise
-        turn.ack(response_action="errors", errors={str(exc.field): user_text(exc)})
+        turn.ack(response_action="errors", errors={str(exc.field): field_error(exc)})
         return
     confirmation = notice_modal("Decision logged", decision_logged_text(decision, channel_id))
     turn.ack(response_action="update", view=kit.view(confirmation))
@@ -188,7 +193,7 @@ def post_decision_card(turn: Turn, decision: Decision, channel_id: str) -> None:
         ws.get_feedback(list(decision.feedback_ids)),
     )
     try:
-        ts = turn.post(channel_id, blocks, f"Decision D{decision.id}: {decision.title}")
+        ts = turn.post(channel_id, blocks, decision_fallback(decision))
     except SlackApiError as exc:
         turn.tell(
             f"Logged D{decision.id}, but I couldn't post it in the channel: {slack_error_text(exc)}"

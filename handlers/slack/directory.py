@@ -55,11 +55,12 @@ class TTLCache(Generic[T]):
 
 @dataclass(frozen=True)
 class SlackUser:
-    """What we need to know about a user: their time zone and whether they administer Slack."""
+    """What we need to know about a user: time zone, locale, and whether they administer Slack."""
 
     id: str
     tz: str | None
     is_admin: bool
+    locale: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class Directory:
 
         def load() -> SlackUser | None:
             try:
-                data = client.users_info(user=user_id).data
+                data = client.users_info(user=user_id, include_locale=True).data
             except SlackApiError as exc:
                 logger.warning("users.info %s failed: %s", user_id, exc.response.get("error"))
                 return None
@@ -95,6 +96,7 @@ class Directory:
                 id=user_id,
                 tz=info.get("tz") or None,
                 is_admin=bool(info.get("is_admin") or info.get("is_owner")),
+                locale=info.get("locale") or None,
             )
 
         return self._users.get((team, user_id), load)

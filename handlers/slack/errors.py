@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import EmptyChairError
+from handlers.slack.kit import escape
 
 INVITE = "`/invite @Empty Chair`"
 
@@ -74,10 +75,15 @@ def slack_error_text(exc: SlackApiError) -> str:
     return f"Slack refused that ({code}). Try again; if it keeps happening, tell an admin."
 
 
-def user_text(exc: EmptyChairError) -> str:
-    """A core error as one sentence for a chat user."""
+def field_error(exc: EmptyChairError) -> str:
+    """A core error as one plain sentence (a modal's inline error, shown as typed)."""
     text = " ".join(exc.message.split())
     if not text:
         return UNEXPECTED
     text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def user_text(exc: EmptyChairError) -> str:
+    """A core error as one mrkdwn sentence for a chat user (any text it repeats escaped)."""
+    return escape(field_error(exc))

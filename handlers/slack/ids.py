@@ -33,4 +33,21 @@ LOG_DECISION_SHORTCUT = "log_decision"
 PRINCIPLES_SELECT = "evidence_principles"
 FEEDBACK_SELECT = "evidence_feedback"
 HOME_EXPORT = "home_export"
+HOME_REPORT = "home_report"
 HOME_ACTIONS = "home_actions"
+
+# Reviews
+REVIEW_ACTIONS = "review_actions"
+REVIEW_WORKED = "review_worked"
+REVIEW_DID_NOT = "review_did_not"
+REVIEW_TOO_EARLY = "review_too_early"
+REVIEW_RESULT_BY_ACTION = {
+    REVIEW_WORKED: "worked",
+    REVIEW_DID_NOT: "did-not",
+    REVIEW_TOO_EARLY: "too-early",
+}
+OUTCOME_MODAL = "outcome_modal"
+OUTCOME_NOTE_BLOCK = "outcome_note"
+OUTCOME_NEXT_BLOCK = "outcome_next"
+HOME_LLM_TOGGLE = "home_llm_toggle"
+HOME_LLM_BLOCK = "home_llm"

@@ -41,7 +41,13 @@ class BlockLimitError(ValueError):
 
 
 def escape(text: str) -> str:
-    """Escape the three characters mrkdwn treats as markup (so `<!channel>` stays text)."""
+    """Escape the three characters Slack treats as markup (so `<!channel>` stays text).
+
+    The one escaping function of every Slack message: mrkdwn sections, context lines and
+    the top-level `text` of messages (which notifications show) all run user and stored
+    text through it, so `<!channel>`, `<!here>`, `<!everyone>`, `<@U…>`, `<#C…>` and
+    `<url|label>` are shown as typed and never ping, mention or link.
+    """
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -129,8 +135,17 @@ def view(v: View) -> dict[str, Any]:
 
 
 def fallback_text(text: str) -> str:
-    """The plain `text` of a message with blocks (shown in notifications)."""
+    """The top-level `text` of a message with blocks (shown in notifications).
+
+    `text` is mrkdwn the caller built (user text in it already `escape`d); for plain
+    user or stored text use `plain_fallback`.
+    """
     return truncate(text, FALLBACK_TEXT)
+
+
+def plain_fallback(text: str) -> str:
+    """Plain user or stored text as the top-level `text` of a message, escaped and cut."""
+    return md(text, FALLBACK_TEXT)
 
 
 def encode_metadata(data: Mapping[str, Any]) -> str:

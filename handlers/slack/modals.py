@@ -22,6 +22,7 @@ from slack_sdk.models.views import View
 
 from bot.feedback import FeedbackInput
 from bot.models import Answer, DecisionDraft, Feedback, Place, Principle
+from bot.synthesis import Synthesis
 from bot.text import MAX_QUESTION_CHARS, truncate
 from handlers.slack import ids
 from handlers.slack.kit import INPUT_MAX_LENGTH, MODAL_TITLE, encode_metadata, option, section
@@ -113,12 +114,19 @@ def ask_modal(channel_id: str | None) -> View:
     )
 
 
-def answer_modal(answer: Answer, channel_id: str | None, asked_by: str | None) -> View:
+def answer_modal(
+    answer: Answer,
+    channel_id: str | None,
+    asked_by: str | None,
+    synthesis: Synthesis | None = None,
+) -> View:
     """The answer inside the modal (shareable when the modal came from a channel)."""
     return _modal(
         ids.ASK_MODAL + "_answer",
         "The empty chair says",
-        answer_blocks(answer, asked_by=asked_by, shareable=channel_id is not None),
+        answer_blocks(
+            answer, asked_by=asked_by, shareable=channel_id is not None, synthesis=synthesis
+        ),
         close="Done",
         metadata={"c": channel_id},
     )

@@ -17,7 +17,8 @@ from slack_sdk.models.blocks import (
     PlainTextObject,
 )
 
-from bot.decisions import ReviewQueue
+from bot.decisions import DueReviewItem, ReviewQueue
+from bot.i18n import nt, t
 from bot.models import (
     Answer,
     Decision,
@@ -29,6 +30,7 @@ from bot.models import (
 )
 from bot.reminders import describe
 from bot.sessions import ChairCard
+from bot.synthesis import Synthesis
 from bot.text import MAX_QUESTION_CHARS
 from handlers.slack import ids
 from handlers.slack.kit import (
@@ -43,9 +45,11 @@ from handlers.slack.kit import (
     link,
     md,
     plain,
+    plain_fallback,
     quote,
     section,
 )
+from handlers.slack.model_answer import synthesis_blocks
 
 QUOTE_CHARS = 500
 PRINCIPLE_BODY_CHARS = 600
@@ -54,19 +58,45 @@ MAX_EVIDENCE = 5
 MAX_LISTED = 20
 CHAIR_EMOJI = ":chair:"
 
-HELP_TEXT = (
-    "*Empty Chair keeps the customer in the room.*\n"
-    "• `/customer QUESTION`: what's better for the customer, from your principles and "
-    "customer feedback, every source cited. `@Empty Chair QUESTION` answers in a thread.\n"
-    "• `/emptychair start [topic]`: pin the empty chair for this meeting; "
-    "`/emptychair end` when the meeting is over.\n"
-    "• `/emptychair remind monday 09:30 [Europe/Warsaw]`: start the chair here every week; "
-    "`/emptychair reminders` lists them.\n"
-    "• `/decision [title]`: log a decision with its customer impact and evidence; "
-    "`/decisions [search]`: the decision log.\n"
-    "• `/feedback TEXT`: save what a customer said (only you see the confirmation), or use "
-    "the message shortcut *Save customer feedback*."
-)
+
+def help_text(lang: str) -> str:
+    """What the bot does and how to ask it, in `lang`."""
+    return "\n".join(
+        [
+            t(lang, "*Empty Chair keeps the customer in the room.*"),
+            "• "
+            + t(
+                lang,
+                "`/customer QUESTION`: what's better for the customer, from your principles and "
+                "customer feedback, every source cited. `@Empty Chair QUESTION` answers in a "
+                "thread.",
+            ),
+            "• "
+            + t(
+                lang,
+                "`/emptychair start [topic]`: pin the empty chair for this meeting; "
+                "`/emptychair end` when the meeting is over.",
+            ),
+            "• "
+            + t(
+                lang,
+                "`/emptychair remind monday 09:30 [Europe/Warsaw] [topic]`: start the chair here "
+                "every week; `/emptychair reminders` lists them.",
+            ),
+            "• "
+            + t(
+                lang,
+                "`/decision [title]`: log a decision with its customer impact and evidence; "
+                "`/decisions [search]`: the decision log.",
+            ),
+            "• "
+            + t(
+                lang,
+                "`/feedback TEXT`: save what a customer said (only you see the confirmation), "
+                "or use the message shortcut *Save customer feedback*.",
+            ),
+        ]
+    )
 
 
 def button(
@@ -138,12 +168,15 @@ def answer_blocks(
     asked_by: str | None = None,
     shared_by: str | None = None,
     shareable: bool = True,
+    synthesis: Synthesis | None = None,
 ) -> list[Block]:
     """An answer with every source cited, the other side shown, thin evidence said plainly."""
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text="What's better for the customer?")),
         section(f"*Q:* {md(' '.join(answer.question.split()), 1000)}"),
     ]
+    if synthesis is not None:  # the model's words under the question, the sources below
+        blocks += synthesis_blocks(synthesis, answer)
     for scored in answer.principles[:MAX_PRINCIPLES]:
         blocks.append(section(principle_text(scored.principle)))
     blocks.append(DividerBlock())
@@ -222,9 +255,19 @@ def chair_card_blocks(card: ChairCard, *, ended: bool = False) -> list[Block]:
 
 
 def chair_fallback(card: ChairCard) -> str:
-    """The notification text of the card."""
-    said = f" A customer said: \u201c{plain(card.quote.text, 200)}\u201d" if card.quote else ""
-    return f"The empty chair: {card.question}{said}"
+    """The notification text of the card (stored text escaped)."""
+    said = f" A customer said: \u201c{md(plain(card.quote.text, 200))}\u201d" if card.quote else ""
+    return f"The empty chair: {md(card.question, 500)}{said}"
+
+
+def answer_fallback(answer: Answer) -> str:
+    """The notification text of an answer (the core's plain text, escaped)."""
+    return plain_fallback(answer.text)
+
+
+def decision_fallback(decision: Decision) -> str:
+    """The notification text of a decision card."""
+    return f"Decision D{decision.id}: {md(plain(decision.title, 200))}"
 
 
 def session_end_blocks(
@@ -323,15 +366,16 @@ def reminders_blocks(reminders: Sequence[Reminder], channel_id: str) -> list[Blo
 
 def reminder_added_text(reminder: Reminder) -> str:
     """The confirmation of `/emptychair remind`."""
+    topic = f" Topic: {md(reminder.topic, 200)}." if reminder.topic else ""
     return (
         f"{CHAIR_EMOJI} {md(describe(reminder), 300)} I will start the empty chair in "
-        f"{channel(reminder.channel_id)}. `/emptychair reminders` lists them."
+        f"{channel(reminder.channel_id)}.{topic} `/emptychair reminders` lists them."
     )
 
 
-def help_blocks() -> list[Block]:
+def help_blocks(lang: str) -> list[Block]:
     """`/emptychair help`."""
-    return [section(HELP_TEXT)]
+    return [section(help_text(lang))]
 
 
 # --- Feedback ----------------------------------------------------------------------------
@@ -356,7 +400,12 @@ def header_text(text: str) -> str:
 # --- Decisions -----------------------------------------------------------------------------
 
 DOOR_WORDS = {"one-way": "One-way door (hard to undo)", "two-way": "Two-way door (easy to reverse)"}
-STATUS_WORDS = {"decided": "decided", "superseded": "superseded", "reversed": "reversed"}
+STATUS_WORDS = {
+    "decided": "decided",
+    "superseded": "superseded",
+    "reversed": "reversed",
+    "withdrawn": "withdrawn",
+}
 NO_EVIDENCE = (
     ":warning: *No customer evidence cited.* Add feedback snippets that show what customers "
     "need; the managers' review queue lists decisions without it."
@@ -367,6 +416,23 @@ def decision_label(decision: Decision) -> str:
     """`D12 Title` (status shown when it is no longer in force)."""
     status = "" if decision.status == "decided" else f" ({STATUS_WORDS[decision.status]})"
     return f"D{decision.id} {plain(decision.title, 150)}{status}"
+
+
+def outcome_text(decision: Decision, lang: str = "en") -> str | None:
+    """`Outcome: worked for customers (keep) — the note`, or None before any outcome."""
+    if decision.outcome_result is None:
+        return None
+    words = {
+        "worked": t(lang, "worked for customers"),
+        "did-not": t(lang, "did not work for customers"),
+        "too-early": t(lang, "too early to tell"),
+    }
+    text = t(lang, "Outcome: {result}", result=words[decision.outcome_result])
+    if decision.outcome_next:
+        text += f" ({decision.outcome_next})"
+    if decision.outcome_result != "too-early" and decision.outcome:
+        text += f" — {decision.outcome}"
+    return text
 
 
 def decision_line(decision: Decision) -> str:
@@ -381,6 +447,9 @@ def decision_line(decision: Decision) -> str:
         parts.append(f"review {decision.review_on}")
     if not decision.has_customer_evidence:
         parts.append(":warning: no customer evidence")
+    outcome = outcome_text(decision)
+    if outcome:
+        parts.append(md(outcome, 300))
     return " · ".join(parts)
 
 
@@ -406,6 +475,9 @@ def decision_card_blocks(
     if decision.review_on:
         facts.append(f"review on {decision.review_on}")
     blocks.append(context(" · ".join(facts)))
+    outcome = outcome_text(decision)
+    if outcome:
+        blocks.append(section(md(outcome, 1500)))
     cited = [principles[i] for i in decision.principle_ids if i in principles]
     if cited:
         lines = [f"• [P{p.id}] {md(p.title, 200)}" for p in cited]
@@ -465,6 +537,8 @@ class HomeData:
     mine: Sequence[Decision] = ()
     recent: Sequence[Decision] = ()
     queue: ReviewQueue | None = None  # only for managers
+    #: The workspace's model-written answer switch (only for managers, when a model is set).
+    llm: bool | None = None
 
 
 def _decision_section(title: str, decisions: Sequence[Decision], empty: str) -> list[Block]:
@@ -472,6 +546,58 @@ def _decision_section(title: str, decisions: Sequence[Decision], empty: str) -> 
         return [section(f"*{title}*\n_{empty}_")]
     lines = [decision_line(d) for d in decisions[:HOME_LIST]]
     return [section(f"*{title}*\n" + lines_within(lines, 2900, "…and {n} more.", len(decisions)))]
+
+
+def review_item_line(item: DueReviewItem, lang: str = "en") -> str:
+    """One due review: the decision, how late, the owner's state and what is missing."""
+    late = (
+        nt(lang, "{n} day overdue", "{n} days overdue", item.days_overdue)
+        if item.days_overdue > 0
+        else t(lang, "due today")
+    )
+    parts = [decision_line(item.decision), f"*{late}*"]
+    owner = {
+        "gone": ":no_entry: " + t(lang, "owner gone"),
+        "unreachable": ":warning: " + t(lang, "owner not reachable"),
+        "missing": ":warning: " + t(lang, "no owner"),
+    }.get(item.owner_status)
+    if owner:
+        parts.append(owner)
+    parts.append(t(lang, "missing: {what}", what=", ".join(item.missing)))
+    return " · ".join(parts)
+
+
+def _review_section(items: Sequence[DueReviewItem]) -> list[Block]:
+    if not items:
+        return [section("*Reviews due*\n_Nothing is due._")]
+    lines = [review_item_line(i) for i in items[:HOME_LIST]]
+    return [section("*Reviews due*\n" + lines_within(lines, 2900, "…and {n} more.", len(items)))]
+
+
+def llm_switch(on: bool, lang: str = "en") -> Block:
+    """The manager's switch for model-written answers in this workspace."""
+    if on:
+        text = t(
+            lang,
+            "*Model-written answers: on.* Answers are also written by the configured "
+            "language model from their cited sources; only the question and those sources "
+            "are sent to it.",
+        )
+    else:
+        text = t(
+            lang,
+            "*Model-written answers: off.* Answers come from principles and feedback "
+            "alone; nothing is sent to a model.",
+        )
+    return section(
+        text,
+        block_id=ids.HOME_LLM_BLOCK,
+        accessory=button(
+            t(lang, "Turn off") if on else t(lang, "Turn on"),
+            ids.HOME_LLM_TOGGLE,
+            "off" if on else "on",
+        ),
+    )
 
 
 def home_blocks(data: HomeData) -> list[Block]:
@@ -507,14 +633,19 @@ def home_blocks(data: HomeData) -> list[Block]:
             *_decision_section(
                 "Without customer evidence", queue.without_evidence, "Every decision cites some."
             ),
-            *_decision_section("Reviews due", queue.reviews_due, "Nothing is due."),
+            *_review_section(queue.reviews_due),
             *_decision_section(
                 "Superseded but still cited", queue.superseded_still_cited, "Nothing."
             ),
             ActionsBlock(
                 block_id=ids.HOME_ACTIONS,
-                elements=[button("Export the log (CSV)", ids.HOME_EXPORT)],
+                elements=[
+                    button("Export the log (CSV)", ids.HOME_EXPORT),
+                    button("Report", ids.HOME_REPORT),
+                ],
             ),
         ]
-    blocks += [DividerBlock(), section(HELP_TEXT)]
+    if data.llm is not None:
+        blocks.append(llm_switch(data.llm))
+    blocks += [DividerBlock(), section(help_text("en"))]
     return blocks

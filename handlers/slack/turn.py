@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt.kwargs_injection.args import Args
@@ -13,6 +14,7 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
 from bot.errors import EmptyChairError, InvalidInput
+from bot.i18n import normalize
 from bot.workspace import Workspace
 from handlers.slack import kit
 from handlers.slack.errors import UNEXPECTED, slack_error_code, slack_error_text, user_text
@@ -43,6 +45,14 @@ class Turn:
         self.metadata = kit.decode_metadata(self.view.get("private_metadata"))
         self.channel_id: str | None = self.context.channel_id or self.metadata.get("c")
         self.kind: str = self.body.get("type") or ("command" if "command" in self.body else "")
+
+    @cached_property
+    def lang(self) -> str:
+        """The user's language from their Slack locale (users.info, cached); else English."""
+        if not self.user_id:
+            return normalize(None)
+        who = self.bot.directory.user(self.client, self.team, self.user_id)
+        return normalize(who.locale if who else None)
 
     @property
     def view(self) -> dict[str, Any]:

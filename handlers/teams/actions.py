@@ -46,6 +46,8 @@ from handlers.teams.forms import (
 )
 from handlers.teams.meetings import meeting_decisions
 from handlers.teams.replies import card_message, card_response, message_response, sentence
+from handlers.teams.review_actions import outcome_submit, review_answer
+from handlers.teams.review_cards import VERB_OUTCOME_SUBMIT, VERB_REVIEW_ANSWER
 from handlers.teams.turns import PLATFORM, Turn
 
 logger = logging.getLogger(__name__)
@@ -196,4 +198,6 @@ HANDLERS: dict[str, Handler] = {
     VERB_DECISION_SUBMIT: decision_submit,
     VERB_SHOW_DECISION: show_decision,
     VERB_CUSTOMER_VOICE: customer_voice,
+    VERB_REVIEW_ANSWER: review_answer,
+    VERB_OUTCOME_SUBMIT: outcome_submit,
 }

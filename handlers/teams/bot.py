@@ -5,19 +5,22 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
+import httpx
 from microsoft_teams.api.activities.conversation import ConversationUpdateActivity
 from microsoft_teams.api.activities.event import MeetingEndEventActivity, MeetingStartEventActivity
 from microsoft_teams.api.activities.install_update import InstalledActivity
 from microsoft_teams.api.activities.invoke.adaptive_card import AdaptiveCardInvokeActivity
+from microsoft_teams.api.activities.invoke.file_consent import FileConsentInvokeActivity
 from microsoft_teams.api.activities.invoke.message_extension import (
     MessageExtensionFetchTaskInvokeActivity,
     MessageExtensionSubmitActionInvokeActivity,
 )
 from microsoft_teams.api.activities.message import MessageActivity
 from microsoft_teams.api.clients import ApiClient
+from microsoft_teams.api.clients.conversation import CreateConversationParams
 from microsoft_teams.api.models import (
     Account,
     ConversationAccount,
@@ -33,17 +36,26 @@ from microsoft_teams.apps.http.adapter import (
 from microsoft_teams.common import Client, ClientOptions
 
 from bot.config import Settings
-from bot.conversations import ConversationRef
+from bot.conversations import ConversationRef, Person
+from bot.digest_schedule import DueDigest
 from bot.errors import InvalidInput
+from bot.models import MeetingSession
 from bot.reminders import DueReminder
+from bot.reviews import DueReview
 from bot.store import Store
 from bot.workspace import Workspace
-from handlers.teams import actions, capture, meetings, messages
+from handlers.platform import Delivery
+from handlers.teams import actions, capture, digest, meetings, messages, report
 from handlers.teams.cards import Card
 from handlers.teams.config import TeamsSettings
 from handlers.teams.outbound import RetryMiddleware, RetryPolicy
 from handlers.teams.replies import card_message, guarded, logged_only
-from handlers.teams.turns import PLATFORM, Turn, conversation_ref, resolve
+from handlers.teams.review_cards import render_review
+from handlers.teams.server import mount
+from handlers.teams.turns import PLATFORM, Turn, conversation_ref, person_of, resolve
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +70,14 @@ class Wiring:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     #: Passed to `microsoft_teams.apps.App` (e.g. `cloud`, `token`, `client_id`).
     sdk_options: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _news(known: Person | None, seen: Person) -> bool:
+    """Whether an activity tells more about its sender than is stored (saves a write)."""
+    if known is None or (known.name, known.aad_object_id) != (seen.name, seen.aad_object_id):
+        return True
+    chat = seen.personal_conversation_id
+    return chat is not None and chat != known.personal_conversation_id
 
 
 class RouteCollector:
@@ -87,7 +107,9 @@ class RouteCollector:
 
 
 class TeamsBot:
-    """The Teams side of Empty Chair over one store."""
+    """The Teams side of Empty Chair over one store (a `handlers.platform.Platform`)."""
+
+    name = PLATFORM
 
     def __init__(
         self,
@@ -119,6 +141,10 @@ class TeamsBot:
 
     # Serving ------------------------------------------------------------------------
 
+    def attach(self, app: FastAPI) -> None:
+        """Serve the messaging endpoint (POST /api/messages) on the server's app."""
+        mount(app, self)
+
     async def handle(self, request: HttpRequest) -> HttpResponse:
         """Authenticate and process one request to the messaging endpoint (the SDK's path)."""
         async with self._ready:
@@ -139,6 +165,7 @@ class TeamsBot:
         app.on_meeting_end(self._on_meeting_end)
         app.on_conversation_update(self._on_conversation_update)
         app.on_install_add(self._on_install)
+        app.on_file_consent(self._on_file_consent)
 
     def turn(self, ctx: ActivityContext[Any]) -> Turn:
         """The resolved turn of an activity (its tenant's workspace)."""
@@ -152,6 +179,9 @@ class TeamsBot:
             ref = conversation_ref(ctx.activity)
             if turn.ws.conversation(PLATFORM, ref.conversation_id) != ref:
                 turn.ws.save_conversation(ref)
+            person = person_of(ctx.activity, turn)
+            if person is not None and _news(turn.ws.find_person(PLATFORM, person.user_id), person):
+                turn.ws.save_person(person)
 
         # Without a tenant nothing is saved; the listener of the activity says why.
         await guarded("saving the conversation reference", remember, logged_only)
@@ -205,6 +235,30 @@ class TeamsBot:
 
         await guarded("meeting end", work, logged_only)
 
+    async def _on_file_consent(self, ctx: ActivityContext[FileConsentInvokeActivity]) -> None:
+        async def reply(text: str) -> None:
+            await ctx.send(text)
+
+        await guarded(
+            "report file", lambda: report.on_file_consent(self, ctx, self.turn(ctx)), reply
+        )
+
+    async def upload(self, url: str, data: bytes) -> None:
+        """PUT a file to the pre-authorised OneDrive upload URL Teams gave (no bot token)."""
+        http = self.app.http_client.clone()
+        size = len(data)
+        try:
+            await http.put(
+                url,
+                content=data,
+                headers={
+                    "Content-Length": str(size),
+                    "Content-Range": f"bytes 0-{size - 1}/{size}",
+                },
+            )
+        finally:
+            await http.http.aclose()
+
     async def _on_conversation_update(
         self, ctx: ActivityContext[ConversationUpdateActivity]
     ) -> None:
@@ -225,6 +279,31 @@ class TeamsBot:
         await guarded("welcome", work, logged_only)
 
     # Proactive messages -------------------------------------------------------------
+
+    def _api(self, service_url: str) -> tuple[ApiClient, Client]:
+        http = self.app.http_client.clone()
+        api = ApiClient(
+            service_url, http, cloud=self.app.cloud, token_provider=self.app.token_provider
+        )
+        return api, http
+
+    async def open_personal_chat(self, base: ConversationRef, user_id: str) -> ConversationRef:
+        """Create (or find) the bot's 1:1 chat with a user, reached through `base`'s service."""
+        tenant_id = base.data.get("tenant_id")
+        if not base.service_url or not tenant_id:
+            raise InvalidInput("the stored conversation reference is incomplete")
+        api, http = self._api(base.service_url)
+        params = CreateConversationParams(
+            members=[Account(id=user_id)],
+            tenant_id=str(tenant_id),
+            channel_data={"tenant": {"id": str(tenant_id)}},
+        )
+        try:
+            created = await api.conversations.create(params)
+        finally:
+            await http.http.aclose()
+        data = {**base.data, "conversation_type": "personal"}
+        return ConversationRef(PLATFORM, created.id, base.service_url, data)
 
     async def post(self, ref: ConversationRef, card: Card) -> str:
         """Post a card to a stored conversation; returns the new message's id.
@@ -248,14 +327,80 @@ class TeamsBot:
             await http.http.aclose()
         return sent.id
 
-    async def send_reminder(self, due: DueReminder) -> bool:
-        """Start the empty chair for a due reminder; False when there is nothing to send."""
+    def send_digest(self, due: DueDigest) -> Delivery:
+        """Post the weekly digest card (blocking: the scheduler's thread)."""
+        return asyncio.run(self.post_digest(due))
+
+    async def post_digest(self, due: DueDigest) -> Delivery:
+        """Post the weekly digest card to the chat that chose it."""
+        channel = due.channel
+        ws = Workspace(self.store, channel.tenant, self.settings)
+        ref = ws.conversation(PLATFORM, channel.channel_id)
+        if ref is None:
+            logger.warning("Teams: no conversation reference for the digest of %s", channel.tenant)
+            return Delivery.GIVE_UP
+        week = ws.digest(channel.timezone, now=due.at)
+        await self.post(ref, digest.render_digest(week, channel.lang))
+        return Delivery.SENT
+
+    def send_review(self, due: DueReview) -> Delivery:
+        """Send a review to its owner's 1:1 chat (blocking: the scheduler's thread)."""
+        return asyncio.run(self.deliver_review(due))
+
+    async def deliver_review(self, due: DueReview) -> Delivery:
+        """The review card in the owner's 1:1 chat: a stored one, else a new one.
+
+        The owner is found among the people the bot has seen (by directory id, Teams id
+        or name). 403 or 404 from Teams on their chat means they left: `RECIPIENT_GONE`.
+        """
+        ws = Workspace(self.store, due.tenant, self.settings)
+        owner = (due.decision.owner or "").strip()
+        person = ws.find_person(PLATFORM, owner)
+        ref = None
+        if person is not None and person.personal_conversation_id:
+            ref = ws.conversation(PLATFORM, person.personal_conversation_id)
+        try:
+            if ref is None:
+                user_id = person.user_id if person is not None else None
+                base = ws.conversation(PLATFORM, due.decision.place.channel_id or "")
+                if user_id is None or base is None:
+                    logger.warning(
+                        "Teams: review of D%d: cannot reach its owner %r", due.decision.id, owner
+                    )
+                    return Delivery.GIVE_UP
+                ref = await self.open_personal_chat(base, user_id)
+                ws.save_conversation(ref)
+                assert person is not None
+                ws.save_person(replace(person, personal_conversation_id=ref.conversation_id))
+            await self.post(ref, render_review(due))
+        except httpx.HTTPStatusError as exc:
+            if exc.response.status_code in (403, 404):
+                return Delivery.RECIPIENT_GONE
+            raise
+        return Delivery.SENT
+
+    def end_meeting(self, tenant: str, session: MeetingSession) -> Delivery:
+        """Post the summary of a session the scheduler ended (blocking)."""
+        return asyncio.run(self.post_summary(tenant, session))
+
+    async def post_summary(self, tenant: str, session: MeetingSession) -> Delivery:
+        """The meeting summary in the session's chat, if the chat can still be reached."""
+        ws = Workspace(self.store, tenant, self.settings)
+        ref = ws.conversation(PLATFORM, session.channel_id)
+        if ref is None:
+            return Delivery.GIVE_UP
+        await meetings.post_summary(self, ws, ref, session)
+        return Delivery.SENT
+
+    def send_reminder(self, due: DueReminder) -> Delivery:
+        """Start the empty chair for a due reminder (blocking: the scheduler's thread)."""
+        return asyncio.run(self.start_reminder(due))
+
+    async def start_reminder(self, due: DueReminder) -> Delivery:
+        """Start the empty chair for a due reminder and post its card."""
         reminder = due.reminder
-        if reminder.platform != PLATFORM:
-            return False
-        if due.stale:
-            logger.warning("Teams: reminder %d is more than an hour late; skipped", reminder.id)
-            return False
+        if reminder.platform != PLATFORM or due.stale:
+            return Delivery.NOTHING
         ws = Workspace(self.store, due.tenant, self.settings)
         ref = ws.conversation(PLATFORM, reminder.channel_id)
         if ref is None:
@@ -265,6 +410,6 @@ class TeamsBot:
                 reminder.id,
                 reminder.channel_id,
             )
-            return False
+            return Delivery.GIVE_UP
         await meetings.start_proactively(self, ws, ref, reminder)
-        return True
+        return Delivery.SENT

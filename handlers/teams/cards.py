@@ -8,12 +8,15 @@ shorter quotes and fewer items (`fit`).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.i18n import t
 from bot.models import Answer, Decision, Feedback, MeetingSession, Principle
 from bot.sessions import ChairCard
+from bot.synthesis import Synthesis
 from bot.text import one_line, truncate
 
 Card = dict[str, Any]
@@ -90,6 +93,28 @@ def adaptive_card(body: Sequence[Element], actions: Sequence[Element] = ()) -> C
     return card
 
 
+#: Markdown that Adaptive Card TextBlocks act on (CommonMark punctuation escapes).
+_MARKDOWN = re.compile(r"([\\*_\[\]~])")
+_LINE_START = re.compile(r"^(\s*)([-+#>]|\d+(?=\.))", re.MULTILINE)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, mark = match.group(1), match.group(2)
+    return f"{indent}{mark}\\" if mark[0].isdigit() else f"{indent}\\{mark}"
+
+
+def esc(text: str) -> str:
+    """User or stored text shown as typed in a TextBlock: no link, emphasis or list.
+
+    Markdown punctuation is backslash-escaped (CommonMark), and a zero-width space
+    separates `]` from `(` so that `[label](https://…)` is never a link even in a
+    renderer that ignores backslashes. Backticks need nothing: TextBlocks have no code
+    spans, so they are shown as typed.
+    """
+    escaped = _LINE_START.sub(_escape_line_start, _MARKDOWN.sub(r"\\\1", text))
+    return escaped.replace("\\](", "\\]\u200b(")
+
+
 def text_block(text: str, **style: Any) -> Element:
     """A wrapping TextBlock (an empty text becomes a single space, which the schema allows)."""
     return {"type": "TextBlock", "text": text or " ", "wrap": True, **style}
@@ -116,23 +141,25 @@ def execute(title: str, verb: str, data: Mapping[str, Any] | None = None) -> Ele
 
 
 def _link(url: str | None, label: str) -> str:
+    """A link of ours: `label` is escaped, the URL may not break out of the parentheses."""
     if not url or not url.lower().startswith(("https://", "http://")):
-        return label
+        return esc(label)
     safe = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-    return f"[{label}]({safe})"
+    safe = safe.replace("[", "%5B").replace("]", "%5D").replace("<", "%3C").replace(">", "%3E")
+    return f"[{esc(label)}]({safe})"
 
 
 def cite(item: Feedback) -> str:
     """Who said it: customer, segment and source (a link when the snippet has one)."""
-    parts = [item.customer or "unnamed customer"]
-    parts += [p for p in (item.segment,) if p]
-    parts.append(_link(item.url, item.source or "source") if item.url else item.source or "")
+    parts = [esc(item.customer) if item.customer else "unnamed customer"]
+    parts += [esc(p) for p in (item.segment,) if p]
+    parts.append(_link(item.url, item.source or "source") if item.url else esc(item.source or ""))
     return ", ".join(p for p in parts if p)
 
 
 def quote(item: Feedback, limit: int) -> str:
     """The snippet as a quotation of at most `limit` characters."""
-    return f"\u201c{truncate(one_line(item.text), limit)}\u201d"
+    return f"\u201c{esc(truncate(one_line(item.text), limit))}\u201d"
 
 
 def _feedback_items(items: Sequence[Feedback], budget: Budget) -> list[Element]:
@@ -147,26 +174,46 @@ def _feedback_items(items: Sequence[Feedback], budget: Budget) -> list[Element]:
 
 
 def _principle_item(principle: Principle, budget: Budget) -> list[Element]:
-    origin = f" ({truncate(principle.attribution, 120)})" if principle.attribution else ""
+    origin = f" ({esc(truncate(principle.attribution, 120))})" if principle.attribution else ""
     return [
-        text_block(f"**[P{principle.id}] {truncate(principle.title, 150)}**", spacing="small"),
-        text_block(truncate(principle.body, budget.body) + origin, spacing="none"),
+        text_block(f"**[P{principle.id}] {esc(truncate(principle.title, 150))}**", spacing="small"),
+        text_block(esc(truncate(principle.body, budget.body)) + origin, spacing="none"),
     ]
 
 
 # Answers ---------------------------------------------------------------------------
 
 
-def render_answer(answer: Answer) -> Card:
+def render_answer(answer: Answer, synthesis: Synthesis | None = None) -> Card:
     """The answer to "what's better for the customer?", every source cited."""
-    return fit(lambda budget: _answer(answer, budget))
+    return fit(lambda budget: _answer(answer, budget, synthesis))
 
 
-def _answer(answer: Answer, budget: Budget) -> Card:
+def synthesis_items(synthesis: Synthesis, answer: Answer) -> list[Element]:
+    """The model's sentences, marked as its words, each citing ids linked to their sources."""
+    lang = synthesis.language
+    urls = {f"F{sf.feedback.id}": sf.feedback.url for sf in answer.feedback}
+    items = [section(t(lang, "In the model's words"))]
+    for sentence in synthesis.sentences:
+        cites = " ".join(_link(urls.get(c), f"[{c}]") for c in sentence.cites)
+        items.append(text_block(f"{sentence.text} **{cites}**", spacing="small"))
+    note = t(
+        lang,
+        "Written by a language model ({model}) from the sources below only; "
+        "every sentence cites them. The quotes are the customers' own words.",
+        model=synthesis.model,
+    )
+    items.append(text_block(note, isSubtle=True, size="small", spacing="small"))
+    return items
+
+
+def _answer(answer: Answer, budget: Budget, synthesis: Synthesis | None = None) -> Card:
     body: list[Element] = [
         heading("What's better for the customer?"),
-        text_block(truncate(one_line(answer.question), 300), isSubtle=True, spacing="none"),
+        text_block(esc(truncate(one_line(answer.question), 300)), isSubtle=True, spacing="none"),
     ]
+    if synthesis is not None:
+        body += synthesis_items(synthesis, answer)
     if answer.principles:
         body.append(section("Principles"))
         for sp in answer.principles[: budget.items]:
@@ -178,7 +225,7 @@ def _answer(answer: Answer, budget: Budget) -> Card:
         body.append(section("Evidence pointing the other way"))
         body += _feedback_items([sf.feedback for sf in answer.contradicting], budget)
     if answer.thin_evidence:
-        body.append(warning(f"Thin evidence: {answer.thin_evidence}"))
+        body.append(warning(f"Thin evidence: {esc(answer.thin_evidence)}"))
     data = {
         "principles": [sp.principle.id for sp in answer.principles],
         "feedback": [sf.feedback.id for sf in answer.feedback],
@@ -199,10 +246,10 @@ def _chair(card: ChairCard, budget: Budget, *, ended: bool, note: str | None) ->
     session = card.session
     body: list[Element] = [
         text_block("The empty chair: this seat is the customer's", isSubtle=True),
-        heading(card.question),
+        heading(esc(card.question)),
     ]
     if session.topic:
-        body.append(text_block(f"Topic: {truncate(session.topic, 200)}", spacing="none"))
+        body.append(text_block(f"Topic: {esc(truncate(session.topic, 200))}", spacing="none"))
     if card.principle is not None:
         body.append(section("Principle"))
         body += _principle_item(card.principle, budget)
@@ -219,7 +266,7 @@ def _chair(card: ChairCard, budget: Budget, *, ended: bool, note: str | None) ->
             text_block(
                 "No customer feedback is stored yet. Save what customers say with the "
                 "message action *Save as customer feedback*, or import it with "
-                "`emptychair feedback import`.",
+                "the command line: emptychair feedback import.",
                 isSubtle=True,
             )
         )
@@ -279,24 +326,24 @@ def _summary(
 ) -> Card:
     title = "The meeting has ended"
     if session.topic:
-        title += f": {truncate(session.topic, 120)}"
+        title += f": {esc(truncate(session.topic, 120))}"
     body: list[Element] = [heading(title)]
     if decisions:
         body.append(section(f"Decisions logged during the meeting ({len(decisions)})"))
         for d in decisions[: budget.items]:
             flag = "" if d.has_customer_evidence else " \u2014 *no customer evidence cited*"
             body.append(
-                text_block(f"**[D{d.id}] {truncate(d.title, 150)}**{flag}", spacing="small")
+                text_block(f"**[D{d.id}] {esc(truncate(d.title, 150))}**{flag}", spacing="small")
             )
             body.append(
                 text_block(
-                    f"Customer impact: {truncate(one_line(d.customer_impact), budget.body)}",
+                    f"Customer impact: {esc(truncate(one_line(d.customer_impact), budget.body))}",
                     spacing="none",
                 )
             )
         if len(decisions) > budget.items:
             more = len(decisions) - budget.items
-            body.append(text_block(f"and {more} more: type `decisions` to see the log."))
+            body.append(text_block(f"and {more} more: type **decisions** to see the log."))
     else:
         body.append(
             text_block(
@@ -327,6 +374,28 @@ def _summary(
 DOOR_LABELS = {"one-way": "One-way door (hard to reverse)", "two-way": "Two-way door (reversible)"}
 
 
+def result_words(result: str, lang: str = "en") -> str:
+    """An outcome result in words."""
+    words = {
+        "worked": t(lang, "worked for customers"),
+        "did-not": t(lang, "did not work for customers"),
+        "too-early": t(lang, "too early to tell"),
+    }
+    return words.get(result, result)
+
+
+def outcome_line(decision: Decision, lang: str = "en") -> str | None:
+    """`Outcome: worked for customers (keep) — the note`, or None before any outcome."""
+    if decision.outcome_result is None:
+        return None
+    text = t(lang, "Outcome: {result}", result=result_words(decision.outcome_result, lang))
+    if decision.outcome_next:
+        text += f" ({decision.outcome_next})"
+    if decision.outcome_result != "too-early" and decision.outcome:
+        text += f" \u2014 {decision.outcome}"
+    return text
+
+
 def fact(title: str, value: str) -> dict[str, str]:
     """One row of a FactSet."""
     return {"title": title, "value": value}
@@ -349,28 +418,31 @@ def _decision(
 ) -> Card:
     body: list[Element] = [
         text_block(f"Decision D{decision.id} \u00b7 {decision.status}", isSubtle=True),
-        heading(truncate(decision.title, 200)),
-        text_block(truncate(decision.decision, budget.body * 2)),
+        heading(esc(truncate(decision.title, 200))),
+        text_block(esc(truncate(decision.decision, budget.body * 2))),
         section("Customer impact"),
-        text_block(truncate(decision.customer_impact, budget.body * 2), spacing="small"),
+        text_block(esc(truncate(decision.customer_impact, budget.body * 2)), spacing="small"),
     ]
     facts = [fact("Kind", DOOR_LABELS.get(decision.door, decision.door))]
     if decision.owner:
-        facts.append(fact("Owner", truncate(decision.owner, 200)))
+        facts.append(fact("Owner", esc(truncate(decision.owner, 200))))
     if decision.review_on:
         facts.append(fact("Review on", decision.review_on))
     facts.append(fact("Logged", decision.created_at[:10]))
     body.append({"type": "FactSet", "facts": facts, "spacing": "medium"})
+    outcome = outcome_line(decision)
+    if outcome:
+        body.append(text_block(truncate(outcome, budget.body * 2), weight="bolder"))
     if decision.context:
-        body += [section("Context"), text_block(truncate(decision.context, budget.body))]
+        body += [section("Context"), text_block(esc(truncate(decision.context, budget.body)))]
     if decision.options:
-        options = "\n".join(f"- {truncate(o, 200)}" for o in decision.options[: budget.items])
+        options = "\n".join(f"- {esc(truncate(o, 200))}" for o in decision.options[: budget.items])
         body += [section("Options considered"), text_block(options)]
     cited = [principles[i] for i in decision.principle_ids if i in principles]
     if cited:
         body.append(section("Principles"))
         for principle in cited[: budget.items]:
-            body.append(text_block(f"**[P{principle.id}]** {truncate(principle.title, 150)}"))
+            body.append(text_block(f"**[P{principle.id}]** {esc(truncate(principle.title, 150))}"))
     quotes = [feedback[i] for i in decision.feedback_ids if i in feedback]
     if quotes:
         body.append(section("Customer evidence"))
@@ -391,7 +463,9 @@ def render_decision_list(decisions: Sequence[Decision], *, search: str | None) -
 
 
 def _decision_list(decisions: Sequence[Decision], search: str | None, budget: Budget) -> Card:
-    title = f"Decisions matching \u201c{truncate(search, 80)}\u201d" if search else "Decision log"
+    title = "Decision log"
+    if search:
+        title = f"Decisions matching \u201c{esc(truncate(search, 80))}\u201d"
     body: list[Element] = [heading(title)]
     if not decisions:
         body.append(
@@ -406,9 +480,11 @@ def _decision_list(decisions: Sequence[Decision], search: str | None, budget: Bu
     shown = decisions[: budget.items * 2]
     for d in shown:
         evidence = "" if d.has_customer_evidence else " \u00b7 *no customer evidence*"
-        owner = f" \u00b7 {truncate(d.owner, 60)}" if d.owner else ""
+        owner = f" \u00b7 {esc(truncate(d.owner, 60))}" if d.owner else ""
         body.append(
-            text_block(f"**D{d.id} {truncate(d.title, 150)}**", spacing="medium", separator=True)
+            text_block(
+                f"**D{d.id} {esc(truncate(d.title, 150))}**", spacing="medium", separator=True
+            )
         )
         body.append(
             text_block(
@@ -419,15 +495,20 @@ def _decision_list(decisions: Sequence[Decision], search: str | None, budget: Bu
         )
         body.append(
             text_block(
-                f"Customer impact: {truncate(one_line(d.customer_impact), budget.quote)}",
+                f"Customer impact: {esc(truncate(one_line(d.customer_impact), budget.quote))}",
                 spacing="none",
             )
         )
+        outcome = outcome_line(d)
+        if outcome:
+            body.append(text_block(truncate(outcome, budget.quote), spacing="none"))
         show = execute(f"Show D{d.id}", VERB_SHOW_DECISION, {"decision": d.id})
         body.append({"type": "ActionSet", "actions": [show], "spacing": "small"})
     if len(decisions) > len(shown):
         body.append(
-            text_block(f"and {len(decisions) - len(shown)} more; narrow it with `decisions WORDS`.")
+            text_block(
+                f"and {len(decisions) - len(shown)} more; narrow it with **decisions WORDS**."
+            )
         )
     return adaptive_card(body)
 

@@ -13,8 +13,12 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Verb = Literal["ask", "start", "end", "remind", "decisions", "help", "unknown"]
-VERBS: tuple[Verb, ...] = ("ask", "start", "end", "remind", "decisions", "help")
+Verb = Literal[
+    "ask", "start", "end", "remind", "decisions", "review", "digest", "report", "help", "unknown"
+]
+VERBS: tuple[Verb, ...] = (
+    "ask", "start", "end", "remind", "decisions", "review", "digest", "report", "help",
+)  # fmt: skip
 PREFIX = "emptychair"
 
 _TAG_RE = re.compile(r"<[^>]{0,500}>")
@@ -39,8 +43,10 @@ def plain_text(text: str) -> str:
 
 
 def parse(text: str, *, mentioned: bool) -> Command:
-    """The command in a message; `mentioned` is True for @-mentions in channels and chats."""
-    words = plain_text(text).split(maxsplit=1)
+    """The command in a message's plain text (`plain_text` ran once, before: a literal `<`
+    the user typed must survive); `mentioned` is True for @-mentions in channels and chats.
+    """
+    words = text.split(maxsplit=1)
     if not words:
         return Command("help")
     first = words[0].lower().strip(":,/")
@@ -62,9 +68,14 @@ HELP = (
     "- `start [topic]`: put the empty chair into this chat (a principle and a real customer's "
     "words). It starts by itself when a meeting starts here.\n"
     "- `end`: end the meeting: see its decisions and say whether the customer had a voice.\n"
-    "- `remind <weekday> <HH:MM> [time zone]`: start the empty chair here every week "
+    "- `remind <weekday> <HH:MM> [time zone] [topic]`: start the empty chair here every week "
     "(`remind list`, `remind delete ID`).\n"
-    "- `decisions [search]`: the decision log.\n"
+    "- `decisions [search]`: the decision log; `review`: the review queue (reviews due, "
+    "decisions without customer evidence).\n"
+    "- `digest here [time zone]`: the weekly customer digest in this chat every Monday "
+    "morning (`digest off` stops it).\n"
+    "- `report [since] [until]`: the customer-centricity report, with the HTML file in a "
+    "personal chat.\n"
     "- `help`: this message.\n\n"
     "Save any message as customer feedback with its **...** menu: *Save as customer feedback*."
 )

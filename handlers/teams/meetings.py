@@ -83,3 +83,10 @@ async def start_proactively(
     note = None if started.created else ALREADY_RUNNING
     message_id = await bot.post(ref, render_chair(started.card, note=note))
     ws.set_card_ref(started.card.session.id, message_id)
+
+
+async def post_summary(
+    bot: TeamsBot, ws: Workspace, ref: ConversationRef, session: MeetingSession
+) -> None:
+    """The summary of a session the scheduler ended, posted proactively to its chat."""
+    await bot.post(ref, render_meeting_summary(session, meeting_decisions(ws, session)))

@@ -7,12 +7,16 @@ from microsoft_teams.api.activities.utils import StripMentionsTextOptions, strip
 from microsoft_teams.apps import ActivityContext
 
 from bot.errors import InvalidInput
-from bot.reminders import describe
+from bot.i18n import normalize
+from bot.reminders import describe, split_remind
 from bot.text import MAX_QUESTION_CHARS
-from handlers.teams import meetings
+from handlers.teams import meetings, model_answer
 from handlers.teams.cards import render_answer, render_decision_list
 from handlers.teams.commands import HELP, Command, parse, plain_text, unknown_reply
+from handlers.teams.digest import digest_command
 from handlers.teams.replies import card_message
+from handlers.teams.report import report_message
+from handlers.teams.review_cards import render_review_queue
 from handlers.teams.turns import PLATFORM, Turn
 
 #: Longer messages are refused before anything else is done with them.
@@ -23,7 +27,8 @@ WELCOME = (
     "Ask me `ask Should we start charging for returns?`, or type `help`."
 )
 REMIND_USAGE = (
-    "Use `remind <weekday> <HH:MM> [time zone]`, e.g. `remind monday 09:30 Europe/Warsaw`; "
+    "Use `remind <weekday> <HH:MM> [time zone] [topic]`, e.g. "
+    "`remind monday 09:30 Europe/Warsaw pricing`; "
     "`remind list` shows this chat's reminders and `remind delete ID` stops one."
 )
 
@@ -57,7 +62,9 @@ async def run(ctx: ActivityContext[MessageActivity], turn: Turn, command: Comman
             )
             return
         answer = turn.ws.answer_for_customer(command.argument)
-        await ctx.send(card_message(render_answer(answer)))
+        sent = await ctx.send(card_message(render_answer(answer)))
+        if turn.ws.llm_active():
+            await model_answer.update_card(ctx, turn, answer, sent.id)
     elif command.verb == "start":
         await meetings.start(ctx, turn, command.argument or None, automatic=False)
     elif command.verb == "end":
@@ -71,6 +78,13 @@ async def run(ctx: ActivityContext[MessageActivity], turn: Turn, command: Comman
             search=search, limit=50, visible_channels={turn.conversation_id}
         )
         await ctx.send(card_message(render_decision_list(found, search=search)))
+    elif command.verb == "review":
+        queue = turn.ws.review_queue(visible_channels={turn.conversation_id})
+        await ctx.send(card_message(render_review_queue(queue)))
+    elif command.verb == "digest":
+        await ctx.send(digest_command(turn, command.argument, normalize(ctx.activity.locale)))
+    elif command.verb == "report":
+        await ctx.send(report_message(turn, command.argument, normalize(ctx.activity.locale)))
     elif command.verb == "help":
         await ctx.send(HELP)
     else:
@@ -92,18 +106,21 @@ def remind(turn: Turn, argument: str) -> str:
             return "Which one? Use `remind delete ID` (see `remind list`)."
         gone = turn.ws.delete_reminder(int(words[1].lstrip("#")), turn.conversation_id)
         return f"Stopped reminder {gone.id} ({describe(gone)})."
-    if len(words) not in (2, 3):
+    request = split_remind(argument)
+    if request is None:
         return REMIND_USAGE
     reminder = turn.ws.add_reminder(
         PLATFORM,
         turn.conversation_id,
-        words[0],
-        words[1],
-        words[2] if len(words) == 3 else None,
+        request.weekday,
+        request.time,
+        request.timezone,
         default_tz=turn.timezone,
         created_by=turn.user_id,
+        topic=request.topic,
     )
+    topic = f" Topic: {reminder.topic}." if reminder.topic else ""
     return (
         f"Reminder {reminder.id} set. {describe(reminder)} I'll put the empty chair into "
-        "this chat. `remind list` shows all reminders here."
+        f"this chat.{topic} `remind list` shows all reminders here."
     )

@@ -32,6 +32,8 @@ COMMANDS = (
     ("end", "End the meeting: its decisions, and did the customer have a voice?"),
     ("remind", "Start the chair every week: remind <weekday> <HH:MM> [time zone]"),
     ("decisions", "The decision log: decisions [search]"),
+    ("digest", "The weekly digest here every Monday: digest here | off"),
+    ("report", "The customer-centricity report: report [since] [until]"),
     ("help", "What Empty Chair can do"),
 )
 
@@ -109,7 +111,8 @@ def manifest(options: PackageOptions) -> dict[str, Any]:
                 "botId": options.bot_id,
                 "scopes": SCOPES,
                 "isNotificationOnly": False,
-                "supportsFiles": False,
+                # The report's HTML file is sent with a file consent card (personal chat).
+                "supportsFiles": True,
                 "commandLists": [
                     {
                         "scopes": SCOPES,

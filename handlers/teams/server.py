@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
-from handlers.teams.bot import TeamsBot
+if TYPE_CHECKING:
+    from handlers.teams.bot import TeamsBot
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.config import Settings
-from bot.conversations import ConversationRef
+from bot.conversations import ConversationRef, Person
 from bot.errors import InvalidInput
 from bot.models import Place
 from bot.reminders import parse_timezone
@@ -112,4 +112,19 @@ def conversation_ref(activity: Any) -> ConversationRef:
             "tenant_id": tenant_of(activity),
             "locale": activity.locale,
         },
+    )
+
+
+def person_of(activity: Any, turn: Turn) -> Person | None:
+    """Who sent an activity (and, in a personal chat, the 1:1 chat with them)."""
+    user = getattr(activity, "from_", None)
+    user_id = getattr(user, "id", None)
+    if not user_id or getattr(user, "role", None) == "bot":
+        return None
+    return Person(
+        platform=PLATFORM,
+        user_id=str(user_id),
+        aad_object_id=getattr(user, "aad_object_id", None),
+        name=(getattr(user, "name", None) or "").strip(),
+        personal_conversation_id=turn.conversation_id if turn.personal else None,
     )

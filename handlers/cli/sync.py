@@ -1,0 +1,171 @@
+"""`emptychair feedback sync zendesk|intercom`: pull feedback from support tools."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any
+
+import click
+
+from bot.i18n import t
+from bot.sync import SyncResult, run_sync
+from bot.sync.config import IntercomConfig, SyncConfig, ZendeskConfig, parse_since
+from handlers.cli.app import emit_json, json_option, state_of
+from handlers.cli.feedback import feedback
+
+
+@feedback.group()
+def sync() -> None:
+    """Fetch new feedback from Zendesk or Intercom (resumes where the last sync ended).
+
+    \b
+    Example:
+      EMPTYCHAIR_ZENDESK_TOKEN=... emptychair feedback sync zendesk \\
+        --url https://acme.zendesk.com --email admin@acme.com
+    """
+
+
+since_option = click.option(
+    "--since", metavar="DATE", help="First sync only: fetch what changed since DATE (YYYY-MM-DD)."
+)
+progress_option = click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: when stderr is a terminal).",
+)
+
+
+@sync.command("zendesk")
+@click.option("--url", envvar="EMPTYCHAIR_ZENDESK_URL", help="https://SUBDOMAIN.zendesk.com.")
+@click.option("--email", envvar="EMPTYCHAIR_ZENDESK_EMAIL", help="The agent's e-mail address.")
+@click.option(
+    "--token",
+    envvar="EMPTYCHAIR_ZENDESK_TOKEN",
+    help="API token (prefer the env EMPTYCHAIR_ZENDESK_TOKEN).",
+)
+@click.option(
+    "--segment-field",
+    envvar="EMPTYCHAIR_ZENDESK_SEGMENT_FIELD",
+    help="Organization field that holds the customer segment.",
+)
+@since_option
+@progress_option
+@json_option
+@click.pass_context
+def zendesk_cmd(
+    ctx: click.Context,
+    url: str | None,
+    email: str | None,
+    token: str | None,
+    segment_field: str | None,
+    since: str | None,
+    progress: bool | None,
+    as_json: bool,
+) -> None:
+    """Sync tickets (subject and first public comment) and rating comments from Zendesk.
+
+    Options fall back to EMPTYCHAIR_ZENDESK_URL, _EMAIL, _TOKEN and _SEGMENT_FIELD.
+    Deleted tickets are removed. Only what changed since the last sync is fetched.
+
+    \b
+    Example:
+      emptychair feedback sync zendesk --url https://acme.zendesk.com \\
+        --email admin@acme.com --token "$ZENDESK_TOKEN" --segment-field plan --since 2026-01-01
+    """
+    config = ZendeskConfig.build(url, email, token, segment_field)
+    _run(ctx, config, since, progress, as_json)
+
+
+@sync.command("intercom")
+@click.option(
+    "--url",
+    envvar="EMPTYCHAIR_INTERCOM_URL",
+    help="API base URL (default https://api.intercom.io).",
+)
+@click.option(
+    "--token",
+    envvar="EMPTYCHAIR_INTERCOM_TOKEN",
+    help="Access token (prefer the env EMPTYCHAIR_INTERCOM_TOKEN).",
+)
+@since_option
+@progress_option
+@json_option
+@click.pass_context
+def intercom_cmd(
+    ctx: click.Context,
+    url: str | None,
+    token: str | None,
+    since: str | None,
+    progress: bool | None,
+    as_json: bool,
+) -> None:
+    """Sync conversations (the customer's first message) and rating remarks from Intercom.
+
+    \b
+    Example:
+      EMPTYCHAIR_INTERCOM_TOKEN=... emptychair feedback sync intercom --since 2026-01-01
+    """
+    config = IntercomConfig.build(url, token)
+    _run(ctx, config, since, progress, as_json)
+
+
+def _run(
+    ctx: click.Context, config: SyncConfig, since: str | None, progress: bool | None, as_json: bool
+) -> None:
+    workspace = state_of(ctx).workspace()
+    since_at = parse_since(since)
+    connector, client = config.connector()
+    show = sys.stderr.isatty() if progress is None else progress
+    with client, _bar(show, connector.source) as bar:
+        update: Callable[[int], Any] | None = bar.update if bar is not None else None
+        result = run_sync(
+            workspace.store,
+            workspace.tenant,
+            connector,
+            clock=workspace.now,
+            since=since_at,
+            mask=workspace.settings.mask_personal_data,
+            progress=update,
+        )
+    _report(result, as_json)
+
+
+def _bar(show: bool, source: str) -> AbstractContextManager[Any]:
+    if not show:
+        return nullcontext(None)
+    from tqdm import tqdm
+
+    bar: AbstractContextManager[Any] = tqdm(
+        unit=" records", desc=f"syncing {source}", file=sys.stderr, leave=False
+    )
+    return bar
+
+
+def _report(result: SyncResult, as_json: bool) -> None:
+    if as_json:
+        emit_json(
+            {
+                "source": result.source,
+                "pages": result.pages,
+                "fetched": result.fetched,
+                "added": result.added,
+                "removed": result.removed,
+                "invalid": result.invalid,
+            }
+        )
+        return
+    click.echo(
+        t(
+            "en",
+            "Synced {source}: {fetched} records in {pages} pages, {added} new snippets,"
+            " {removed} removed, {invalid} refused.",
+            source=result.source,
+            fetched=result.fetched,
+            pages=result.pages,
+            added=result.added,
+            removed=result.removed,
+            invalid=result.invalid,
+        )
+    )
