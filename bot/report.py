@@ -217,31 +217,41 @@ def _result_of(action: str, changes: dict[str, Any]) -> Result | None:
     """The result an appended history entry records, or None if it records none."""
     if action == "reversed" or (action == "imported" and changes.get("status") == "reversed"):
         return "did-not"
-    raw = changes.get("result")
+    raw = changes.get("result", changes.get("outcome_result"))
     if isinstance(raw, list):  # an update stores [old, new]
         raw = raw[-1]
-    if isinstance(raw, str):
+    if isinstance(raw, str) and raw:
         key = raw.strip().lower().replace(" ", "-")
         if key in WORKED:
             return "worked"
         if key in DID_NOT:
             return "did-not"
         return None  # "too-early" and the like postpone the review
-    if action == "outcome" or "outcome" in changes:
+    if action == "outcome" or changes.get("outcome"):
         return "recorded"
     return None
 
 
-def outcomes(store: Store, tenant: str) -> dict[int, Outcome]:
-    """Every decision's recorded outcome, from its append-only history."""
-    found: dict[int, Outcome] = {}
+@dataclass
+class _Events:
+    """What a tenant's history says about outcomes and answered reviews."""
+
+    outcomes: dict[int, Outcome]
+    #: decision -> (review date, day it was answered) for every answered review
+    answered: dict[int, list[tuple[date, date]]]
+    #: decision -> the day of its first outcome recorded outside the review flow
+    legacy: dict[int, date]
+
+
+def _events(store: Store, tenant: str) -> _Events:
+    events = _Events({}, {}, {})
     rows = store.db.execute(
         "SELECT h.decision_id, h.at, h.action, h.changes FROM decision_history h"
         " JOIN decisions d ON d.id = h.decision_id"
-        " WHERE d.tenant = ? AND h.action NOT IN ('created', 'posted', 'supersedes')"
-        " AND (h.action IN ('outcome', 'reversed') OR h.changes LIKE '%\"outcome%'"
-        " OR h.changes LIKE '%\"result%'"
-        ' OR h.changes LIKE \'%"status": "reversed%\') ORDER BY h.id',
+        " WHERE d.tenant = ? AND d.status != 'withdrawn'"
+        " AND h.action NOT IN ('created', 'posted', 'supersedes', 'withdrawn')"
+        " AND (h.action IN ('outcome', 'reversed', 'imported')"
+        " OR h.changes LIKE '%\"outcome%' OR h.changes LIKE '%\"result%') ORDER BY h.id",
         [tenant],
     )
     for decision_id, at, action, changes in rows:
@@ -250,16 +260,65 @@ def outcomes(store: Store, tenant: str) -> dict[int, Outcome]:
         except ValueError:
             continue
         data = data if isinstance(data, dict) else {}
-        result = _result_of(action, data)
         # History brought in keeps its dates: its outcome dates from the row's last change.
-        day = _day(data.get("updated_at")) if action == "imported" else _day(at)
-        if result is None or day is None:
+        day = (
+            _day(data.get("outcome_at") or data.get("updated_at"))
+            if action == "imported"
+            else _day(at)
+        )
+        if day is None:
             continue
-        first = found.get(decision_id)
+        result = _result_of(action, data)
+        due = data.get("review_on")
+        if action == "outcome" and isinstance(due, list) and due and _day(due[0]):
+            # The review flow clears (or, too early, moves) the review date it answers.
+            events.answered.setdefault(decision_id, []).append((_day(due[0]), day))  # type: ignore[arg-type]
+        elif action != "outcome" and result is not None:
+            events.legacy.setdefault(decision_id, day)
+        if result is None:
+            continue
+        first = events.outcomes.get(decision_id)
         if first is None:
-            found[decision_id] = Outcome(day, result)
+            events.outcomes[decision_id] = Outcome(day, result)
         elif result != "recorded" or first.result == "recorded":
-            found[decision_id] = Outcome(first.recorded_on, result)
+            events.outcomes[decision_id] = Outcome(first.recorded_on, result)
+    return events
+
+
+def outcomes(store: Store, tenant: str) -> dict[int, Outcome]:
+    """Every decision's recorded outcome (withdrawn ones left out), from its history."""
+    return _events(store, tenant).outcomes
+
+
+@dataclass(frozen=True)
+class Review:
+    """A decision's review date and the day it was answered (None: not yet)."""
+
+    decision_id: int
+    due: date
+    answered: date | None
+
+
+def reviews(store: Store, tenant: str, events: _Events | None = None) -> list[Review]:
+    """Every review of the tenant's decisions: answered ones from the history, open ones."""
+    events = events or _events(store, tenant)
+    found = [
+        Review(decision_id, due, day)
+        for decision_id, answers in events.answered.items()
+        for due, day in answers
+    ]
+    rows = store.db.execute(
+        "SELECT id, review_on, status FROM decisions WHERE tenant = ? AND review_on IS NOT NULL"
+        " AND status != 'withdrawn'",
+        [tenant],
+    )
+    for decision_id, review_on, status in rows:
+        due = _day(review_on)
+        if due is None or any(d == due for d, _ in events.answered.get(decision_id, ())):
+            continue
+        legacy = events.legacy.get(decision_id)
+        if legacy is not None or status == "decided":  # a superseded one is not reviewed
+            found.append(Review(decision_id, due, legacy))
     return found
 
 
@@ -289,9 +348,9 @@ def build_report(
         return weeks[week_start(day)]
 
     _count_decisions(store, tenant, lo, hi, bucket)
-    recorded = outcomes(store, tenant)
-    _count_reviews(store, tenant, lo, hi, today, recorded, bucket)
-    _count_outcomes(store, tenant, recorded, bucket)
+    events = _events(store, tenant)
+    _count_reviews(reviews(store, tenant, events), today, bucket)
+    _count_outcomes(events.outcomes, bucket)
     _count_voices(store, tenant, lo, hi, bucket)
     total = Figures()
     for figures in weeks.values():
@@ -335,48 +394,27 @@ def _count_decisions(store: Store, tenant: str, lo: str, hi: str, bucket: Any) -
             figures.two_way += 1
 
 
-def _count_reviews(
-    store: Store,
-    tenant: str,
-    lo: str,
-    hi: str,
-    today: date,
-    recorded: dict[int, Outcome],
-    bucket: Any,
-) -> None:
-    rows = store.db.execute(
-        f"SELECT d.id, d.review_on FROM decisions d WHERE {_ACTIVE}"
-        " AND d.review_on >= ? AND d.review_on < ?",
-        [tenant, lo, hi],
-    )
+def _count_reviews(found: list[Review], today: date, bucket: Any) -> None:
     grace = timedelta(days=REVIEW_GRACE_DAYS)
-    for decision_id, review_on in rows:
-        due = _day(review_on)
-        figures = bucket(due)
-        if figures is None or due is None:
+    for review in found:
+        figures = bucket(review.due)
+        if figures is None:
             continue
-        outcome = recorded.get(decision_id)
-        if outcome is not None:
-            if outcome.recorded_on <= due + grace:
+        if review.answered is not None:
+            if review.answered <= review.due + grace:
                 figures.reviews_on_time += 1
             else:
                 figures.reviews_late += 1
-        elif due < today:
+        elif review.due < today:
             figures.reviews_missing += 1
         else:
             figures.reviews_not_due += 1
 
 
-def _count_outcomes(store: Store, tenant: str, recorded: dict[int, Outcome], bucket: Any) -> None:
-    withdrawn = {
-        int(r[0])
-        for r in store.db.execute(
-            "SELECT id FROM decisions WHERE tenant = ? AND status = 'withdrawn'", [tenant]
-        )
-    }
-    for decision_id, outcome in recorded.items():
+def _count_outcomes(recorded: dict[int, Outcome], bucket: Any) -> None:
+    for outcome in recorded.values():
         figures = bucket(outcome.recorded_on)
-        if figures is None or decision_id in withdrawn:
+        if figures is None:
             continue
         if outcome.result == "worked":
             figures.outcomes_worked += 1
