@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
 
+from bot import i18n
+from bot.answer.evidence import collapse, is_evidence, names_the_topic
+from bot.answer.question import Proposal, understand
+from bot.answer.stance import opposite, stance_of
+from bot.answer.verdict import build_verdict, customer_key
 from bot.errors import InvalidInput
 from bot.feedback import search_feedback_terms
-from bot.models import Answer, ScoredFeedback, ScoredPrinciple
+from bot.i18n import nt, t
+from bot.models import Answer, Principle, ScoredFeedback, ScoredPrinciple
 from bot.principles import KIND as PRINCIPLE_KIND
-from bot.principles import builtin_principle, ensure_seeded, get_principles, list_principles
+from bot.principles import (
+    builtin_principle,
+    builtin_principles,
+    ensure_seeded,
+    get_principles,
+    list_principles,
+)
 from bot.search import SearchIndex, query_terms, tokenize
 from bot.store import Store
 from bot.text import MAX_QUESTION_CHARS, require_text, truncate
@@ -19,38 +33,106 @@ MAX_LIMIT = 50
 RELATIVE_CUTOFF = 0.2
 FALLBACK_PRINCIPLE = "better-for-customer"
 QUOTE_CHARS = 280
+#: The verdict is judged over this many best-matching snippets, whatever the limit.
+POOL = 24
+#: Words added from the vocabulary (other languages, synonyms) weigh this much of the
+#: asker's own words, so ranking within one language stays as it was.
+EXPANSION_BOOST = 0.35
+#: A snippet naming the question's own concept ranks as if it matched this much better.
+TOPIC_BOOST = 2.0
+#: Fewer distinct customers than this is thin evidence.
+THIN_CUSTOMERS = 3
 
 
 def answer_for_customer(
-    store: Store, tenant: str, question: str, limit: int = DEFAULT_LIMIT
+    store: Store,
+    tenant: str,
+    question: str,
+    limit: int = DEFAULT_LIMIT,
+    now: datetime | None = None,
 ) -> Answer:
-    """The principles and feedback that bear on `question`, and a short composed answer.
+    """A verdict from the customers' side, the principle that applies, and the quotes.
 
-    Deterministic and local: no network and no model. Sources come best first with
-    their ids and scores; evidence that points the other way and thin evidence are
-    stated plainly.
+    Deterministic and local: no network and no model. The question's proposed change
+    and its direction for customers are read first; every relevant snippet gets its
+    stance on that change; the verdict counts distinct customers over the same
+    `POOL` best snippets whatever `limit` is, so it and the thin-evidence warning do
+    not change with the number of quotes shown. `now` dates the newest evidence.
     """
     question = require_text(question, "question", max_chars=MAX_QUESTION_CHARS)
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
+    proposal = understand(question, _QUESTION_WORDS)
+    lang = i18n.normalize(proposal.language)
     terms = topical_terms(question)
     if not terms:
         raise InvalidInput("the question has no words to search for", field="question")
     ensure_seeded(store, tenant)
     principles = _principles(store, tenant, terms, limit)
-    feedback = search_feedback_terms(store, tenant, terms, limit)
-    supporting, contradicting = split_by_sentiment(feedback)
-    thin = thin_evidence(feedback)
-    text = compose(question, principles, supporting, contradicting, thin)
+    relevant = relevant_feedback(store, tenant, proposal, terms, max(POOL, limit))
+    judged = judge(relevant, proposal)
+    verdict = build_verdict(judged, proposal, lang, now, relevant)
+    cited = cite_for_verdict(judged, verdict.side, limit)
+    against = opposite(verdict.side)
+    contradicting = [item for item in cited if against is not None and item.stance == against]
+    supporting = [item for item in cited if item not in contradicting]
+    thin = thin_evidence(judged, lang)
+    imperative = imperative_of(principles[0].principle) if principles else None
+    text = compose(lang, verdict.text, principles, imperative, supporting, contradicting, thin)
     return Answer(
         question=question,
         text=text,
         principles=tuple(principles),
-        feedback=tuple(feedback),
+        feedback=tuple(cited),
         supporting=tuple(supporting),
         contradicting=tuple(contradicting),
         thin_evidence=thin,
+        language=proposal.language,
+        verdict=verdict,
+        imperative=imperative,
+        direction=proposal.direction,
+        topic=proposal.topic,
     )
+
+
+def relevant_feedback(
+    store: Store, tenant: str, proposal: Proposal, terms: list[str], k: int
+) -> list[ScoredFeedback]:
+    """The best `k` snippets for the question's words and its concepts in every language,
+    without those below the relevance floor, best first."""
+    known = set(terms)
+    boosts = {term: EXPANSION_BOOST * w for term, w in proposal.expansion if term not in known}
+    pool = search_feedback_terms(store, tenant, terms + list(boosts), k, boosts)
+    relevant = [item for item in pool if is_evidence(item.feedback.text, proposal)]
+    # Snippets that name the topic itself (not only a neighbour of it) weigh more.
+    return sorted(
+        relevant,
+        key=lambda item: (
+            -item.score * (TOPIC_BOOST if names_the_topic(item.feedback.text, proposal) else 1.0)
+        ),
+    )
+
+
+def judge(relevant: Sequence[ScoredFeedback], proposal: Proposal) -> list[ScoredFeedback]:
+    """Relevant snippets with near-duplicates collapsed, each with its stance."""
+    return [
+        replace(g.lead, stance=stance_of(g.lead.feedback.text, proposal), similar=len(g.similar))
+        for g in collapse(relevant)
+    ]
+
+
+def cite_for_verdict(
+    judged: Sequence[ScoredFeedback], side: str, limit: int
+) -> list[ScoredFeedback]:
+    """The `limit` best quotes; the best one from the other side is kept among them."""
+    cited = list(judged[:limit])
+    against = opposite(side)
+    if against is None or limit < 2 or any(item.stance == against for item in cited):
+        return cited
+    other = next((item for item in judged[limit:] if item.stance == against), None)
+    if other is not None:
+        cited[-1] = other
+    return cited
 
 
 # How questions are phrased in our users' languages, as search terms. These words say
@@ -113,42 +195,50 @@ def _relevant(items: Sequence[ScoredPrinciple]) -> list[ScoredPrinciple]:
     return [item for item in items if item.score >= best * RELATIVE_CUTOFF]
 
 
-def split_by_sentiment(
-    feedback: Sequence[ScoredFeedback],
-) -> tuple[list[ScoredFeedback], list[ScoredFeedback]]:
-    """(supporting, contradicting): the side with more weight leads, the other contradicts.
-
-    Weight is the retrieval score, so a strongly matching complaint outweighs several
-    loosely matching compliments. Neutral and mixed snippets support, never contradict.
-    """
-    positive = sum(f.score for f in feedback if f.sentiment == "positive")
-    negative = sum(f.score for f in feedback if f.sentiment == "negative")
-    if positive == 0 or negative == 0:
-        return list(feedback), []
-    against = "positive" if negative >= positive else "negative"
-    return (
-        [f for f in feedback if f.sentiment != against],
-        [f for f in feedback if f.sentiment == against],
-    )
+def imperative_of(principle: Principle) -> str | None:
+    """A built-in principle's short imperative ("Tell customers about a change before it
+    lands"); None for a tenant's own principles."""
+    if not principle.builtin:
+        return None
+    return _IMPERATIVES.get(principle.title)
 
 
-def thin_evidence(feedback: Sequence[ScoredFeedback]) -> str | None:
-    """A plain warning when the customer evidence is too thin to lean on, else None."""
-    if not feedback:
-        return (
+_IMPERATIVES = {
+    str(item["title"]): str(item["imperative"])
+    for item in builtin_principles()
+    if item.get("imperative")
+}
+
+
+def thin_evidence(judged: Sequence[ScoredFeedback], lang: str = "en") -> str | None:
+    """A plain warning when the relevant evidence (after the floor and the collapse of
+    near-duplicates) is too thin to lean on, counted by distinct customer; else None."""
+    if not judged:
+        return t(
+            lang,
             "No stored customer feedback matches this question, so this answer rests on "
-            "principles alone. Capture what customers say before deciding."
+            "principles alone. Capture what customers say before deciding.",
         )
-    customers = {f.feedback.customer for f in feedback if f.feedback.customer}
-    if len(feedback) == 1:
-        return "Only one customer snippet matches; treat it as a lead, not as proof."
-    if not customers:
-        return "None of the matching snippets says which customer it came from."
-    if len(customers) == 1 and all(f.feedback.customer for f in feedback):
-        name = next(iter(customers))
-        return (
-            f"All {len(feedback)} matching snippets come from one customer ({name}); "
-            "that is one voice, not a pattern."
+    if not any(item.feedback.customer for item in judged):
+        return t(lang, "None of the relevant snippets says which customer it came from.")
+    customers = {customer_key(item) for item in judged}
+    snippets = sum(1 + item.similar for item in judged)
+    if len(customers) == 1:
+        if snippets == 1:
+            return t(lang, "Only one customer snippet matches; treat it as a lead, not as proof.")
+        return t(
+            lang,
+            "All {n} matching snippets come from one customer ({name}); that is one voice, "
+            "not a pattern.",
+            n=snippets,
+            name=judged[0].feedback.customer or "",
+        )
+    if len(customers) < THIN_CUSTOMERS:
+        return nt(
+            lang,
+            "Only {n} customer speaks to this; treat it as a lead, not as a pattern.",
+            "Only {n} customers speak to this; treat it as a lead, not as a pattern.",
+            len(customers),
         )
     return None
 
@@ -165,39 +255,48 @@ def quote(item: ScoredFeedback, limit: int = QUOTE_CHARS) -> str:
     return f"\u201c{truncate(' '.join(item.feedback.text.split()), limit)}\u201d"
 
 
+def stance_label(lang: str, stance: str) -> str:
+    """A snippet's stance as a short label in `lang`."""
+    if stance == "for":
+        return t(lang, "for it")
+    if stance == "against":
+        return t(lang, "against it")
+    return t(lang, "no side")
+
+
+def _quote_line(lang: str, item: ScoredFeedback) -> str:
+    line = f"[F{item.feedback.id}] ({stance_label(lang, item.stance)}) {quote(item)} ({cite(item)})"
+    if item.similar:
+        line += " " + nt(lang, "+{n} similar", "+{n} similar", item.similar)
+    return line
+
+
 def compose(
-    question: str,
+    lang: str,
+    verdict: str,
     principles: Sequence[ScoredPrinciple],
+    imperative: str | None,
     supporting: Sequence[ScoredFeedback],
     contradicting: Sequence[ScoredFeedback],
     thin: str | None,
 ) -> str:
-    """The answer as plain text, every source cited by its id."""
-    lines = [f"What's better for the customer? {truncate(' '.join(question.split()), 300)}"]
+    """The answer as plain text: the verdict, the principle, the quotes, every source cited."""
+    lines = [verdict]
     if principles:
         top = principles[0].principle
         origin = f" ({top.attribution})" if top.attribution else ""
-        lines.append(f"Principle [P{top.id}] {top.title}: {top.body}{origin}")
+        lines.append(
+            t(lang, "Principle") + f" [P{top.id}] {top.title}: {imperative or top.body}{origin}"
+        )
         if len(principles) > 1:
             others = "; ".join(f"[P{p.principle.id}] {p.principle.title}" for p in principles[1:3])
-            lines.append(f"Also relevant: {others}.")
+            lines.append(t(lang, "Also relevant: {others}.", others=others))
     if supporting:
-        lead = supporting[0]
-        lines.append(
-            f"Strongest customer evidence [F{lead.feedback.id}]: {quote(lead)} ({cite(lead)})."
-        )
-        if len(supporting) > 1:
-            ids = ", ".join(f"F{f.feedback.id}" for f in supporting[1:])
-            lines.append(f"More customers say the same: {ids}.")
+        lines.append(t(lang, "What customers say:"))
+        lines += [f"- {_quote_line(lang, item)}" for item in supporting]
     if contradicting:
-        first = contradicting[0]
-        lines.append(
-            f"Evidence pointing the other way [F{first.feedback.id}]: {quote(first)} "
-            f"({cite(first)})."
-        )
-        if len(contradicting) > 1:
-            ids = ", ".join(f"F{f.feedback.id}" for f in contradicting[1:])
-            lines.append(f"Also on the other side: {ids}.")
+        lines.append(t(lang, "Evidence pointing the other way:"))
+        lines += [f"- {_quote_line(lang, item)}" for item in contradicting]
     if thin:
-        lines.append(f"Thin evidence: {thin}")
+        lines.append(t(lang, "Thin evidence: {warning}", warning=thin))
     return "\n".join(lines)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -33,6 +33,9 @@ KIND = "feedback"
 MAX_SHORT_FIELD = 200
 MAX_URL = 2_000
 COLUMNS = ("text", "customer", "segment", "source", "url", "sentiment", "created_at", "external_id")
+#: Fields an import file may fill: COLUMNS, plus the customer's e-mail address, which is
+#: never stored, only hashed so that `feedback forget --email` finds the snippet.
+IMPORT_FIELDS = (*COLUMNS, "email")
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,8 @@ class FeedbackInput:
     created_at: str | None = None
     external_id: str | None = None
     captured_by: str | None = None
+    #: The customer's e-mail address: only its hash is kept (for forgetting).
+    email: str | None = None
     #: Where the row came from (a file's line number), for error messages.
     line: int | None = None
 
@@ -63,6 +68,8 @@ class FeedbackImport:
     invalid: int = 0
     #: The import run (0 when nothing was written, e.g. a dry run).
     import_id: int = 0
+    #: Ids of the new snippets, in order, when at most 1,000 were added (else empty).
+    new_ids: tuple[int, ...] = ()
 
 
 def _short(value: object, field: str, limit: int = MAX_SHORT_FIELD) -> str | None:
@@ -124,19 +131,21 @@ _INSERT = (
 
 
 class KeyedFeedback(NamedTuple):
-    """A snippet after the cheap first step: cleaned, masked, with its de-duplication key.
+    """A snippet after the cheap first step: its de-duplication key, little else.
 
-    Imports look the key up before the costly second step (tokenising, guessing), so
-    rows already stored cost almost nothing on a re-import.
+    Imports look the key up before the costly second step (masking, tokenising,
+    guessing), so rows already stored cost almost nothing on a re-import. Rows with an
+    external id are keyed by it alone; others by their cleaned, masked text, which is
+    then kept (`text`, `customer`, `email_hashes`) for the second step.
     """
 
     item: FeedbackInput
-    text: str
-    customer: str | None
     source: str | None
     external_id: str | None
     dedupe_key: str
-    email_hashes: tuple[str, ...]
+    text: str | None = None
+    customer: str | None = None
+    email_hashes: tuple[str, ...] = ()
 
 
 def email_hash(address: str) -> str:
@@ -144,42 +153,53 @@ def email_hash(address: str) -> str:
     return hashlib.sha256(b"emptychair-email:" + address.strip().casefold().encode()).hexdigest()
 
 
-def key_feedback(item: FeedbackInput, *, mask: bool = True) -> KeyedFeedback:
-    """Validate text and ids, mask personal data, compute the de-duplication key."""
+def _text_and_customer(item: FeedbackInput, mask: bool) -> tuple[str, str | None, tuple[str, ...]]:
     text = require_text(item.text, "text", max_chars=MAX_FEEDBACK_CHARS)
     customer = _short(item.customer, "customer")
     hashes: tuple[str, ...] = ()
-    if "@" in text or (customer and "@" in customer):
-        hashes = tuple(sorted({email_hash(e) for e in find_emails(f"{text} {customer or ''}")}))
+    if "@" in text or (customer and "@" in customer) or item.email:
+        found = find_emails(f"{text} {customer or ''} {item.email or ''}")
+        hashes = tuple(sorted({email_hash(e) for e in found}))
     if mask:
         text = mask_personal_data(text)
         customer = mask_personal_data(customer) if customer else None
+    return text, customer, hashes
+
+
+def key_feedback(item: FeedbackInput, *, mask: bool = True) -> KeyedFeedback:
+    """The cheap first step: validate the ids and compute the de-duplication key."""
     source = _short(item.source, "source")
     external_id = _short(item.external_id, "external_id")
-    dedupe_key = f"ext:{source or ''}:{external_id}" if external_id else f"txt:{dedupe_hash(text)}"
-    return KeyedFeedback(item, text, customer, source, external_id, dedupe_key, hashes)
+    if external_id:
+        return KeyedFeedback(item, source, external_id, f"ext:{source or ''}:{external_id}")
+    text, customer, hashes = _text_and_customer(item, mask)
+    return KeyedFeedback(item, source, None, f"txt:{dedupe_hash(text)}", text, customer, hashes)
 
 
-def finish_feedback(keyed: KeyedFeedback) -> PreparedFeedback:
-    """The costly second step: remaining fields, tokens, sentiment and language."""
-    item, text = keyed.item, keyed.text
+def finish_feedback(keyed: KeyedFeedback, *, mask: bool = True) -> PreparedFeedback:
+    """The costly second step: text, remaining fields, tokens, sentiment and language."""
+    item = keyed.item
+    if keyed.text is None:
+        text, customer, hashes = _text_and_customer(item, mask)
+    else:
+        text, customer, hashes = keyed.text, keyed.customer, keyed.email_hashes
     try:
         given = parse_sentiment(item.sentiment)
     except ValueError as exc:
         raise InvalidInput(str(exc), field="sentiment") from None
     terms = tokenize(text)
     values = (
-        text, keyed.customer, _short(item.segment, "segment"), keyed.source, _url(item.url),
+        text, customer, _short(item.segment, "segment"), keyed.source, _url(item.url),
         given or guess_sentiment(text, terms), int(given is not None), guess_language(text),
         _short(item.captured_by, "captured_by"), _created_at(item.created_at), keyed.external_id,
         keyed.dedupe_key,
     )  # fmt: skip
-    return PreparedFeedback(values, terms, keyed.email_hashes)
+    return PreparedFeedback(values, terms, hashes)
 
 
 def prepare(item: FeedbackInput, *, mask: bool = True) -> PreparedFeedback:
     """Validate and normalise a snippet; `InvalidInput` names the bad field."""
-    return finish_feedback(key_feedback(item, mask=mask))
+    return finish_feedback(key_feedback(item, mask=mask), mask=mask)
 
 
 def _last_id(store: Store) -> int:
@@ -238,9 +258,18 @@ def add_feedback(
     return get_feedback(store, tenant, [feedback_id])[feedback_id], bool(new_ids)
 
 
-def record_to_input(record: Record, captured_by: str | None = None) -> FeedbackInput:
-    """A file record (columns already mapped to our field names) as a `FeedbackInput`."""
+def record_to_input(
+    record: Record, captured_by: str | None = None, date_format: str | None = None
+) -> FeedbackInput:
+    """A file record (columns already mapped to our field names) as a `FeedbackInput`.
+
+    `date_format` (strftime codes, e.g. "%d/%m/%Y") reads `created_at` when ISO 8601
+    does not.
+    """
     values = record.values
+    created_at = _as_text(values.get("created_at"), "created_at", record.line)
+    if date_format and created_at and created_at.strip():
+        created_at = _by_format(created_at.strip(), date_format, record.line)
     return FeedbackInput(
         text=_as_text(values.get("text"), "text", record.line) or "",
         customer=_as_text(values.get("customer"), "customer", record.line),
@@ -248,11 +277,53 @@ def record_to_input(record: Record, captured_by: str | None = None) -> FeedbackI
         source=_as_text(values.get("source"), "source", record.line),
         url=_as_text(values.get("url"), "url", record.line),
         sentiment=_as_text(values.get("sentiment"), "sentiment", record.line),
-        created_at=_as_text(values.get("created_at"), "created_at", record.line),
+        created_at=created_at,
         external_id=_as_text(values.get("external_id"), "external_id", record.line),
         captured_by=captured_by,
+        email=_as_text(values.get("email"), "email", record.line),
         line=record.line,
     )
+
+
+def _by_format(value: str, date_format: str, line: int) -> str:
+    try:
+        parsed = datetime.strptime(value, date_format)
+    except ValueError:
+        raise ImportFailed(
+            f"created_at {value!r} does not match the date format {date_format!r}",
+            line=line,
+            column="created_at",
+        ) from None
+    has_time = any(code in date_format for code in ("%H", "%I", "%M", "%S", "%X", "%c"))
+    return parsed.isoformat() if has_time else parsed.date().isoformat()
+
+
+def check_mapping(mapping: dict[str, str]) -> dict[str, str]:
+    """Validate `--map field=Column` pairs: known fields, non-empty column names."""
+    for field, column in mapping.items():
+        if field not in IMPORT_FIELDS:
+            raise InvalidInput(
+                f"unknown field {field!r} in --map; fields are: {', '.join(IMPORT_FIELDS)}",
+                field="map",
+            )
+        if not column.strip():
+            raise InvalidInput(f"--map {field}= names no column", field="map")
+    return mapping
+
+
+def file_rows(
+    path: Path,
+    *,
+    captured_by: str | None = None,
+    progress: Progress | None = None,
+    mapping: dict[str, str] | None = None,
+    date_format: str | None = None,
+) -> Iterator[FeedbackInput]:
+    """The rows of a CSV or JSON Lines file as `FeedbackInput`s (read lazily)."""
+    records = read_records(
+        path, required=("text",), progress=progress, mapping=check_mapping(mapping or {})
+    )
+    return (record_to_input(r, captured_by, date_format) for r in records)
 
 
 def import_feedback(
@@ -263,6 +334,8 @@ def import_feedback(
     mask: bool = True,
     captured_by: str | None = None,
     progress: Progress | None = None,
+    mapping: dict[str, str] | None = None,
+    date_format: str | None = None,
 ) -> FeedbackImport:
     """Import a CSV or JSON Lines file: all or nothing, and idempotent.
 
@@ -273,11 +346,13 @@ def import_feedback(
     """
     from bot.ingest import import_feedback_rows
 
-    records = read_records(path, required=("text",), progress=progress)
+    rows = file_rows(
+        path, captured_by=captured_by, progress=progress, mapping=mapping, date_format=date_format
+    )
     return import_feedback_rows(
         store,
         tenant,
-        (record_to_input(r, captured_by) for r in records),
+        rows,
         source=f"file:{path.name}",
         mask=mask,
     )
@@ -327,13 +402,19 @@ def search_feedback(store: Store, tenant: str, query: str, limit: int = 10) -> l
 
 
 def search_feedback_terms(
-    store: Store, tenant: str, terms: list[str], limit: int = 10
+    store: Store,
+    tenant: str,
+    terms: list[str],
+    limit: int = 10,
+    boosts: dict[str, float] | None = None,
 ) -> list[ScoredFeedback]:
     """The snippets that best match already tokenized terms, best first."""
-    hits = SearchIndex(store, tenant, KIND).search_terms(terms, limit)
+    hits = SearchIndex(store, tenant, KIND).search_terms(terms, limit, boosts=boosts)
     found = get_feedback(store, tenant, [doc for doc, _ in hits])
     return [
-        ScoredFeedback(found[doc], score, found[doc].sentiment or "neutral")
+        ScoredFeedback(
+            found[doc], score, found[doc].sentiment or "neutral", language=found[doc].language
+        )
         for doc, score in hits
         if doc in found
     ]

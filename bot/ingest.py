@@ -29,14 +29,24 @@ from bot.feedback import (
     store_email_hashes,
 )
 from bot.principles import ensure_seeded
+from bot.search import SearchIndex
 from bot.search.segments import read_stats
-from bot.search.staged import add_staged, collect_garbage, compact, merge_run, publish_segments
+from bot.search.staged import (
+    Accumulator,
+    add_staged,
+    collect_garbage,
+    compact,
+    merge_run,
+    publish_segments,
+)
 from bot.store import Store, utcnow
 
 #: Rows whose keys are looked up together (before the costly preparation).
 LOOKUP_BATCH = 500
 #: Documents gathered into one staged index segment (bounded memory).
-SEGMENT_DOCS = 50_000
+SEGMENT_DOCS = 100_000
+#: Runs adding at most this many rows are indexed on publishing and report their ids.
+SMALL_RUN = 1_000
 
 RowProgress = Callable[[int], None]
 OnInvalid = Literal["fail", "skip"]
@@ -95,11 +105,11 @@ def _new_only(
 
 
 def _prepared(
-    keyed: Iterator[KeyedFeedback], on_invalid: OnInvalid, counts: _Counts
+    keyed: Iterator[KeyedFeedback], mask: bool, on_invalid: OnInvalid, counts: _Counts
 ) -> Iterator[PreparedFeedback]:
     for position, k in enumerate(keyed, start=1):
         try:
-            yield finish_feedback(k)
+            yield finish_feedback(k, mask=mask)
         except InvalidInput as exc:
             if on_invalid == "skip":
                 counts.invalid += 1
@@ -117,9 +127,12 @@ class _Run:
         self.tenant = tenant
         self.run = run
         self.avgdl = avgdl
-        self.docs: list[tuple[int, list[str]]] = []
+        self.docs = Accumulator()
         self.n_docs = 0
         self.total_len = 0
+        # A small run (a webhook post, a sync page) is indexed in the publishing
+        # transaction like a captured snippet, instead of as a segment of its own.
+        self.small: list[tuple[int, list[str]]] | None = []
 
     def write(self, db: Database, chunk: list[PreparedFeedback]) -> int:
         """Insert one chunk (inside its short transaction); returns rows added."""
@@ -139,20 +152,25 @@ class _Run:
         terms: dict[str, list[str]] = {}
         for p in chunk:
             terms.setdefault(p.dedupe_key, p.terms)
-        self.docs.extend((i, terms[k]) for i, k in new if terms[k])
+        for i, k in new:
+            self.docs.add(i, terms[k])
+        if self.small is not None:
+            self.small.extend((i, terms[k]) for i, k in new)
+            if len(self.small) > SMALL_RUN:
+                self.small = None
         store_email_hashes(db, self.tenant, chunk, new)
         staging.heartbeat(db, self.run, len(chunk), len(new))
         return len(new)
 
-    def flush_index(self) -> None:
+    def flush_index(self, last: bool = False) -> None:
         """Write gathered documents as a staged segment (its own short transactions)."""
-        if not self.docs:
+        if not len(self.docs) or (last and self.small is not None):
             return
+        self.small = None
         if self.avgdl <= 0:
-            self.avgdl = sum(len(t) for _, t in self.docs) / len(self.docs)
-        docs, self.docs = self.docs, []
-        with self.store.write() as db:
-            n, total = add_staged(db, self.tenant, KIND, self.run.id, docs, self.avgdl)
+            self.avgdl = sum(self.docs.lens) / len(self.docs)
+        docs, self.docs = self.docs, Accumulator()
+        n, total = add_staged(self.store, self.tenant, KIND, self.run.id, docs, self.avgdl)
         self.n_docs += n
         self.total_len += total
 
@@ -160,6 +178,8 @@ class _Run:
         """Make the run's rows and index visible at once."""
         merge_run(self.store, self.tenant, KIND, self.run.id, self.avgdl)
         with self.store.write() as db:
+            if self.small:
+                SearchIndex(self.store, self.tenant, KIND).add(self.small, maintain=True)
             publish_segments(
                 db, self.tenant, KIND, self.run.id, self.n_docs, self.total_len, self.avgdl
             )
@@ -205,7 +225,7 @@ def import_feedback_rows(
     staging.cleanup_dead_runs(store)
     counts = _Counts()
     keyed = _keyed(rows, mask, on_invalid, counts)
-    prepared = _prepared(_new_only(store, tenant, keyed, counts), on_invalid, counts)
+    prepared = _prepared(_new_only(store, tenant, keyed, counts), mask, on_invalid, counts)
     sizer = staging.ChunkSizer()
     pending = staging.chunks(prepared, sizer)
     first = next(pending, None)
@@ -214,26 +234,29 @@ def import_feedback_rows(
     run = staging.begin_run(store, tenant, KIND, source, cleanup=False)
     state = _Run(store, tenant, run, read_stats(store.db, tenant, KIND).avgdl)
     try:
-        for added in staging.write_in_chunks(
-            store, itertools.chain([first], pending), state.write, sizer
-        ):
-            counts.added += added
-            if len(state.docs) >= SEGMENT_DOCS:
-                state.flush_index()
-            if progress is not None:
-                progress(counts.rows)
-        state.flush_index()
-        state.publish()
+        with store.bulk():
+            for added in staging.write_in_chunks(
+                store, itertools.chain([first], pending), state.write, sizer
+            ):
+                counts.added += added
+                if len(state.docs) >= SEGMENT_DOCS:
+                    state.flush_index()
+                if progress is not None:
+                    progress(counts.rows)
+            state.flush_index(last=True)
+            state.publish()
     except BaseException:
         staging.fail_run(store, run)
         raise
-    _maintain_after(store, tenant, counts.added)
+    with store.bulk():
+        _maintain_after(store, tenant, counts.added)
     return FeedbackImport(
         rows=counts.rows,
         added=counts.added,
         skipped=counts.rows - counts.added - counts.invalid,
         invalid=counts.invalid,
         import_id=run.id,
+        new_ids=tuple(i for i, _ in state.small or ()),
     )
 
 
@@ -255,3 +278,39 @@ def _maintain_after(store: Store, tenant: str, added: int) -> None:
     collect_garbage(store)
     if added > 10_000:
         store.refresh_statistics()
+
+
+@dataclass(frozen=True)
+class FeedbackPreview:
+    """What an import would do (a dry run): counts and the first rows as they would be stored."""
+
+    rows: int
+    new: int
+    duplicates: int
+    first: list[dict[str, object]]
+
+
+def preview_feedback_rows(
+    store: Store, tenant: str, rows: Iterable[FeedbackInput], *, mask: bool = True, show: int = 5
+) -> FeedbackPreview:
+    """Validate every row as an import would, write nothing; `ImportFailed` names a bad row."""
+    counts = _Counts()
+    seen: set[str] = set()
+    first: list[dict[str, object]] = []
+    new = 0
+    keyed = _new_only(store, tenant, _keyed(rows, mask, "fail", counts), counts)
+    for prepared in _prepared(keyed, mask, "fail", counts):
+        if prepared.dedupe_key in seen:
+            continue
+        seen.add(prepared.dedupe_key)
+        new += 1
+        if len(first) < show:
+            values = dict(zip(_COLUMNS, prepared.values, strict=True))
+            first.append({k: values[k] for k in _SHOWN})
+    return FeedbackPreview(counts.rows, new, counts.rows - new, first)
+
+
+_SHOWN = (
+    "text", "customer", "segment", "source", "url", "sentiment", "language", "created_at",
+    "external_id",
+)  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ class LlmSettings:
         base = get("EMPTYCHAIR_LLM_BASE_URL")
         model = get("EMPTYCHAIR_LLM_MODEL")
         key = get("EMPTYCHAIR_LLM_API_KEY")
+        limit = parse_limit(get("EMPTYCHAIR_LLM_DAILY_LIMIT"))  # checked even when off
         if base is None:
             if model or key:
                 raise ConfigError(
@@ -69,7 +71,7 @@ class LlmSettings:
             base_url=base_url,
             model=parse_model(model),
             api_key=parse_api_key(key),
-            daily_limit=parse_limit(get("EMPTYCHAIR_LLM_DAILY_LIMIT")),
+            daily_limit=limit,
         )
 
 
@@ -140,11 +142,24 @@ def retry_after(response: httpx.Response, now: datetime) -> float | None:
     return max(0.0, (when - now).total_seconds())
 
 
+_shared: httpx.Client | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_client() -> httpx.Client:
+    """One pooled client for every model call of the process (TLS set up once, not per call)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = httpx.Client(follow_redirects=False)
+        return _shared
+
+
 @dataclass
 class Caller:
     """How a call reaches the model and waits; tests and benchmarks replace parts of it."""
 
-    transport: httpx.BaseTransport | None = None
+    client: httpx.Client | None = None
     sleep: Callable[[float], None] = time.sleep
     monotonic: Callable[[], float] = time.monotonic
 
@@ -167,33 +182,33 @@ def complete(
     caller = caller or Caller()
     deadline = caller.monotonic() + budget
     headers = {"Authorization": f"Bearer {llm.api_key}"} if llm.api_key else {}
-    with httpx.Client(transport=caller.transport, follow_redirects=False, trust_env=False) as http:
-        for attempt in (1, 2):
-            left = deadline - caller.monotonic()
-            if left <= 0:
-                raise ModelUnavailable("no time left for the model")
-            if not take_call():
-                raise ModelUnavailable("the daily limit of model calls is reached")
-            try:
-                response = http.post(
-                    llm.endpoint, json=dict(body), headers=headers, timeout=httpx.Timeout(left)
-                )
-            except httpx.TimeoutException as exc:
-                raise ModelUnavailable(f"the model did not answer within {budget:g} s") from exc
-            except httpx.HTTPError as exc:
-                raise ModelUnavailable(f"cannot reach the model ({type(exc).__name__})") from exc
-            if caller.monotonic() > deadline:
-                raise ModelUnavailable(f"the model answered after {budget:g} s")
-            if response.status_code == 200:
-                return content_of(response)
-            retryable = response.status_code == 429 or response.status_code >= 500
-            wait = retry_after(response, now)
-            wait = DEFAULT_RETRY_WAIT if wait is None else wait
-            if attempt == 1 and retryable and caller.monotonic() + wait < deadline:
-                logger.info("model answered %s; retrying in %.1f s", response.status_code, wait)
-                caller.sleep(wait)
-                continue
-            raise ModelUnavailable(f"the model answered HTTP {response.status_code}")
+    http = caller.client or shared_client()
+    for attempt in (1, 2):
+        left = deadline - caller.monotonic()
+        if left <= 0:
+            raise ModelUnavailable("no time left for the model")
+        if not take_call():
+            raise ModelUnavailable("the daily limit of model calls is reached")
+        try:
+            response = http.post(
+                llm.endpoint, json=dict(body), headers=headers, timeout=httpx.Timeout(left)
+            )
+        except httpx.TimeoutException as exc:
+            raise ModelUnavailable(f"the model did not answer within {budget:g} s") from exc
+        except httpx.HTTPError as exc:
+            raise ModelUnavailable(f"cannot reach the model ({type(exc).__name__})") from exc
+        if caller.monotonic() > deadline:
+            raise ModelUnavailable(f"the model answered after {budget:g} s")
+        if response.status_code == 200:
+            return content_of(response)
+        retryable = response.status_code == 429 or response.status_code >= 500
+        wait = retry_after(response, now)
+        wait = DEFAULT_RETRY_WAIT if wait is None else wait
+        if attempt == 1 and retryable and caller.monotonic() + wait < deadline:
+            logger.info("model answered %s; retrying in %.1f s", response.status_code, wait)
+            caller.sleep(wait)
+            continue
+        raise ModelUnavailable(f"the model answered HTTP {response.status_code}")
     raise ModelUnavailable("the model did not answer")  # pragma: no cover - loop returns
 
 

@@ -444,3 +444,17 @@ def m114_report_digest(db: Database) -> None:
         CREATE INDEX decisions_tenant_review ON decisions(tenant, review_on);
         """,
     )
+
+
+@migrations(name="m102_imports_first_id")
+def m102_imports_first_id(db: Database) -> None:
+    """Clean-up walks the primary key from a run's first id instead of an extra index."""
+    run_script(
+        db,
+        """
+        -- Rows a run wrote have ids above this.
+        ALTER TABLE imports ADD COLUMN first_id INTEGER NOT NULL DEFAULT 0;
+        -- Every imported row stayed in this index; inserts paid for it.
+        DROP INDEX IF EXISTS feedback_import;
+        """,
+    )

@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Sentiment = Literal["positive", "negative", "neutral", "mixed"]
+Stance = Literal["for", "against", "neutral"]
+VerdictSide = Literal["for", "against", "mixed", "unknown"]
 Door = Literal["one-way", "two-way"]
 DecisionStatus = Literal["decided", "superseded", "reversed", "withdrawn"]
 #: What the owner said when a decision's review came: did it work for customers?
@@ -60,6 +62,31 @@ class ScoredFeedback:
     feedback: Feedback
     score: float
     sentiment: Sentiment
+    #: The snippet's stance on the change the question proposes (not its sentiment).
+    stance: Stance = "neutral"
+    #: The snippet's language code.
+    language: str | None = None
+    #: How many near-duplicates this quote stands for.
+    similar: int = 0
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Which side customers are on, counted by distinct customer, and the one-line text."""
+
+    side: VerdictSide = "unknown"
+    text: str = ""
+    for_count: int = 0
+    against_count: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The `verdict` object of the CLI contract."""
+        return {
+            "side": self.side,
+            "text": self.text,
+            "for": self.for_count,
+            "against": self.against_count,
+        }
 
 
 @dataclass(frozen=True)
@@ -73,6 +100,15 @@ class Answer:
     supporting: tuple[ScoredFeedback, ...]
     contradicting: tuple[ScoredFeedback, ...]
     thin_evidence: str | None = None
+    #: The question's language code (the answer is written in it when the bot speaks it).
+    language: str = "en"
+    verdict: Verdict = field(default_factory=Verdict)
+    #: The applying principle as a short imperative.
+    imperative: str | None = None
+    #: What the question proposes for customers: takes, gives or none.
+    direction: str = "none"
+    #: The topic of the change (a vocabulary concept key), when known.
+    topic: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The JSON document of the CLI contract (`emptychair ask --json`)."""
@@ -99,11 +135,18 @@ class Answer:
                     "url": sf.feedback.url,
                     "sentiment": sf.sentiment,
                     "score": round(sf.score, 4),
+                    "stance": sf.stance,
+                    "language": sf.language,
+                    "similar": sf.similar,
                 }
                 for sf in self.feedback
             ],
             "contradicting": [sf.feedback.id for sf in self.contradicting],
             "thin_evidence": self.thin_evidence,
+            "language": self.language,
+            "verdict": self.verdict.to_json(),
+            "imperative": self.imperative,
+            "change": {"direction": self.direction, "topic": self.topic},
         }
 
 

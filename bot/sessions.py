@@ -10,15 +10,17 @@ from typing import Any, Literal
 
 from bot.advisor import answer_principles
 from bot.errors import InvalidInput, NotFound
-from bot.feedback import get_feedback, search_feedback
+from bot.feedback import get_feedback
+from bot.i18n import N_
 from bot.models import Feedback, MeetingSession, Principle
 from bot.principles import builtin_principle, ensure_seeded, get_principles, list_principles
+from bot.quotes import choose_quote
 from bot.search import query_terms
-from bot.staging import VISIBLE_SQL
 from bot.store import Store, utcnow
 from bot.text import clean, one_line
 
-QUESTION = "What's better for the customer?"
+#: The card's question (in the reader's language: `bot.i18n.translated(lang, QUESTION)`).
+QUESTION = N_("What's better for the customer?")
 MAX_TOPIC = 200
 #: An empty chair still running after this long was forgotten: the scheduler ends it.
 FORGOTTEN_AFTER = timedelta(hours=12)
@@ -98,23 +100,12 @@ def _pick_principle(store: Store, tenant: str, topic: str | None) -> Principle |
     return active[0] if active else None
 
 
-def _pick_quote(store: Store, tenant: str, topic: str | None, shown: set[int]) -> Feedback | None:
-    """A real customer's words: relevant to the topic when possible, not shown before."""
-    if topic and query_terms(topic):
-        for hit in search_feedback(store, tenant, topic, 25):
-            if hit.feedback.id not in shown:
-                return hit.feedback
-    # No topic, or every relevant quote was shown: the newest named, unseen snippets.
-    marks = ",".join("?" * len(shown)) if shown else ""
-    exclude = f" AND id NOT IN ({marks})" if shown else ""
-    rows = store.query(
-        "SELECT id FROM feedback WHERE tenant = ? AND length(text) BETWEEN 20 AND 600"
-        f" AND {VISIBLE_SQL}{exclude} ORDER BY (customer IS NULL), id DESC LIMIT 1",
-        [tenant, *shown],
-    )
-    if not rows:
-        return None
-    return get_feedback(store, tenant, [rows[0]["id"]]).get(int(rows[0]["id"]))
+def _pick_quote(
+    store: Store, tenant: str, topic: str | None, shown: set[int], last: int | None = None
+) -> Feedback | None:
+    """A real customer's words by the answer's relevance rules (bot.quotes)."""
+    previous = get_feedback(store, tenant, [last]).get(last) if last is not None else None
+    return choose_quote(store, tenant, topic, shown, previous)
 
 
 def _card(store: Store, tenant: str, session: MeetingSession) -> ChairCard:
@@ -179,10 +170,11 @@ def another_voice(store: Store, tenant: str, session_id: int) -> ChairCard:
             "SELECT shown_feedback FROM sessions WHERE id = ?", [session_id]
         ).fetchone()
         shown = set(json.loads(row[0] or "[]"))
-        quote = _pick_quote(store, tenant, session.topic, shown)
+        last = session.feedback_id
+        quote = _pick_quote(store, tenant, session.topic, shown, last)
         if quote is None and shown:
-            shown = {session.feedback_id} if session.feedback_id else set()
-            quote = _pick_quote(store, tenant, session.topic, shown)
+            shown = {last} if last else set()
+            quote = _pick_quote(store, tenant, session.topic, shown, last)
         if quote is not None:
             shown.add(quote.id)
             store.db.execute(

@@ -74,9 +74,10 @@ def begin_run(
         cleanup_dead_runs(store)
     with store.write() as db:
         cursor = db.execute(
-            "INSERT INTO imports (tenant, kind, source, owner, started_at, heartbeat)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [tenant, kind, source, _owner(), utcnow(), time.time()],
+            "INSERT INTO imports (tenant, kind, source, owner, started_at, heartbeat, first_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) FROM sqlite_sequence"
+            " WHERE name = ?))",
+            [tenant, kind, source, _owner(), utcnow(), time.time(), kind],
         )
     return ImportRun(int(cursor.lastrowid or 0), tenant, kind, source)
 
@@ -146,11 +147,19 @@ def register_cleaner(cleaner: Callable[[Database, int], int]) -> None:
         _CLEANERS.append(cleaner)
 
 
+def first_id(db: Database, run_id: int) -> int:
+    """Rows a run wrote have ids above this."""
+    row = db.execute("SELECT first_id FROM imports WHERE id = ?", [run_id]).fetchone()
+    return int(row[0]) if row else 0
+
+
 def _clean_feedback(db: Database, run_id: int) -> int:
     ids = [
         r[0]
         for r in db.execute(
-            "SELECT id FROM feedback WHERE import_id = ? LIMIT ?", [run_id, CLEANUP_STEP]
+            # The primary key from the run's first id: no index on import_id is needed.
+            "SELECT id FROM feedback WHERE id > ? AND import_id = ? LIMIT ?",
+            [first_id(db, run_id), run_id, CLEANUP_STEP],
         )
     ]
     if not ids:

@@ -50,6 +50,12 @@ def _fernet(secret_key: str) -> Fernet:
         ) from None
 
 
+def check_secret_key(secret_key: str | None) -> None:
+    """Refuse a malformed EMPTYCHAIR_SECRET_KEY at start-up (`ConfigError`)."""
+    if secret_key:
+        _fernet(secret_key)
+
+
 def rotate_secret(store: Store, tenant: str, now: datetime, secret_key: str | None) -> str:
     """Create or replace the tenant's webhook secret; returns it (shown once)."""
     secret = secrets.token_urlsafe(32)
@@ -81,6 +87,11 @@ def _secret(store: Store, tenant: str, secret_key: str | None) -> bytes | None:
         raise ConfigError(
             t("en", "EMPTYCHAIR_SECRET_KEY does not decrypt the webhook secret")
         ) from None
+
+
+def has_webhook_secrets(store: Store) -> bool:
+    """True when any tenant has a webhook secret (the server then has work to do)."""
+    return store.db.execute("SELECT 1 FROM webhook_secrets LIMIT 1").fetchone() is not None
 
 
 def sign(secret: str | bytes, body: bytes) -> str:
@@ -146,7 +157,7 @@ def parse_items(body: bytes) -> list[FeedbackInput]:
 def receive(store: Store, tenant: str, items: list[FeedbackInput], *, mask: bool) -> WebhookResult:
     """Store a verified request's snippets, all or nothing; repeats store nothing new."""
     try:
-        landed = landing.land(store, tenant, items, mask=mask, strict=True)
+        landed = landing.land(store, tenant, items, source="webhook", mask=mask, strict=True)
     except InvalidInput as exc:
         raise WebhookRejected(exc.message, status=422) from None
     return WebhookResult(landed.new_ids, landed.existing_ids)

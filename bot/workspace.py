@@ -16,6 +16,7 @@ from bot import (
     digest_schedule,
     export,
     feedback,
+    forget,
     principles,
     reminders,
     report,
@@ -31,7 +32,9 @@ from bot.decision_import import DecisionImport
 from bot.digest import Digest
 from bot.digest_schedule import DigestChannel
 from bot.feedback import FeedbackImport, FeedbackInput
+from bot.forget import Forgotten
 from bot.importing import Progress
+from bot.ingest import FeedbackPreview
 from bot.llm import Caller
 from bot.models import (
     Answer,
@@ -97,7 +100,13 @@ class Workspace:
         )
 
     def import_feedback(
-        self, path: Path, *, progress: Progress | None = None, captured_by: str | None = None
+        self,
+        path: Path,
+        *,
+        progress: Progress | None = None,
+        captured_by: str | None = None,
+        mapping: dict[str, str] | None = None,
+        date_format: str | None = None,
     ) -> FeedbackImport:
         """Import snippets from CSV or JSON Lines, all or nothing, idempotently."""
         return feedback.import_feedback(
@@ -107,6 +116,24 @@ class Workspace:
             mask=self.settings.mask_personal_data,
             captured_by=captured_by,
             progress=progress,
+            mapping=mapping,
+            date_format=date_format,
+        )
+
+    def preview_feedback(
+        self,
+        path: Path,
+        *,
+        mapping: dict[str, str] | None = None,
+        date_format: str | None = None,
+        show: int = 5,
+    ) -> FeedbackPreview:
+        """A dry run of a feedback import: counts and first rows as stored; writes nothing."""
+        from bot.ingest import preview_feedback_rows
+
+        rows = feedback.file_rows(path, mapping=mapping, date_format=date_format)
+        return preview_feedback_rows(
+            self.store, self.tenant, rows, mask=self.settings.mask_personal_data, show=show
         )
 
     def import_feedback_rows(
@@ -130,6 +157,24 @@ class Workspace:
             on_invalid=on_invalid,
         )
 
+    def forget_customer(
+        self, *, customer: str | None = None, email: str | None = None, actor: str | None = None
+    ) -> Forgotten:
+        """Delete a customer's snippets (table and index); a record of the deletion stays."""
+        return forget.forget_customer(
+            self.store, self.tenant, customer=customer, email=email, actor=actor, now=self.now()
+        )
+
+    def delete_feedback(self, feedback_id: int, *, actor: str | None = None) -> Forgotten:
+        """Delete one snippet (table and index); a record of the deletion stays."""
+        return forget.delete_feedback(
+            self.store, self.tenant, feedback_id, actor=actor, now=self.now()
+        )
+
+    def removed_feedback(self, ids: list[int]) -> set[int]:
+        """Which cited snippet ids were deleted at a customer's request."""
+        return forget.removed_feedback(self.store, self.tenant, ids)
+
     def search_feedback(self, query: str, limit: int = 10) -> list[ScoredFeedback]:
         """Snippets matching a query, best first."""
         return feedback.search_feedback(self.store, self.tenant, query, limit)
@@ -141,7 +186,7 @@ class Workspace:
     # Advisor
     def answer_for_customer(self, question: str, limit: int = advisor.DEFAULT_LIMIT) -> Answer:
         """What's better for the customer? Principles and feedback, cited."""
-        return advisor.answer_for_customer(self.store, self.tenant, question, limit)
+        return advisor.answer_for_customer(self.store, self.tenant, question, limit, now=self.now())
 
     # The optional model-written answer
     def llm_active(self) -> bool:

@@ -137,7 +137,12 @@ def serve_socket_mode(store: Store, settings: Settings, slack: SlackSettings) ->
     from handlers.slack.app import web_client
 
     bot = SlackBot(store, settings, slack, socket_mode=True)
-    scheduler = Scheduler(store, {bot.name: bot}, clock=settings.clock)
+    scheduler = Scheduler(
+        store,
+        {bot.name: bot},
+        [*default_jobs(store), *sync_jobs_from_env(store, settings)],
+        clock=settings.clock,
+    )
     scheduler.start()
     logger.warning("Empty Chair connected to Slack over Socket Mode")
     try:

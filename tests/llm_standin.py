@@ -140,6 +140,8 @@ class LlmStandIn:
         self.script: deque[Reply] = deque()
         #: The answer when nothing is scripted: cites the first source it was sent.
         self.default_side = "unknown"
+        #: How long the unscripted answer takes (the benchmark's model latency).
+        self.default_delay = 0.0
         self._lock = threading.Lock()
         standin = self
 
@@ -163,6 +165,15 @@ class LlmStandIn:
     def then(self, *replies: Reply) -> None:
         """Answer the next requests with these replies, in order."""
         self.script.extend(replies)
+
+    def wait_for(self, count: int, timeout: float = 5.0) -> list[Received]:
+        """Wait until `count` requests arrived (the model is called after the ack)."""
+        deadline = time.monotonic() + timeout
+        while len(self.received) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{len(self.received)} model requests, expected {count}")
+            time.sleep(0.01)
+        return list(self.received)
 
     def stop(self) -> None:
         self._server.shutdown()
@@ -194,7 +205,10 @@ class LlmStandIn:
             return
         if reply is None:
             first = got.source_ids[0]
-            reply = Reply(answer(self.default_side, ("The customers said so.", [first])))
+            reply = Reply(
+                answer(self.default_side, ("The customers said so.", [first])),
+                delay=self.default_delay,
+            )
         if reply.delay:
             time.sleep(reply.delay)
         if reply.status != 200:

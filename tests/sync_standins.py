@@ -186,6 +186,8 @@ class StandinState:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes: without this, Nagle + delayed ACK cost 40 ms.
+    disable_nagle_algorithm = True
     state: StandinState
 
     def log_message(self, format: str, *args: Any) -> None:

@@ -35,6 +35,11 @@ def seed(server: SlackServer) -> dict[str, int]:
         "love": FeedbackInput(
             "Love how easy returns are <!channel>", customer="Initech", sentiment="positive"
         ),
+        "fine": FeedbackInput(
+            "We don't mind paying for returns if prices stay low",
+            customer="Umbrella",
+            sentiment="neutral",
+        ),
     }.items():
         ids[key] = ws.add_feedback(item)[0].id
     store.close()
@@ -51,14 +56,14 @@ def test_customer_answers_privately_in_the_ack_with_citations(slack: SlackServer
     # Every snippet is cited with customer, source and link; the other side is shown.
     assert f"F{ids['slow']}" in text and "Acme" in text and "zendesk" in text
     assert "<https://support.example.com/t/1|open source>" in text
-    assert "Evidence pointing the other way" in text and "Initech" in text
+    assert "Evidence pointing the other way" in text and "Umbrella" in text
     # Stored text cannot ping a channel.
     assert "<!channel>" not in text and "&lt;!channel&gt;" in text
     actions = [b for b in body["blocks"] if b["type"] == "actions"]
     assert actions[0]["elements"][0]["action_id"] == "answer_share"
-    # The answer travelled in the ack: no Web API call was needed.
+    # The answer travelled in the ack: no Web API call was needed but the user's locale.
     slack.standin.settle(0.2)
-    assert slack.standin.methods() == ["auth.test"]
+    assert slack.standin.methods() == ["auth.test", "users.info"]
 
 
 def test_thin_evidence_is_said_plainly(slack: SlackServer) -> None:

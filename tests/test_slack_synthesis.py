@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,7 +91,8 @@ def test_a_failing_model_leaves_the_deterministic_answer(
     llm.then(Reply(status=500), Reply(status=500))
     response = server.command("/customer", QUESTION)
     assert "Acme" in json.dumps(response.json()["blocks"])
-    server.standin.settle(1.0)
+    assert len(llm.wait_for(2)) == 2  # one retry after the first 500
+    time.sleep(0.3)  # a replacement would follow the second reply at once
     assert len(llm.received) == 2
     assert server.standin.calls_to("respond") == []
 
@@ -160,3 +162,33 @@ def test_managers_switch_model_answers_in_the_home_tab(
     store = Store(server.db_path)
     assert Workspace(store, TENANT).llm_switched_on() is False
     store.close()
+
+
+def test_the_ask_modal_is_updated_with_the_models_words(
+    server: SlackServer, llm: LlmStandIn
+) -> None:
+    fid = seed(server)
+    llm.then(Reply(answer("unknown", ("Refunds are slow for Acme.", [f"F{fid}"]))))
+    values = {"question": {"question_input": {"type": "plain_text_input", "value": QUESTION}}}
+    submitted = server.submit("ask_modal", values, metadata='{"c": "C111"}', view_id="VASK")
+    ack = submitted.json()
+    assert ack["response_action"] == "update"
+    assert "In the model's words" not in json.dumps(ack["view"]["blocks"])
+    [update] = server.standin.wait_for("views.update")
+    assert update.params["view_id"] == "VASK"
+    assert "Refunds are slow for Acme." in update.text_of_blocks
+    assert "Returns take three weeks" in update.text_of_blocks
+
+
+def test_the_home_ask_box_opens_the_answer_then_updates_it(
+    server: SlackServer, llm: LlmStandIn
+) -> None:
+    fid = seed(server)
+    llm.then(Reply(answer("unknown", ("Refunds are slow for Acme.", [f"F{fid}"]))))
+    home = {"id": "VHOME", "type": "home", "private_metadata": ""}
+    server.button("home_ask_input", QUESTION, view=home)
+    [opened] = server.standin.wait_for("views.open")
+    assert "In the model's words" not in opened.text_of_blocks
+    [update] = server.standin.wait_for("views.update")
+    assert update.params["view_id"] == "V123"  # the id views.open answered with
+    assert "Refunds are slow for Acme." in update.text_of_blocks

@@ -42,9 +42,14 @@ class SearchIndex:
         return self.search_terms(query_terms(text), k, exhaustive=exhaustive)
 
     def search_terms(
-        self, terms: list[str], k: int = 10, *, exhaustive: bool = False
+        self,
+        terms: list[str],
+        k: int = 10,
+        *,
+        exhaustive: bool = False,
+        boosts: dict[str, float] | None = None,
     ) -> list[tuple[int, float]]:
-        """The k best (id, score) for already tokenized query terms."""
+        """The k best (id, score) for already tokenized query terms (`boosts` scale some)."""
         return ranking.search(
-            self.store.db, self.tenant, self.kind, terms, k, exhaustive=exhaustive
+            self.store.db, self.tenant, self.kind, terms, k, exhaustive=exhaustive, boosts=boosts
         )

@@ -229,11 +229,19 @@ def _top_positions(
 
 
 def search(
-    db: Database, tenant: str, kind: str, terms: list[str], k: int, *, exhaustive: bool = False
+    db: Database,
+    tenant: str,
+    kind: str,
+    terms: list[str],
+    k: int,
+    *,
+    exhaustive: bool = False,
+    boosts: dict[str, float] | None = None,
 ) -> Hits:
     """The k best (document id, BM25 score) for the query terms, best first.
 
     `exhaustive=True` reads every list in full (the reference the fast path must match).
+    `boosts` scales some terms' weights (added synonyms count less than the asker's words).
     """
     if k <= 0 or not terms:
         return []
@@ -259,7 +267,7 @@ def search(
         df = sum(len(p.positions) for p in per_term.get(term, {}).values())
         df += len(pending[term].positions) if term in pending else 0
         if df:
-            weights[term] = idf(max(stats.n_docs, df), df)
+            weights[term] = idf(max(stats.n_docs, df), df) * (boosts or {}).get(term, 1.0)
     if not weights:
         return []
     deleted = {

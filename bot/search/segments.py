@@ -213,19 +213,25 @@ def _insert_inverted(
         db, tenant, kind, docmap, lens, staged_by=staged_by,
         avgdl=avgdl if staged_by is not None else None,
     )  # fmt: skip
+    db.conn.executemany(_INSERT_POSTINGS, inverted_rows(segment_id, lens, batch, avgdl))
+    return segment_id
+
+
+def inverted_rows(
+    segment_id: int, lens: NDArray[np.int64], batch: InvertedBatch, avgdl: float
+) -> Iterator[tuple[object, ...]]:
+    """The postings rows of an inverted batch, term by term."""
     weights = impact(batch.tfs, lens[batch.positions], avgdl)
     starts = batch.starts
     maxima = np.maximum.reduceat(weights, starts[:-1]).tolist() if len(weights) else []
     pos_bytes = batch.positions.astype(POS_DTYPE).tobytes()
     imp_bytes = weights.tobytes()
     bounds = starts.tolist()
-    rows = (
+    return (
         (segment_id, name, end - start, maxima[i], pos_bytes[4 * start : 4 * end],
          imp_bytes[4 * start : 4 * end])
         for i, (name, start, end) in enumerate(zip(batch.names, bounds, bounds[1:], strict=False))
     )  # fmt: skip
-    db.conn.executemany(_INSERT_POSTINGS, rows)
-    return segment_id
 
 
 def _invert(

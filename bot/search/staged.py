@@ -11,6 +11,8 @@ deleted in small steps (`collect_garbage`).
 from __future__ import annotations
 
 import itertools
+from array import array
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -23,11 +25,11 @@ from bot.search.segments import (
     LEN_DTYPE,
     MAX_SEGMENTS,
     POS_DTYPE,
-    _insert_inverted,
-    _invert,
+    InvertedBatch,
     _new_segment,
     _write_stats,
     impact,
+    inverted_rows,
     read_stats,
     segment_sizes,
     tf_from_impact,
@@ -44,21 +46,64 @@ DROP_ROWS = 5_000
 RUN_SEGMENTS = 1
 
 
+class Accumulator:
+    """Tokenised documents gathered for one staged segment, stored compactly.
+
+    Tokens become int32 term numbers as they arrive (4 bytes each instead of a string
+    object), so a segment can hold many documents in little memory. Documents must be
+    added in increasing id order.
+    """
+
+    def __init__(self) -> None:
+        self.vocab: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        self.doc_ids = array("q")
+        self.lens = array("q")
+        self.term_ids = array("i")
+
+    def __len__(self) -> int:
+        return len(self.doc_ids)
+
+    def add(self, doc_id: int, tokens: Sequence[str]) -> None:
+        """Add one document (documents without tokens are not indexed)."""
+        if tokens:
+            self.doc_ids.append(doc_id)
+            self.lens.append(len(tokens))
+            self.term_ids.extend(map(self.vocab.__getitem__, tokens))
+
+    def invert(self) -> tuple[NDArray[np.int64], NDArray[np.int64], InvertedBatch]:
+        """The documents as a segment's docmap, lengths and postings (sorted by term)."""
+        n = len(self.doc_ids)
+        docmap = np.frombuffer(self.doc_ids, dtype=np.int64).copy()
+        lens = np.frombuffer(self.lens, dtype=np.int64).copy()
+        names = sorted(self.vocab)
+        rank = np.empty(len(names), dtype=np.int64)
+        rank[[self.vocab[name] for name in names]] = np.arange(len(names))
+        keys = rank[np.frombuffer(self.term_ids, dtype=np.int32)] * n
+        self.term_ids = array("i")
+        keys += np.repeat(np.arange(n, dtype=np.int64), lens)
+        keys.sort()
+        uniq, counts = np.unique(keys, return_counts=True)
+        del keys
+        terms_of = uniq // n
+        starts = np.concatenate(([0], np.flatnonzero(np.diff(terms_of)) + 1, [len(uniq)]))
+        return docmap, lens, InvertedBatch(names, starts.astype(np.int64), uniq % n, counts)
+
+
 def add_staged(
-    db: Database,
-    tenant: str,
-    kind: str,
-    run_id: int,
-    docs: Sequence[tuple[int, Sequence[str]]],
-    avgdl: float,
+    store: Store, tenant: str, kind: str, run_id: int, docs: Accumulator, avgdl: float
 ) -> tuple[int, int]:
-    """Write documents as a segment of the run (invisible); returns (documents, tokens)."""
-    docs = [(doc_id, tokens) for doc_id, tokens in docs if tokens]
-    if not docs:
+    """Write documents as a segment of the run (invisible); returns (documents, tokens).
+
+    Inverting happens without the lock; the postings are written a few megabytes per
+    transaction.
+    """
+    if not len(docs):
         return 0, 0
-    docmap, lens, inverted = _invert(docs)
-    _insert_inverted(db, tenant, kind, docmap, lens, inverted, avgdl, staged_by=run_id)
-    return len(docs), int(lens.sum())
+    docmap, lens, inverted = docs.invert()
+    with store.write() as db:
+        segment_id = _new_segment(db, tenant, kind, docmap, lens, staged_by=run_id, avgdl=avgdl)
+    _write_rows(store, inverted_rows(segment_id, lens, inverted, avgdl))
+    return len(docmap), int(lens.sum())
 
 
 def publish_segments(
@@ -215,20 +260,57 @@ def _insert_postings(store: Store, batch: list[tuple[object, ...]]) -> None:
 
 
 def merge_run(store: Store, tenant: str, kind: str, run_id: int, avgdl: float) -> None:
-    """Merge a run's staged segments into one (still staged) before it is published."""
-    ids = [
-        int(r[0])
-        for r in store.db.execute(
-            "SELECT id FROM search_segments WHERE staged_by = ? AND tenant = ? AND kind = ?",
+    """Merge a run's staged segments into one (still staged) before it is published.
+
+    The run wrote its segments in id order with one average length, so merging is
+    concatenation: positions shift by the documents before them, weights stay.
+    """
+    with store.reader() as snap:
+        sources = snap.execute(
+            "SELECT id, n_docs, docmap, lens FROM search_segments"
+            " WHERE staged_by = ? AND tenant = ? AND kind = ? ORDER BY id",
             [run_id, tenant, kind],
+        ).fetchall()
+        if len(sources) <= RUN_SEGMENTS:
+            return
+        ids = [int(r[0]) for r in sources]
+        offsets = dict(
+            zip(ids, itertools.accumulate([0, *(int(r[1]) for r in sources)]), strict=False)
         )
-    ]
-    if len(ids) <= RUN_SEGMENTS:
-        return
-    build_merged(store, tenant, kind, ids, run_id, avgdl)
-    # The new segment has the highest id; retire the sources in one small transaction.
-    with store.write() as db:
+        docmap = np.concatenate([np.frombuffer(r[2], DOC_DTYPE) for r in sources])
+        lens = np.concatenate([np.frombuffer(r[3], LEN_DTYPE) for r in sources])
+        del sources
+        with store.write() as db:
+            new_id = _new_segment(
+                db, tenant, kind, docmap.astype(np.int64), lens.astype(np.int64),
+                staged_by=run_id, avgdl=avgdl,
+            )  # fmt: skip
         marks = ",".join("?" * len(ids))
+        cursor = snap.execute(
+            "SELECT term, segment_id, df, max_impact, positions, impacts FROM search_postings"
+            f" WHERE segment_id IN ({marks}) ORDER BY term, segment_id",
+            ids,
+        )
+
+        def rows() -> Iterator[tuple[object, ...]]:
+            for term, group in itertools.groupby(cursor, key=lambda r: r[0]):
+                parts = list(group)
+                if len(parts) == 1:
+                    _, sid, df, top, pos_blob, imp_blob = parts[0]
+                    positions = np.frombuffer(pos_blob, POS_DTYPE) + np.int32(offsets[sid])
+                    yield new_id, term, df, top, positions.tobytes(), imp_blob
+                    continue
+                positions = np.concatenate(
+                    [np.frombuffer(p[4], POS_DTYPE) + np.int32(offsets[p[1]]) for p in parts]
+                )
+                yield (
+                    new_id, term, sum(p[2] for p in parts), max(p[3] for p in parts),
+                    positions.tobytes(), b"".join(p[5] for p in parts),
+                )  # fmt: skip
+
+        _write_rows(store, rows())
+    # The new segment holds everything; retire the sources in one small transaction.
+    with store.write() as db:
         db.execute(
             f"UPDATE search_segments SET staged_by = ? WHERE id IN ({marks})", [GARBAGE, *ids]
         )

@@ -1,8 +1,11 @@
 """Where synced and webhook snippets land in the store.
 
-A seam over the feedback import: today it validates and writes each page in one short
-transaction through `bot.feedback`; it will call the import path's single "import these
-rows from source S for tenant T" function once that exists.
+A sync page is a bulk import: it goes through the import's one entry point,
+`bot.ingest.import_feedback_rows` (short transactions, nothing visible until the page is
+complete). A webhook request is a capture of a few snippets, like `/feedback`: it is
+written in one short transaction with the capture path (`bot.feedback`), so concurrent
+requests never run the import's index compaction side by side. Both are idempotent on
+(source, external id).
 """
 
 from __future__ import annotations
@@ -10,10 +13,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot import feedback
-from bot.errors import InvalidInput
-from bot.feedback import FeedbackInput, PreparedFeedback
+from bot.errors import ImportFailed, InvalidInput
+from bot.feedback import FeedbackInput
+from bot.ingest import import_feedback_rows
+from bot.principles import ensure_seeded
 from bot.search import SearchIndex, tokenize
 from bot.store import Store
 
@@ -30,30 +36,60 @@ class Landed:
 
 
 def land(
-    store: Store, tenant: str, items: Iterable[FeedbackInput], *, mask: bool, strict: bool = False
+    store: Store,
+    tenant: str,
+    items: Iterable[FeedbackInput],
+    *,
+    source: str,
+    mask: bool,
+    strict: bool = False,
 ) -> Landed:
     """Store snippets idempotently (same source and external id: stored once).
 
-    A snippet that fails validation is skipped and counted, or with `strict` stops the
-    batch (`InvalidInput` naming it) before anything is written.
+    `source` names the import run ("zendesk", "webhook", ...). A snippet that fails
+    validation is skipped and counted, or with `strict` stops the batch (`InvalidInput`
+    naming it, "snippet N: ...") before anything becomes visible; `strict` batches
+    also report the ids of snippets that were already stored.
     """
-    prepared: list[PreparedFeedback] = []
-    invalid = 0
-    for number, item in enumerate(items, start=1):
+    rows = list(items)
+    if not rows:
+        return Landed([], [], 0)
+    if strict:
+        return _capture(store, tenant, rows, mask=mask)
+    try:
+        result = import_feedback_rows(
+            store, tenant, rows, source=source, mask=mask, on_invalid="skip"
+        )
+    except ImportFailed as exc:  # not expected with on_invalid="skip"; named all the same
+        raise InvalidInput(exc.message, field=exc.column) from exc
+    if result.invalid:
+        logger.warning("%s: %d snippets refused as invalid", source, result.invalid)
+    new_ids: list[int] = []
+    if result.import_id:
+        new_ids = [
+            int(r[0])
+            for r in store.db.execute(
+                "SELECT id FROM feedback WHERE import_id = ? AND tenant = ? ORDER BY id",
+                [result.import_id, tenant],
+            )
+        ]
+    return Landed(new_ids, [], result.invalid)
+
+
+def _capture(store: Store, tenant: str, rows: list[FeedbackInput], *, mask: bool) -> Landed:
+    """All or nothing, in one transaction: the ids stored and those already there."""
+    prepared = []
+    for number, item in enumerate(rows, start=1):
         try:
             prepared.append(feedback.prepare(item, mask=mask))
         except InvalidInput as exc:
-            if strict:
-                raise InvalidInput(f"snippet {number}: {exc.message}", field=exc.field) from exc
-            invalid += 1
-            logger.warning("skipped a %s snippet (%s): %s", item.source, item.external_id, exc)
-    if not prepared:
-        return Landed([], [], invalid)
+            raise InvalidInput(f"snippet {number}: {exc.message}", field=exc.field) from exc
+    ensure_seeded(store, tenant)
     with store.write():
         new_ids = feedback._write_batch(store, tenant, prepared, merge=True)
-        existing = _ids_of(store, tenant, [p.dedupe_key for p in prepared])
+        known = _ids_of(store, tenant, [p.dedupe_key for p in prepared])
     fresh = set(new_ids)
-    return Landed(new_ids, [i for i in existing if i not in fresh], invalid)
+    return Landed(new_ids, [i for i in known if i not in fresh], 0)
 
 
 def _ids_of(store: Store, tenant: str, keys: Sequence[str]) -> list[int]:
@@ -69,12 +105,18 @@ def _ids_of(store: Store, tenant: str, keys: Sequence[str]) -> list[int]:
     return ids
 
 
-def remove(store: Store, tenant: str, source: str, external_ids: Sequence[str]) -> int:
-    """Delete snippets a source deleted (by external id) from the table and the index."""
+def remove(
+    store: Store, tenant: str, source: str, external_ids: Sequence[str], now: datetime
+) -> int:
+    """Delete snippets a source deleted (by external id) from the table and the index.
+
+    Like a deletion on request, it leaves a record (when, how many, why; never what), and
+    decisions that cited a removed snippet can say its evidence was removed.
+    """
     if not external_ids:
         return 0
     keys = [f"ext:{source}:{e}" for e in dict.fromkeys(external_ids)]
-    removed = 0
+    removed: list[int] = []
     with store.write():
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
@@ -85,12 +127,23 @@ def remove(store: Store, tenant: str, source: str, external_ids: Sequence[str]) 
             ).fetchall()
             if not rows:
                 continue
+            ids = [int(i) for i, _ in rows]
             SearchIndex(store, tenant, feedback.KIND).delete(
                 {int(i): len(tokenize(text)) for i, text in rows}
             )
-            store.db.execute(
-                f"DELETE FROM feedback WHERE id IN ({','.join('?' * len(rows))})",
-                [int(i) for i, _ in rows],
+            id_marks = ",".join("?" * len(ids))
+            store.db.execute(f"DELETE FROM feedback_emails WHERE feedback_id IN ({id_marks})", ids)
+            store.db.execute(f"DELETE FROM feedback WHERE id IN ({id_marks})", ids)
+            removed.extend(ids)
+        if removed:
+            cursor = store.db.execute(
+                "INSERT INTO feedback_deletions (tenant, at, actor, reason, count)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [tenant, now.isoformat(), f"sync:{source}", f"deleted in {source}", len(removed)],
             )
-            removed += len(rows)
-    return removed
+            store.db.conn.executemany(
+                "INSERT OR IGNORE INTO feedback_removed (tenant, feedback_id, deletion_id)"
+                " VALUES (?, ?, ?)",
+                [(tenant, i, cursor.lastrowid) for i in removed],
+            )
+    return len(removed)

@@ -29,16 +29,20 @@ from handlers.cli.app import cli, state_of
 def serve(ctx: click.Context, host: str, port: int, socket_mode: bool) -> None:
     """Serve Slack (and Teams, when installed) on one port, with /healthz.
 
-    Slack sends every request to /slack/events; OAuth installs use /slack/install and
-    /slack/oauth_redirect. Due reminders are sent by a background thread. See the
-    README's "Slack" section for the environment variables.
+        Slack sends every request to /slack/events; OAuth installs use /slack/install and
+        /slack/oauth_redirect. Due reminders are sent by a background thread, which also runs
+    the configured feedback syncs (EMPTYCHAIR_SYNC_MINUTES); signed feedback arrives at
+    POST /hooks/feedback. See the
+        README's "Slack" section for the environment variables.
 
-    \b
-    Example:
-      SLACK_SIGNING_SECRET=... SLACK_BOT_TOKEN=xoxb-... emptychair serve --port 3000
-      SLACK_APP_TOKEN=xapp-... SLACK_BOT_TOKEN=xoxb-... emptychair serve --socket-mode
+        \b
+        Example:
+          SLACK_SIGNING_SECRET=... SLACK_BOT_TOKEN=xoxb-... emptychair serve --port 3000
+          SLACK_APP_TOKEN=xapp-... SLACK_BOT_TOKEN=xoxb-... emptychair serve --socket-mode
     """
     # Imported here: the core CLI must load without any chat-platform SDK.
+    from bot.sync.config import configured_syncs
+    from bot.webhook import has_webhook_secrets
     from handlers.server import serve_http, serve_socket_mode
     from handlers.slack.config import SlackSettings
     from handlers.teams.config import TeamsSettings
@@ -46,13 +50,16 @@ def serve(ctx: click.Context, host: str, port: int, socket_mode: bool) -> None:
     logging.getLogger("handlers").setLevel(logging.INFO)
     slack = SlackSettings.from_env(socket_mode=socket_mode)
     teams = TeamsSettings.from_env()
-    if not slack.configured and not (teams.client_id or teams.dangerously_allow_unauthenticated):
+    ws = state_of(ctx).workspace()
+    feedback_only = not socket_mode and (configured_syncs() or has_webhook_secrets(ws.store))
+    if not slack.configured and not (
+        teams.client_id or teams.dangerously_allow_unauthenticated or feedback_only
+    ):
         raise ConfigError(
             "nothing to serve: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_CLIENT_ID "
             "and SLACK_CLIENT_SECRET) for Slack, and/or CLIENT_ID, CLIENT_SECRET and TENANT_ID "
-            "for Teams (see the README)"
+            "for Teams, or configure a feedback sync or webhook secret (see the README)"
         )
-    ws = state_of(ctx).workspace()
     if socket_mode:
         serve_socket_mode(ws.store, ws.settings, slack)
     else:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
 
 from bot.i18n import t
 from bot.models import Answer
@@ -29,6 +30,7 @@ logger = logging.getLogger(__name__)
 #: How long a Slack answer waits for the model before the deterministic one stays.
 BUDGET_SECONDS = 8.0
 Render = Callable[[Synthesis | None], Sequence[Block]]
+RenderView = Callable[[Synthesis | None], View]
 
 
 def synthesis_blocks(synthesis: Synthesis, answer: Answer) -> list[Block]:
@@ -90,3 +92,14 @@ def update_posted(turn: Turn, channel_id: str, ts: str, answer: Answer, render: 
         )
     except SlackApiError as exc:  # the deterministic answer stays; nothing to tell the user
         logger.warning("chat.update of the model-written answer: %s", slack_error_code(exc))
+
+
+def update_view(turn: Turn, view_id: str, answer: Answer, render: RenderView) -> None:
+    """After a modal shows the answer: update it with the model's version (views.update)."""
+    synthesis = turn.ws.synthesize(answer, budget=BUDGET_SECONDS)
+    if synthesis is None or not view_id:
+        return
+    try:
+        turn.client.views_update(view_id=view_id, view=kit.view(render(synthesis)))
+    except SlackApiError as exc:  # closed meanwhile, or changed: the answer shown stays
+        logger.info("views.update of the model-written answer: %s", slack_error_code(exc))

@@ -1,0 +1,1 @@
+"""The answer's reasoning: question reading, stance, relevance, verdict, vocabulary."""

@@ -1,0 +1,199 @@
+"""A snippet's stance on the change a question proposes: for, against or neutral.
+
+Stance is not sentiment. The rules read what a snippet says about the topic — it values
+the thing, it suffers a cost, it dislikes the thing, it does not care, it accepts the
+cost — and map that onto the proposal: "return fees are far too expensive" (a cost) is
+against charging for returns, "I'd rather have lower prices than free returns" (free
+returns on the side not preferred) is for removing them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Literal
+
+from bot.answer.concepts import concept_index, concepts
+from bot.answer.cues import action_index, attitude_index, negation_index, preference_patterns
+from bot.answer.phrases import Hit, Prepared, is_unspaced, prepare
+from bot.answer.question import Kind, Proposal, action_kind, is_negated
+
+Stance = Literal["for", "against", "neutral"]
+Attitude = Literal["value", "pain", "dislike", "indifferent", "accept"]
+
+# How each attitude bears on each kind of change (before the question's negation).
+_EFFECT: dict[Kind, dict[str, Stance]] = {
+    "give": {"value": "for", "pain": "for", "dislike": "for", "indifferent": "against",
+             "accept": "against"},
+    "cost": {"value": "against", "pain": "against", "dislike": "against",
+             "indifferent": "for", "accept": "for"},
+    "remove": {"value": "against", "pain": "against", "dislike": "for", "indifferent": "for",
+               "accept": "for"},
+    "impose": {"value": "for", "pain": "against", "dislike": "against",
+               "indifferent": "against", "accept": "for"},
+    "none": {"value": "for", "pain": "against", "dislike": "against", "indifferent": "against",
+             "accept": "for"},
+}  # fmt: skip
+_FLIP: dict[str, str] = {
+    "value": "indifferent",
+    "indifferent": "value",
+    "pain": "accept",
+    "dislike": "accept",
+    "accept": "pain",
+}
+_OPPOSITE: dict[Stance, Stance] = {"for": "against", "against": "for", "neutral": "neutral"}
+# A "rather A than B" sentence about the topic outweighs this many single cues.
+_PREFERENCE_WEIGHT = 3
+
+
+@lru_cache(maxsize=65_536)
+def attitudes(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The attitudes a text expresses, as (attitude, start, end), negations applied."""
+    prepared = prepare(text)
+    negators = [n for n in negation_index().find(prepared) if n.label == "negate_before"]
+    result = []
+    for hit in attitude_index().find(prepared):
+        label = hit.label
+        if _negated(prepared, hit, negators):
+            label = _FLIP[label]
+        result.append((label, hit.start, hit.end))
+    return tuple(result)
+
+
+def _negated(prepared: Prepared, hit: Hit, negators: list[Hit]) -> bool:
+    for neg in negators:
+        if neg.end > hit.start:
+            continue
+        if is_unspaced(neg.phrase):
+            if neg.end == hit.start and is_unspaced(hit.phrase):
+                return True
+            continue
+        if is_unspaced(hit.phrase):
+            continue
+        between = sum(1 for _, s, e in prepared.words if s >= neg.end and e <= hit.start)
+        if between <= 2 and neg.phrase.casefold() not in ("stop", "instead of", "avoid"):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65_536)
+def stance_of(text: str, proposal: Proposal) -> Stance:
+    """The snippet's stance on the proposal (for questions that propose nothing: whether
+    the customer wants or likes the thing asked about)."""
+    votes: Counter[str] = Counter()
+    for attitude, _, _ in attitudes(text):
+        votes[attitude] += 1
+    preferred = _preference(text, proposal)
+    if preferred is not None:
+        votes[preferred] += _PREFERENCE_WEIGHT
+    advocated = _advocacy(text, proposal)
+    if not votes and advocated is None:
+        return "neutral"
+    kind: Kind = proposal.kind
+    if kind == "none" and proposal.wants:
+        kind = "give"
+    effect = _EFFECT[kind]
+    tally: Counter[Stance] = Counter()
+    for attitude, n in votes.items():
+        tally[effect[attitude]] += n
+    if advocated is not None:
+        # Said of the change itself, so it is already relative to the proposal as asked.
+        tally[_OPPOSITE[advocated] if proposal.negated else advocated] += 1
+    if tally["for"] == tally["against"]:
+        return "neutral"
+    side: Stance = "for" if tally["for"] > tally["against"] else "against"
+    return _OPPOSITE[side] if proposal.negated else side
+
+
+def _advocacy(text: str, proposal: Proposal) -> Stance | None:
+    """`for` when the snippet itself proposes the same change ("charge for returns"),
+    `against` when it asks not to ("please don't charge for returns")."""
+    if proposal.kind == "none" or not proposal.primary_groups:
+        return None
+    prepared = prepare(text)
+    verbs = action_index().find(prepared)
+    if not verbs:
+        return None
+    table = concepts()
+    found = [h for h in concept_index().find(prepared) if not table[h.label].minor]
+    negators = negation_index().find(prepared)
+    for verb in verbs:
+        if any(n.label == "conditional" and n.start < verb.start for n in negators):
+            return None  # "if you cancel free returns, ..." states a condition, not a wish
+        after = [h for h in found if h.end > verb.start]
+        if not after or table[after[0].label].group not in proposal.primary_groups:
+            continue
+        kind = action_kind(verb.label, table[after[0].label].bad)
+        if kind == "none":
+            continue
+        same = (kind in ("give", "impose")) == (proposal.kind in ("give", "impose"))
+        if is_negated(prepared, verb, negators):
+            same = not same
+        return "for" if same else "against"
+    return None
+
+
+def _preference(text: str, proposal: Proposal) -> str | None:
+    """`value` or `indifferent` when the text prefers something over the topic or the
+    topic over something ("I'd rather have lower prices than free returns")."""
+    if not proposal.primary_groups and not proposal.leftover:
+        return None
+    norm = prepare(text).norm
+    for lead, sep, side in preference_patterns():
+        split = _split(norm, lead, sep)
+        if split is None:
+            continue
+        before, after = split
+        first, second = (before, after) if side == "before" else (after, before)
+        if _mentions(second, proposal):
+            return "indifferent"
+        if _mentions(first, proposal):
+            return "value"
+    return None
+
+
+def _split(norm: str, lead: str, sep: str) -> tuple[str, str] | None:
+    if (lead and lead not in norm) or (sep and sep not in norm):
+        return None  # the cheap test first: most texts hold no comparison at all
+    start = 0
+    if lead:
+        at = _find(norm, lead, 0)
+        if at < 0:
+            return None
+        start = at + len(lead)
+    if not sep:
+        return (norm[: start - len(lead)], norm[start:]) if lead else None
+    at = _find(norm, sep, start)
+    if at < 0:
+        return None
+    return norm[start:at], norm[at + len(sep) :]
+
+
+def _find(norm: str, word: str, start: int) -> int:
+    return _word_find(norm, word, start) if word.isascii() else norm.find(word, start)
+
+
+def _word_find(norm: str, word: str, start: int) -> int:
+    m = _word_pattern(word).search(norm, start)
+    return m.start() if m else -1
+
+
+@lru_cache(maxsize=256)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])")
+
+
+def _mentions(part: str, proposal: Proposal) -> bool:
+    if not part.strip():
+        return False
+    table = concepts()
+    for hit in concept_index().find(part):
+        if table[hit.label].group in proposal.primary_groups:
+            return True
+    return bool(proposal.leftover & prepare(part).terms)
+
+
+def opposite(side: str) -> Stance | None:
+    """The stance that contradicts a verdict side (None for mixed and unknown)."""
+    return {"for": "against", "against": "for"}.get(side)  # type: ignore[return-value]
