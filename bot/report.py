@@ -16,11 +16,11 @@ Where each figure is counted:
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Literal
 
 from bot.decisions import parse_date
@@ -188,11 +188,16 @@ def period(since: str | None, until: str | None, today: date) -> tuple[date, dat
     return start, end
 
 
-def _day(value: str | None) -> date | None:
-    if not value:
-        return None
+def _day(value: object) -> date | None:
+    """The date at the start of an ISO date or timestamp (None when it is not one)."""
+    return _parse_day(value[:10]) if isinstance(value, str) and value else None
+
+
+@lru_cache(maxsize=65_536)
+def _parse_day(text: str) -> date | None:
+    # A report reads each day many times (one per decision): parse each once.
     try:
-        return date.fromisoformat(value[:10])
+        return date.fromisoformat(text)
     except ValueError:
         return None
 
@@ -213,8 +218,13 @@ class Outcome:
     result: Result
 
 
+_FAST: dict[object, Result | None] = {"worked": "worked", "did-not": "did-not", "too-early": None}
+
+
 def _result_of(action: str, changes: dict[str, Any]) -> Result | None:
     """The result an appended history entry records, or None if it records none."""
+    if action == "outcome" and changes.get("result") in _FAST:  # the review flow's own words
+        return _FAST[changes["result"]]
     if action == "reversed" or (action == "imported" and changes.get("status") == "reversed"):
         return "did-not"
     raw = changes.get("result", changes.get("outcome_result"))
@@ -243,36 +253,39 @@ class _Events:
     legacy: dict[int, date]
 
 
-def _events(store: Store, tenant: str) -> _Events:
+def _events(store: Store, tenant: str, since: str | None = None) -> _Events:
+    """Outcomes and answered reviews from the history (only entries from `since` on, if given)."""
     events = _Events({}, {}, {})
+    recent = " AND h.at >= ?" if since else ""
+    # The fields are read by SQLite's JSON functions: no JSON parsing in Python per row.
     rows = store.db.execute(
-        "SELECT h.decision_id, h.at, h.action, h.changes FROM decision_history h"
-        " JOIN decisions d ON d.id = h.decision_id"
+        "SELECT h.decision_id, h.at, h.action, json_extract(h.changes, '$.result'),"
+        " json_extract(h.changes, '$.outcome_result'), json_extract(h.changes, '$.review_on[0]'),"
+        " json_extract(h.changes, '$.status'), json_extract(h.changes, '$.outcome') IS NOT NULL,"
+        " coalesce(json_extract(h.changes, '$.outcome_at'),"
+        " json_extract(h.changes, '$.updated_at'))"
+        " FROM decision_history h JOIN decisions d ON d.id = h.decision_id"
         " WHERE d.tenant = ? AND d.status != 'withdrawn'"
         " AND h.action NOT IN ('created', 'posted', 'supersedes', 'withdrawn')"
         " AND (h.action IN ('outcome', 'reversed', 'imported')"
-        " OR h.changes LIKE '%\"outcome%' OR h.changes LIKE '%\"result%') ORDER BY h.id",
-        [tenant],
+        " OR h.changes LIKE '%\"outcome%' OR h.changes LIKE '%\"result%')"
+        f"{recent} ORDER BY h.id",
+        [tenant, since] if since else [tenant],
     )
-    for decision_id, at, action, changes in rows:
-        try:
-            data = json.loads(changes)
-        except ValueError:
-            continue
-        data = data if isinstance(data, dict) else {}
+    for decision_id, at, action, raw, imported, due, status, noted, dated in rows:
+        changes: dict[str, Any] = {
+            "result": raw if raw is not None else imported,
+            "status": status,
+            "outcome": noted or None,
+        }
         # History brought in keeps its dates: its outcome dates from the row's last change.
-        day = (
-            _day(data.get("outcome_at") or data.get("updated_at"))
-            if action == "imported"
-            else _day(at)
-        )
+        day = _day(dated) if action == "imported" else _day(at)
         if day is None:
             continue
-        result = _result_of(action, data)
-        due = data.get("review_on")
-        if action == "outcome" and isinstance(due, list) and due and _day(due[0]):
+        result = _result_of(action, changes)
+        if action == "outcome" and _day(due) is not None:
             # The review flow clears (or, too early, moves) the review date it answers.
-            events.answered.setdefault(decision_id, []).append((_day(due[0]), day))  # type: ignore[arg-type]
+            events.answered.setdefault(decision_id, []).append((_day(due), day))  # type: ignore[arg-type]
         elif action != "outcome" and result is not None:
             events.legacy.setdefault(decision_id, day)
         if result is None:
@@ -285,9 +298,12 @@ def _events(store: Store, tenant: str) -> _Events:
     return events
 
 
-def outcomes(store: Store, tenant: str) -> dict[int, Outcome]:
-    """Every decision's recorded outcome (withdrawn ones left out), from its history."""
-    return _events(store, tenant).outcomes
+def outcomes(store: Store, tenant: str, since: str | None = None) -> dict[int, Outcome]:
+    """Decisions' recorded outcomes (withdrawn ones left out), from their history.
+
+    With `since` (an ISO time), only outcomes written to the history from then on.
+    """
+    return _events(store, tenant, since).outcomes
 
 
 @dataclass(frozen=True)
@@ -342,10 +358,14 @@ def build_report(
         monday += timedelta(weeks=1)
     lo, hi = _bounds(start, end)
 
+    # Each day of the period points at its week's figures: one dict lookup per row.
+    by_day = {
+        start + timedelta(days=n): weeks[week_start(start + timedelta(days=n))]
+        for n in range((end - start).days + 1)
+    }
+
     def bucket(day: date | None) -> Figures | None:
-        if day is None or not start <= day <= end:
-            return None
-        return weeks[week_start(day)]
+        return by_day.get(day) if day is not None else None
 
     _count_decisions(store, tenant, lo, hi, bucket)
     events = _events(store, tenant)
@@ -373,25 +393,26 @@ _ACTIVE = "d.tenant = ? AND d.status != 'withdrawn'"
 
 def _count_decisions(store: Store, tenant: str, lo: str, hi: str, bucket: Any) -> None:
     rows = store.db.execute(
-        "SELECT substr(d.created_at, 1, 10), d.door,"
-        " EXISTS (SELECT 1 FROM decision_evidence e WHERE e.decision_id = d.id"
-        "   AND e.kind = 'feedback'),"
-        " EXISTS (SELECT 1 FROM decision_evidence e WHERE e.decision_id = d.id"
-        "   AND e.kind = 'principle')"
-        f" FROM decisions d WHERE {_ACTIVE} AND d.created_at >= ? AND d.created_at < ?",
+        "SELECT substr(d.created_at, 1, 10) AS day, d.door = 'one-way', COUNT(*),"
+        " SUM(EXISTS (SELECT 1 FROM decision_evidence e WHERE e.decision_id = d.id"
+        "   AND e.kind = 'feedback')),"
+        " SUM(EXISTS (SELECT 1 FROM decision_evidence e WHERE e.decision_id = d.id"
+        "   AND e.kind = 'principle'))"
+        f" FROM decisions d WHERE {_ACTIVE} AND d.created_at >= ? AND d.created_at < ?"
+        " GROUP BY day, d.door = 'one-way'",
         [tenant, lo, hi],
     )
-    for day, door, feedback, principle in rows:
+    for day, one_way, count, feedback, principle in rows:
         figures = bucket(_day(day))
         if figures is None:
             continue
-        figures.decisions += 1
+        figures.decisions += count
         figures.with_customer_evidence += feedback
         figures.with_principle += principle
-        if door == "one-way":
-            figures.one_way += 1
+        if one_way:
+            figures.one_way += count
         else:
-            figures.two_way += 1
+            figures.two_way += count
 
 
 def _count_reviews(found: list[Review], today: date, bucket: Any) -> None:
@@ -446,8 +467,9 @@ def _count_voices(store: Store, tenant: str, lo: str, hi: str, bucket: Any) -> N
 
 def _top_principles(store: Store, tenant: str, lo: str, hi: str) -> Iterable[Cited]:
     rows = store.db.execute(
-        "SELECT e.ref_id, p.title, COUNT(*) AS n FROM decision_evidence e"
-        " JOIN decisions d ON d.id = e.decision_id"
+        # CROSS JOIN keeps SQLite on the tenant's decisions of the period first.
+        "SELECT e.ref_id, p.title, COUNT(*) AS n FROM decisions d"
+        " CROSS JOIN decision_evidence e ON e.decision_id = d.id"
         " JOIN principles p ON p.id = e.ref_id AND p.tenant = d.tenant"
         f" WHERE {_ACTIVE} AND e.kind = 'principle' AND d.created_at >= ? AND d.created_at < ?"
         " GROUP BY e.ref_id ORDER BY n DESC, e.ref_id LIMIT ?",
@@ -459,8 +481,8 @@ def _top_principles(store: Store, tenant: str, lo: str, hi: str) -> Iterable[Cit
 def _segments(store: Store, tenant: str, lo: str, hi: str) -> list[tuple[str, int]]:
     """Customer segments of the feedback the period's decisions cite, by decisions."""
     rows = store.db.execute(
-        "SELECT f.segment, COUNT(DISTINCT d.id) AS n FROM decision_evidence e"
-        " JOIN decisions d ON d.id = e.decision_id"
+        "SELECT f.segment, COUNT(DISTINCT d.id) AS n FROM decisions d"
+        " CROSS JOIN decision_evidence e ON e.decision_id = d.id"
         " JOIN feedback f ON f.id = e.ref_id AND f.tenant = d.tenant"
         f" WHERE {_ACTIVE} AND e.kind = 'feedback' AND d.created_at >= ? AND d.created_at < ?"
         " AND f.segment IS NOT NULL AND f.segment != ''"
