@@ -264,7 +264,9 @@ def _events(store: Store, tenant: str, since: str | None = None) -> _Events:
         " json_extract(h.changes, '$.status'), json_extract(h.changes, '$.outcome') IS NOT NULL,"
         " coalesce(json_extract(h.changes, '$.outcome_at'),"
         " json_extract(h.changes, '$.updated_at'))"
-        " FROM decision_history h JOIN decisions d ON d.id = h.decision_id"
+        # A week's history is found by its time first (CROSS JOIN keeps that order).
+        f" FROM decision_history h {'CROSS JOIN' if since else 'JOIN'} decisions d"
+        " ON d.id = h.decision_id"
         " WHERE d.tenant = ? AND d.status != 'withdrawn'"
         " AND h.action NOT IN ('created', 'posted', 'supersedes', 'withdrawn')"
         " AND (h.action IN ('outcome', 'reversed', 'imported')"
