@@ -37,6 +37,12 @@ from bot.search.segments import (
 from bot.store import Store
 
 GARBAGE = -1
+
+
+class StaleMerge(Exception):
+    """The segments picked for a merge changed before it started; nothing was written."""
+
+
 #: Postings written per transaction while building a merged segment (bytes, rows).
 STEP_BYTES = 2 * 1024 * 1024
 STEP_ROWS = 2_000
@@ -181,6 +187,9 @@ def build_merged(
     with store.reader() as snap:
         fallback = read_stats(snap, tenant, kind).avgdl or avgdl
         old = _read_sources(snap, ids, fallback)
+        if len(old) != len(ids):
+            # Another process merged (and deleted) some of them since they were picked.
+            raise StaleMerge
         all_docs = np.concatenate([d for d, _, _ in old.values()])
         all_lens = np.concatenate([ln for _, ln, _ in old.values()])
         keep = (
@@ -339,7 +348,10 @@ def compact(store: Store, tenant: str, kind: str, run_id: int) -> bool:
             dtype=np.int64,
         )
         avgdl = read_stats(snap, tenant, kind).avgdl
-    _, dropped = build_merged(store, tenant, kind, ids, run_id, avgdl, drop=deleted)
+    try:
+        _, dropped = build_merged(store, tenant, kind, ids, run_id, avgdl, drop=deleted)
+    except StaleMerge:
+        return False
     with store.write() as db:
         marks = ",".join("?" * len(ids))
         live = db.execute(
