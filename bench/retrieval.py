@@ -605,6 +605,7 @@ def eval_answer() -> dict[str, Any]:
     """The answer's figures on the labelled set of tests/test_eval_answer.py: verdict side
     accuracy, precision of `contradicting`, evidence in the top 5, distractors in the top 3."""
     from tests import test_eval_answer as ev
+
     with tempfile.TemporaryDirectory() as tmp:
         reset_search_cache()
         store = Store(Path(tmp) / "answer-eval.db")
