@@ -40,9 +40,11 @@ class _Text(HTMLParser):
         self.parts: list[str] = []
 
     def handle_data(self, data: str) -> None:
+        """Keep the text."""
         self.parts.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Block elements start a new line."""
         if tag in {"p", "br", "div", "li"}:
             self.parts.append("\n")
 
