@@ -42,8 +42,12 @@ def synthesis_blocks(synthesis: Synthesis, answer: Answer) -> list[Block]:
         cites = " ".join(_cite(c, urls.get(c)) for c in sentence.cites)
         lines.append(f"{md(sentence.text, 700)} {cites}")
     title = t(lang, "In the model's words")
+    blocks: list[Block] = [section(f":speech_balloon: *{title}*\n" + kit.lines_within(lines, 2800))]
+    note = disagreement(synthesis, answer)
+    if note:
+        blocks.append(context(md(note, 1000)))
     return [
-        section(f":speech_balloon: *{title}*\n" + kit.lines_within(lines, 2800)),
+        *blocks,
         context(
             md(
                 t(
@@ -56,6 +60,18 @@ def synthesis_blocks(synthesis: Synthesis, answer: Answer) -> list[Block]:
             )
         ),
     ]
+
+
+def disagreement(synthesis: Synthesis, answer: Answer) -> str | None:
+    """When the model's side contradicted the stance counts: the verdict that stands."""
+    if not synthesis.side_replaced or not answer.verdict.text:
+        return None
+    return t(
+        synthesis.language,
+        "The model read the evidence differently; the verdict stays the one counted from "
+        "the customers' stances: {verdict}",
+        verdict=answer.verdict.text,
+    )
 
 
 def _cite(source_id: str, url: str | None) -> str:
