@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot import i18n
-from bot.answer.evidence import collapse, is_evidence
+from bot.answer.evidence import collapse, is_evidence, names_the_topic
 from bot.answer.question import Proposal, understand
 from bot.answer.stance import opposite, stance_of
 from bot.answer.verdict import build_verdict, customer_key
@@ -38,6 +38,8 @@ POOL = 24
 #: Words added from the vocabulary (other languages, synonyms) weigh this much of the
 #: asker's own words, so ranking within one language stays as it was.
 EXPANSION_BOOST = 0.35
+#: A snippet naming the question's own concept ranks as if it matched this much better.
+TOPIC_BOOST = 2.0
 #: Fewer distinct customers than this is thin evidence.
 THIN_CUSTOMERS = 3
 
@@ -101,7 +103,14 @@ def relevant_feedback(
     known = set(terms)
     boosts = {term: EXPANSION_BOOST * w for term, w in proposal.expansion if term not in known}
     pool = search_feedback_terms(store, tenant, terms + list(boosts), k, boosts)
-    return [item for item in pool if is_evidence(item.feedback.text, proposal)]
+    relevant = [item for item in pool if is_evidence(item.feedback.text, proposal)]
+    # Snippets that name the topic itself (not only a neighbour of it) weigh more.
+    return sorted(
+        relevant,
+        key=lambda item: (
+            -item.score * (TOPIC_BOOST if names_the_topic(item.feedback.text, proposal) else 1.0)
+        ),
+    )
 
 
 def judge(relevant: Sequence[ScoredFeedback], proposal: Proposal) -> list[ScoredFeedback]:

@@ -68,6 +68,12 @@ def N_(message: str, /) -> str:
     return message
 
 
+def translated(lang: str, message: str, /, **params: object) -> str:
+    """A message id marked with `N_` elsewhere (a constant or a table entry), in `lang`."""
+    text = translator(lang).gettext(message)
+    return text.format(**params) if params else text
+
+
 def t(lang: str, message: str, /, **params: object) -> str:
     """`message` in `lang`, with `{name}` placeholders filled from `params`."""
     text = translator(lang).gettext(message)

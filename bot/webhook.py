@@ -50,6 +50,12 @@ def _fernet(secret_key: str) -> Fernet:
         ) from None
 
 
+def check_secret_key(secret_key: str | None) -> None:
+    """Refuse a malformed EMPTYCHAIR_SECRET_KEY at start-up (`ConfigError`)."""
+    if secret_key:
+        _fernet(secret_key)
+
+
 def rotate_secret(store: Store, tenant: str, now: datetime, secret_key: str | None) -> str:
     """Create or replace the tenant's webhook secret; returns it (shown once)."""
     secret = secrets.token_urlsafe(32)

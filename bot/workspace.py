@@ -16,6 +16,7 @@ from bot import (
     digest_schedule,
     export,
     feedback,
+    forget,
     principles,
     reminders,
     report,
@@ -31,6 +32,7 @@ from bot.decision_import import DecisionImport
 from bot.digest import Digest
 from bot.digest_schedule import DigestChannel
 from bot.feedback import FeedbackImport, FeedbackInput
+from bot.forget import Forgotten
 from bot.importing import Progress
 from bot.ingest import FeedbackPreview
 from bot.llm import Caller
@@ -154,6 +156,24 @@ class Workspace:
             mask=self.settings.mask_personal_data,
             on_invalid=on_invalid,
         )
+
+    def forget_customer(
+        self, *, customer: str | None = None, email: str | None = None, actor: str | None = None
+    ) -> Forgotten:
+        """Delete a customer's snippets (table and index); a record of the deletion stays."""
+        return forget.forget_customer(
+            self.store, self.tenant, customer=customer, email=email, actor=actor, now=self.now()
+        )
+
+    def delete_feedback(self, feedback_id: int, *, actor: str | None = None) -> Forgotten:
+        """Delete one snippet (table and index); a record of the deletion stays."""
+        return forget.delete_feedback(
+            self.store, self.tenant, feedback_id, actor=actor, now=self.now()
+        )
+
+    def removed_feedback(self, ids: list[int]) -> set[int]:
+        """Which cited snippet ids were deleted at a customer's request."""
+        return forget.removed_feedback(self.store, self.tenant, ids)
 
     def search_feedback(self, query: str, limit: int = 10) -> list[ScoredFeedback]:
         """Snippets matching a query, best first."""

@@ -61,9 +61,9 @@ def test_customer_answers_privately_in_the_ack_with_citations(slack: SlackServer
     assert "<!channel>" not in text and "&lt;!channel&gt;" in text
     actions = [b for b in body["blocks"] if b["type"] == "actions"]
     assert actions[0]["elements"][0]["action_id"] == "answer_share"
-    # The answer travelled in the ack: no Web API call was needed.
+    # The answer travelled in the ack: no Web API call was needed but the user's locale.
     slack.standin.settle(0.2)
-    assert slack.standin.methods() == ["auth.test"]
+    assert slack.standin.methods() == ["auth.test", "users.info"]
 
 
 def test_thin_evidence_is_said_plainly(slack: SlackServer) -> None:

@@ -320,7 +320,7 @@ def test_export_sends_the_csv_to_the_managers_direct_messages(managed: SlackServ
     assert upload.splitlines()[0].endswith(
         "outcome,platform,channel,permalink,created_by,created_at,updated_at"
     )
-    assert "1 decisions" in done.params.get("initial_comment", "")
+    assert "1 decision," in done.params.get("initial_comment", "")
 
 
 def test_export_is_for_managers_only(managed: SlackServer) -> None:

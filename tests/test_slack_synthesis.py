@@ -209,7 +209,7 @@ def test_when_the_model_disagrees_the_deterministic_verdict_stands(store: Store)
     text = json.dumps(blocks, ensure_ascii=False)
     assert "the verdict stays the one counted from the customers' stances" in text
     assert answer_.verdict.text.split()[0] in text
-    card = json.dumps(render_answer(answer_, replaced), ensure_ascii=False)
+    card = json.dumps(render_answer(answer_, "en", replaced), ensure_ascii=False)
     assert "the verdict stays the one counted" in card
     agreed = Synthesis("m", "against", replaced.sentences, 0, False)
     assert "the verdict stays" not in json.dumps(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.conversations import ConversationRef
 from bot.feedback import FeedbackInput
-from handlers.teams.commands import HELP
+from handlers.teams.commands import help_text
 from handlers.teams.messages import WELCOME
 from tests.teams_support import (
     CHANNEL,
@@ -21,6 +21,8 @@ from tests.teams_support import (
     message,
     validate_card,
 )
+
+HELP = help_text("en")
 
 PERSONAL_URL = f"{SERVICE_URL}v3/conversations/a:1personal-ada/activities"
 

@@ -55,9 +55,7 @@ def log_due_decision(teams: TeamsHarness, owner: str = USER["name"]) -> Decision
             place=Place("teams", MEETING_CHAT["id"]),
         )
     )
-    ws.add_feedback(
-        FeedbackInput("Returns free of charge made me order twice", sentiment="positive")
-    )
+    ws.add_feedback(FeedbackInput("Free returns are the reason I order here", customer="Ana"))
     return decision
 
 
@@ -87,7 +85,7 @@ def test_the_owner_gets_the_review_in_their_personal_chat(teams: TeamsHarness) -
     assert f"D{decision.id} Keep free returns" in shown
     assert "Consumers keep free returns" in shown
     assert (
-        "Since the decision, 1 piece of customer feedback on its topic arrived (mostly positive)."
+        "Since the decision, 1 piece of customer feedback on its topic arrived (mostly for the decision)."
         in shown
     )
     assert [(a["title"], a["data"]) for a in card["actions"]] == [
@@ -231,3 +229,28 @@ def test_a_forgotten_chair_is_ended_after_12_hours_with_its_summary(teams: Teams
     assert summary.url == f"{SERVICE_URL}v3/conversations/{MEETING_CHAT['id']}/activities"
     validate_card(summary.card or {})
     assert any("customer have a voice" in text for text in texts(summary.card))
+
+
+def test_the_review_speaks_the_language_of_the_owners_teams_client(teams: TeamsHarness) -> None:
+    teams.post(message("help", locale="pl-PL"))
+    decision = log_due_decision(teams)
+    assert scheduler(teams).run("reviews") == 1
+    card = teams.service.sent[-1].card or {}
+    validate_card(card)
+    assert "Czas na przegląd decyzji" in texts(card)
+    assert [a["title"] for a in card["actions"]] == [
+        "Zadziałało dla klientów",
+        "Nie zadziałało",
+        "Za wcześnie",
+    ]
+    response = teams.post(
+        card_action(
+            VERB_REVIEW_ANSWER,
+            {"decision": decision.id, "result": "too-early"},
+            conversation=PERSONAL,
+            locale="pl-PL",
+        )
+    )
+    assert "Zapytam ponownie 2026-12-06; możesz też odpowiedzieć już teraz." in texts(
+        response.json()["value"]
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.search.tokenize import normalize
+from bot.search.tokenize import normalize, tokenize
 
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -72,3 +72,12 @@ def detect_language(text: str) -> str:
     if best != "en" and scores[best] > scores["en"] and (scores[best] >= 2 or "czy" in words):
         return best
     return "en"
+
+
+def common_words() -> frozenset[str]:
+    """The frequent short words of every Latin-script language we tell apart, as search
+    terms (folded, five-letter stems)."""
+    return _COMMON
+
+
+_COMMON = frozenset(tokenize(" ".join(sorted(frozenset().union(*_STOPWORDS.values())))))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot import feedback
 from bot.errors import ImportFailed, InvalidInput
@@ -104,12 +105,18 @@ def _ids_of(store: Store, tenant: str, keys: Sequence[str]) -> list[int]:
     return ids
 
 
-def remove(store: Store, tenant: str, source: str, external_ids: Sequence[str]) -> int:
-    """Delete snippets a source deleted (by external id) from the table and the index."""
+def remove(
+    store: Store, tenant: str, source: str, external_ids: Sequence[str], now: datetime
+) -> int:
+    """Delete snippets a source deleted (by external id) from the table and the index.
+
+    Like a deletion on request, it leaves a record (when, how many, why; never what), and
+    decisions that cited a removed snippet can say its evidence was removed.
+    """
     if not external_ids:
         return 0
     keys = [f"ext:{source}:{e}" for e in dict.fromkeys(external_ids)]
-    removed = 0
+    removed: list[int] = []
     with store.write():
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
@@ -120,12 +127,23 @@ def remove(store: Store, tenant: str, source: str, external_ids: Sequence[str]) 
             ).fetchall()
             if not rows:
                 continue
+            ids = [int(i) for i, _ in rows]
             SearchIndex(store, tenant, feedback.KIND).delete(
                 {int(i): len(tokenize(text)) for i, text in rows}
             )
-            store.db.execute(
-                f"DELETE FROM feedback WHERE id IN ({','.join('?' * len(rows))})",
-                [int(i) for i, _ in rows],
+            id_marks = ",".join("?" * len(ids))
+            store.db.execute(f"DELETE FROM feedback_emails WHERE feedback_id IN ({id_marks})", ids)
+            store.db.execute(f"DELETE FROM feedback WHERE id IN ({id_marks})", ids)
+            removed.extend(ids)
+        if removed:
+            cursor = store.db.execute(
+                "INSERT INTO feedback_deletions (tenant, at, actor, reason, count)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [tenant, now.isoformat(), f"sync:{source}", f"deleted in {source}", len(removed)],
             )
-            removed += len(rows)
-    return removed
+            store.db.conn.executemany(
+                "INSERT OR IGNORE INTO feedback_removed (tenant, feedback_id, deletion_id)"
+                " VALUES (?, ?, ?)",
+                [(tenant, i, cursor.lastrowid) for i in removed],
+            )
+    return len(removed)

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from bot.i18n import t
 from bot.models import Decision, DecisionDraft
 from bot.text import one_line
 from handlers.cli.app import cli, emit_json, json_option, state_of
@@ -85,7 +86,7 @@ def _line(d: Decision) -> str:
     return f"D{d.id}  {d.created_at[:10]}  [{d.status}]  {one_line(d.title)}  ({evidence}{owner})"
 
 
-def _show(d: Decision) -> None:
+def _show(d: Decision, removed: frozenset[int] = frozenset()) -> None:
     click.echo(f"D{d.id}: {d.title} [{d.status}]")
     click.echo(f"  Decision: {d.decision}")
     click.echo(f"  Customer impact: {d.customer_impact}")
@@ -97,7 +98,9 @@ def _show(d: Decision) -> None:
     if d.review_on:
         click.echo(f"  Review on: {d.review_on}")
     if d.principle_ids or d.feedback_ids or d.decision_ids:
-        refs = [f"P{i}" for i in d.principle_ids] + [f"F{i}" for i in d.feedback_ids]
+        note = t("en", "evidence removed at the customer's request")
+        refs = [f"P{i}" for i in d.principle_ids]
+        refs += [f"F{i} ({note})" if i in removed else f"F{i}" for i in d.feedback_ids]
         refs += [f"D{i}" for i in d.decision_ids]
         click.echo(f"  Evidence: {', '.join(refs)}")
     else:
@@ -211,11 +214,13 @@ def show_cmd(ctx: click.Context, decision_id: str, as_json: bool) -> None:
     Example:
       emptychair decisions show 12
     """
-    decision = state_of(ctx).workspace().get_decision(_decision_id(decision_id))
+    workspace = state_of(ctx).workspace()
+    decision = workspace.get_decision(_decision_id(decision_id))
+    removed = frozenset(workspace.removed_feedback(list(decision.feedback_ids)))
     if as_json:
-        emit_json(decision.to_json())
+        emit_json({**decision.to_json(), "feedback_removed": sorted(removed)})
     else:
-        _show(decision)
+        _show(decision, removed)
 
 
 @decisions.command("update")

@@ -26,6 +26,7 @@ from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 from bot.config import Settings
 from bot.digest_schedule import DueDigest
 from bot.errors import ConfigError
+from bot.i18n import normalize
 from bot.models import MeetingSession
 from bot.reminders import DueReminder
 from bot.reviews import DueReview
@@ -195,6 +196,14 @@ class SlackBot:
         """Serve /slack/events and the OAuth pages on the server's app."""
         add_slack_routes(app, self)
 
+    def user_language(self, tenant: str, user_id: str | None) -> str:
+        """The language of a user of a tenant (their Slack locale), else English."""
+        if not user_id:
+            return normalize(None)
+        team = self._platform_team(tenant)
+        who = self.directory.user(self.client_for(tenant), team, user_id)
+        return normalize(who.locale if who else None)
+
     def send_digest(self, due: DueDigest) -> Delivery:
         """Post the weekly digest in the channel the workspace chose (the scheduler calls this)."""
         channel = due.channel
@@ -221,6 +230,7 @@ class SlackBot:
                 reminder.channel_id,
                 host=None,
                 topic=reminder.topic,
+                lang=self.user_language(due.tenant, reminder.created_by),
             )
         except LookupError:
             logger.warning("reminder %s: %s is not installed", reminder.id, due.tenant)
@@ -250,7 +260,8 @@ class SlackBot:
     def end_meeting(self, tenant: str, session: MeetingSession) -> Delivery:
         """Post the summary of a session the scheduler ended after 12 hours."""
         try:
-            chair.sum_up(self.workspace(tenant), self.client_for(tenant), session)
+            lang = self.user_language(tenant, session.host)
+            chair.sum_up(self.workspace(tenant), self.client_for(tenant), session, lang)
         except LookupError:
             return Delivery.GIVE_UP
         except SlackApiError as exc:

@@ -14,7 +14,7 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
 from bot.errors import EmptyChairError, InvalidInput
-from bot.i18n import normalize
+from bot.i18n import normalize, translated
 from bot.workspace import Workspace
 from handlers.slack import kit
 from handlers.slack.errors import UNEXPECTED, slack_error_code, slack_error_text, user_text
@@ -152,7 +152,8 @@ class Turn:
                 self.ack(text=text, response_type="ephemeral")
                 return
             if self.kind == "view_submission":
-                self.ack(response_action="update", view=kit.view(notice_modal("Empty Chair", text)))
+                modal = notice_modal("Empty Chair", text, self.lang)
+                self.ack(response_action="update", view=kit.view(modal))
                 return
             if self.kind == "block_suggestion":
                 self.ack(options=[])
@@ -199,13 +200,13 @@ def _run(turn: Turn, handler: Handler) -> None:
         handler(turn)
     except EmptyChairError as exc:
         logger.info("%s: %s", handler.__name__, exc.message, exc_info=True)
-        _fail(turn, user_text(exc))
+        _fail(turn, user_text(exc, turn.lang))
     except SlackApiError as exc:
         logger.warning("%s: Slack said %s", handler.__name__, slack_error_code(exc))
-        _fail(turn, slack_error_text(exc))
+        _fail(turn, slack_error_text(exc, turn.lang))
     except Exception:
         logger.exception("%s failed", handler.__name__)
-        _fail(turn, UNEXPECTED)
+        _fail(turn, translated(turn.lang, UNEXPECTED))
 
 
 def _fail(turn: Turn, text: str) -> None:

@@ -32,6 +32,8 @@ async def update_card(
     if synthesis is None:
         return
     try:
-        await ctx.send(card_message(render_answer(answer, synthesis), replace=message_id))
+        await ctx.send(
+            card_message(render_answer(answer, turn.lang, synthesis), replace=message_id)
+        )
     except Exception:  # the deterministic card stays; the failure is logged, not shown
         logger.warning("Teams: could not update answer card %s", message_id, exc_info=True)

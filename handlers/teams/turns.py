@@ -13,6 +13,7 @@ from typing import Any
 from bot.config import Settings
 from bot.conversations import ConversationRef, Person
 from bot.errors import InvalidInput
+from bot.i18n import normalize
 from bot.models import Place
 from bot.reminders import parse_timezone
 from bot.store import Store
@@ -62,6 +63,8 @@ class Turn:
     user_name: str
     activity_id: str
     timezone: str
+    #: The language of the Teams client (the activity's `locale`), English when unknown.
+    lang: str = "en"
 
     @property
     def personal(self) -> bool:
@@ -95,7 +98,13 @@ def resolve(activity: Any, store: Store, settings: Settings, default_timezone: s
         user_name=(user.name or "").strip(),
         activity_id=str(activity.id or ""),
         timezone=client_timezone(activity, default_timezone),
+        lang=language_of(activity),
     )
+
+
+def language_of(activity: Any) -> str:
+    """The language the bot speaks to this activity's user (from its `locale`)."""
+    return normalize(getattr(activity, "locale", None))
 
 
 def conversation_ref(activity: Any) -> ConversationRef:
