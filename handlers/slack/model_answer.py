@@ -8,6 +8,7 @@ command's response_url or chat.update. Nothing changes when it fails or is late.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,9 @@ logger = logging.getLogger(__name__)
 
 #: How long a Slack answer waits for the model before the deterministic one stays.
 BUDGET_SECONDS = 8.0
+#: The model call of a slash command starts this long after the ack was handed to Bolt:
+#: started at once, its work competes with sending the ack for the interpreter.
+ACK_GRACE_SECONDS = 0.05
 Render = Callable[[Synthesis | None], Sequence[Block]]
 RenderView = Callable[[Synthesis | None], View]
 
@@ -80,7 +84,8 @@ def _cite(source_id: str, url: str | None) -> str:
 
 def replace_ephemeral(turn: Turn, answer: Answer, render: Render) -> None:
     """After the ack: replace the command's answer with the model's version (response_url)."""
-    synthesis = turn.ws.synthesize(answer, budget=BUDGET_SECONDS)
+    time.sleep(ACK_GRACE_SECONDS)
+    synthesis = turn.ws.synthesize(answer, budget=BUDGET_SECONDS - ACK_GRACE_SECONDS)
     respond = turn.args.respond
     if synthesis is None or respond is None or not turn.context.response_url:
         return
