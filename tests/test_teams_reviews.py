@@ -251,6 +251,6 @@ def test_the_review_speaks_the_language_of_the_owners_teams_client(teams: TeamsH
             locale="pl-PL",
         )
     )
-    assert "Zapytam ponownie 2026-12-06; możesz też odpowiedzieć już teraz." in texts(
+    assert "Zapytam ponownie 2026-12-06; nadal możesz odpowiedzieć teraz." in texts(
         response.json()["value"]
     )

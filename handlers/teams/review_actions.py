@@ -13,7 +13,7 @@ from microsoft_teams.api.models import (
 from microsoft_teams.apps import ActivityContext
 
 from bot.errors import InvalidInput
-from bot.i18n import t
+from bot.i18n import N_, t
 from bot.models import Decision
 from handlers.teams.forms import int_field, text_field
 from handlers.teams.replies import card_response, message_response, sentence
@@ -33,7 +33,7 @@ def _owned(turn: Turn, data: Mapping[str, Any]) -> Decision:
     owner = (decision.owner or "").strip().lower()
     me = {(turn.user_id or "").lower(), turn.user_name.lower()} - {""}
     if owner and owner not in me:
-        raise InvalidInput("Only the decision's owner records its outcome.")
+        raise InvalidInput(N_("Only the decision's owner records its outcome."))
     return decision
 
 
