@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast, get_args
 
+from bot import bounds
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.models import (
     Decision,
@@ -131,6 +132,7 @@ def _ids(values: Iterable[object], field: str) -> list[int]:
             raise InvalidInput(f"{value!r} is not an id", field=field) from None
         if number <= 0:
             raise InvalidInput(f"{value!r} is not an id", field=field)
+        bounds.check_int(number, field)
         if number not in ids:
             ids.append(number)
     if len(ids) > MAX_EVIDENCE:

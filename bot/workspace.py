@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from bot import (
     advisor,
+    bounds,
     conversations,
     decision_import,
     decisions,
@@ -461,3 +462,7 @@ class Workspace:
     def find_person(self, platform: str, who: str) -> Person | None:
         """The one person whose id or name is `who`."""
         return conversations.find_person(self.store, self.tenant, platform, who)
+
+
+# Every id and text a caller passes is checked before it reaches SQLite (bot.bounds).
+bounds.check_all(Workspace)

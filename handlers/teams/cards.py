@@ -205,6 +205,14 @@ def synthesis_items(synthesis: Synthesis, answer: Answer) -> list[Element]:
         "every sentence cites them. The quotes are the customers' own words.",
         model=synthesis.model,
     )
+    if synthesis.side_replaced and answer.verdict.text:
+        stands = t(
+            lang,
+            "The model read the evidence differently; the verdict stays the one counted from "
+            "the customers' stances: {verdict}",
+            verdict=answer.verdict.text,
+        )
+        items.append(text_block(esc(stands), weight="bolder", spacing="small"))
     items.append(text_block(note, isSubtle=True, size="small", spacing="small"))
     return items
 
