@@ -728,8 +728,9 @@ def record_outcome(
     current = get_decision(store, tenant, decision_id)
     if current.status != "decided":
         raise Conflict(
-            f"decision {decision_id} is {current.status}; outcomes are recorded for decisions"
-            " in force"
+            "decision {id} is {status}; outcomes are recorded for decisions in force",
+            id=decision_id,
+            status=current.status,
         )
     changes: dict[str, Any] = {"result": result}
     values: dict[str, Any] = {"outcome_result": result, "outcome_at": utcnow()}

@@ -7,7 +7,7 @@ from microsoft_teams.api.activities.utils import StripMentionsTextOptions, strip
 from microsoft_teams.apps import ActivityContext
 
 from bot.errors import InvalidInput
-from bot.i18n import N_, t, translated
+from bot.i18n import N_, normalize, t, translated
 from bot.reminders import describe, split_remind
 from bot.text import MAX_QUESTION_CHARS
 from handlers import pools
@@ -67,8 +67,8 @@ async def run(ctx: ActivityContext[MessageActivity], turn: Turn, command: Comman
                 )
             )
             return
-        answer = await pools.answer(turn.ws.answer_for_customer, command.argument)
-        sent = await ctx.send(card_message(render_answer(answer, turn.lang)))
+        answer = await pools.answer(turn.ask, command.argument)
+        sent = await ctx.send(card_message(render_answer(answer, normalize(answer.language))))
         if turn.ws.llm_active():
             await model_answer.update_card(ctx, turn, answer, sent.id)
     elif command.verb == "start":
