@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from bot.errors import ConfigError, InvalidInput, WebhookRejected
 from bot.feedback import FeedbackInput
@@ -41,9 +41,11 @@ class WebhookResult:
     duplicates: list[int]
 
 
-def _fernet(secret_key: str) -> Fernet:
+def _fernet(secret_key: str) -> MultiFernet:
+    # Comma-separated keys, newest first (the same variable seals Slack tokens, see
+    # bot.secrets): the newest encrypts, any of them decrypts.
     try:
-        return Fernet(secret_key.encode())
+        return MultiFernet([Fernet(k.strip().encode()) for k in secret_key.split(",") if k.strip()])
     except ValueError:
         raise ConfigError(
             t("en", "EMPTYCHAIR_SECRET_KEY must be a Fernet key (32 url-safe base64 bytes)")

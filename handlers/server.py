@@ -16,8 +16,9 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from bot.config import Settings
+from bot.secrets import redact_logs
 from bot.store import Store
-from handlers import teams
+from handlers import guard, teams
 from handlers.platform import Platform
 from handlers.scheduler import POLL_SECONDS, Job, Scheduler, default_jobs
 from handlers.slack.app import SlackBot
@@ -48,11 +49,14 @@ def create_app(
     platforms: Sequence[Platform],
     *,
     poll_interval: float | None = POLL_SECONDS,
+    max_in_flight: int = guard.MAX_IN_FLIGHT,
     extra_jobs: Sequence[Job] = (),
 ) -> FastAPI:
     """The server: every platform's routes, /healthz and the background scheduler.
 
     `poll_interval=None` keeps the scheduler's thread off (tests run its jobs by hand).
+    Every platform route sits behind `handlers.guard.RequestGuard` (body cap, load
+    shedding past `max_in_flight` requests in progress).
     `extra_jobs` run next to the reminders (e.g. the feedback syncs).
     """
     interval = poll_interval or POLL_SECONDS
@@ -76,6 +80,8 @@ def create_app(
     app = FastAPI(
         title="Empty Chair", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
+    redact_logs(_platform_secrets(platforms))
+    app.add_middleware(guard.RequestGuard, max_in_flight=max_in_flight)
     app.state.store = store
     app.state.platforms = {platform.name: platform for platform in platforms}
     app.state.scheduler = scheduler
@@ -101,6 +107,17 @@ def create_app(
         )
 
     return app
+
+
+def _platform_secrets(platforms: Sequence[Platform]) -> list[str]:
+    """Secrets given to the platforms as options (the environment's are found anyway)."""
+    found: list[str] = []
+    for platform in platforms:
+        if isinstance(platform, SlackBot):
+            slack = platform.slack
+            found += [slack.signing_secret or "", slack.bot_token or "", slack.client_secret or ""]
+            found += [slack.app_token or "", *slack.secret_keys]
+    return [s for s in found if s]
 
 
 def _slack_mode(bot: SlackBot | None) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import click
 
 from bot.errors import EmptyChairError
+from bot.secrets import redact_logs
 from handlers.cli.app import AppState, cli
 
 __all__ = ["AppState", "cli", "main", "run"]
@@ -45,6 +46,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if debug else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    redact_logs()  # no secret from the environment, and nothing token-shaped, is ever logged
     try:
         result = cli.main(
             args=list(argv) if argv is not None else None,

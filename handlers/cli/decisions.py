@@ -13,6 +13,7 @@ import click
 
 from bot.i18n import t
 from bot.models import Decision, DecisionDraft
+from bot.store import open_private
 from bot.text import one_line
 from handlers.cli.app import cli, emit_json, json_option, state_of
 
@@ -457,7 +458,7 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
         return
     partial = output.with_name(output.name + ".partial")
     try:
-        with partial.open("w", encoding="utf-8", newline="") as handle:
+        with open_private(partial) as handle:
             for chunk in chunks:
                 handle.write(chunk)
         partial.replace(output)  # a failed export never leaves a half-written file behind

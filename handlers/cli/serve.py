@@ -64,3 +64,21 @@ def serve(ctx: click.Context, host: str, port: int, socket_mode: bool) -> None:
         serve_socket_mode(ws.store, ws.settings, slack)
     else:
         serve_http(ws.store, ws.settings, slack, host, port)
+
+
+@cli.command("secret-key")
+def secret_key() -> None:
+    """Print a new key for EMPTYCHAIR_SECRET_KEY (it encrypts OAuth installs' bot tokens).
+
+    To rotate, put the new key first and keep the old ones after it, comma-separated;
+    the server re-encrypts every stored token with the newest key when it starts, after
+    which the old keys can be dropped.
+
+    \b
+    Example:
+      export EMPTYCHAIR_SECRET_KEY="$(emptychair secret-key)"
+      EMPTYCHAIR_SECRET_KEY="$(emptychair secret-key),$EMPTYCHAIR_SECRET_KEY"
+    """
+    from bot.secrets import Sealer
+
+    click.echo(Sealer.new_key())

@@ -30,6 +30,7 @@ from bot.i18n import normalize
 from bot.models import MeetingSession
 from bot.reminders import DueReminder
 from bot.reviews import DueReview
+from bot.secrets import Sealer, reseal_tokens
 from bot.store import Store
 from bot.workspace import Workspace
 from handlers.platform import Delivery
@@ -38,6 +39,7 @@ from handlers.slack.config import SlackSettings
 from handlers.slack.directory import Directory
 from handlers.slack.errors import slack_error_code
 from handlers.slack.routes import add_slack_routes
+from handlers.slack.tokens import SealedInstallationStore
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -120,8 +122,17 @@ class SlackBot:
         self.installation_store: InstallationStore | None = None
         oauth_settings = None
         if slack.oauth:
+            sealer = Sealer(slack.secret_keys)
+            resealed = reseal_tokens(store, sealer)
+            if resealed:
+                logger.warning("sealed %d stored Slack tokens with the newest key", resealed)
             self.installation_store = CacheableInstallationStore(
-                SQLite3InstallationStore(database=str(store.path), client_id=slack.client_id or "")
+                SealedInstallationStore(
+                    SQLite3InstallationStore(
+                        database=str(store.path), client_id=slack.client_id or ""
+                    ),
+                    sealer,
+                )
             )
             oauth_settings = OAuthSettings(
                 client_id=slack.client_id,

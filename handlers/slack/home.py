@@ -11,6 +11,7 @@ from slack_bolt import App
 from slack_sdk.models.views import View
 
 from bot.i18n import nt, t
+from bot.store import open_private
 from handlers.slack import ids, kit
 from handlers.slack.decisions import visible_channels
 from handlers.slack.render import HOME_LIST, HomeData, home_blocks
@@ -95,7 +96,7 @@ def _export(turn: Turn) -> None:
     with tempfile.TemporaryDirectory(prefix="emptychair-export-") as folder:
         # Written as it is read (no cap), then uploaded from the file.
         path = Path(folder) / f"decisions-{today}.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
+        with open_private(path) as handle:
             for chunk in export:
                 handle.write(chunk)
         turn.client.files_upload_v2(
