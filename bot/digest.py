@@ -17,6 +17,7 @@ from bot.advisor import topical_terms
 from bot.i18n import nt, t
 from bot.report import Outcome, outcomes
 from bot.search import tokenize
+from bot.staging import VISIBLE_SQL
 from bot.store import Store
 from bot.text import one_line, truncate
 
@@ -226,7 +227,8 @@ def _topics(store: Store, tenant: str, lo: str, hi: str) -> tuple[list[Topic], i
     surface: dict[str, Counter[str]] = {}
     count = 0
     for (text,) in store.db.execute(
-        "SELECT text FROM feedback WHERE tenant = ? AND added_at >= ? AND added_at < ?",
+        "SELECT text FROM feedback WHERE tenant = ? AND added_at >= ? AND added_at < ?"
+        f" AND {VISIBLE_SQL}",  # an import still running is not news yet
         [tenant, lo, hi],
     ):
         count += 1

@@ -37,7 +37,7 @@ class Forgotten:
 def _delete(
     store: Store, tenant: str, ids: list[int], *, actor: str | None, reason: str, now: datetime
 ) -> Forgotten:
-    with store.write() as db:
+    with store.write(tenant) as db:
         cursor = db.execute(
             "INSERT INTO feedback_deletions (tenant, at, actor, reason, count)"
             " VALUES (?, ?, ?, ?, 0)",
@@ -48,7 +48,7 @@ def _delete(
     for start in range(0, len(ids), STEP):
         step = ids[start : start + STEP]
         marks = ",".join("?" * len(step))
-        with store.write() as db:
+        with store.write(tenant) as db:
             rows = db.execute(
                 f"SELECT id, text FROM feedback WHERE id IN ({marks}) AND +tenant = ?",
                 [*step, tenant],
@@ -126,6 +126,15 @@ def delete_feedback(
     if row is None:
         raise NotFound(f"no feedback snippet F{feedback_id}")
     return _delete(store, tenant, [feedback_id], actor=actor, reason="id", now=now)
+
+
+def delete_from_source(
+    store: Store, tenant: str, ids: list[int], *, source: str, now: datetime
+) -> Forgotten:
+    """Delete snippets their source deleted (a sync saw them go), on record like the rest."""
+    return _delete(
+        store, tenant, ids, actor=f"sync:{source}", reason=f"deleted in {source}", now=now
+    )
 
 
 def removed_feedback(store: Store, tenant: str, ids: Iterable[int]) -> set[int]:

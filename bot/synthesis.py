@@ -163,15 +163,6 @@ def evidence_of(answer: Answer) -> Evidence:
     )
 
 
-def side_from_counts(for_count: int, against_count: int) -> Side:
-    """The side distinct customers' stances give."""
-    if for_count == 0 and against_count == 0:
-        return "unknown"
-    if for_count and against_count:
-        return "mixed"
-    return "for" if for_count else "against"
-
-
 def contradicts(side: Side, evidence: Evidence) -> bool:
     """Whether a side contradicts the deterministic stance counts.
 
