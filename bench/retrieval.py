@@ -16,7 +16,8 @@ the 500 meeting questions, then measures:
    the quoted terms, ORDER BY bm25) and the bm25s library (lucene, k1=1.2, b=0.75), against
    our SearchIndex.search_terms;
 5. quality: overlap@10 of our top 10 with the exact BM25 top 10 from bm25s (ties at the 10th
-   score count as agreeing), and recall@5 of the labelled set of tests/test_eval_recall.py;
+   score count as agreeing), recall@5 of the labelled set of tests/test_eval_recall.py and
+   the answer's figures on tests/test_eval_answer.py (verdict side, contradicting, top 5);
 6. at the largest size: 50 single `Workspace.add_feedback` calls (the index is not rewritten);
 7. at the largest size <= --concurrency-max: 4 answering processes while another process
    imports a fresh 20k-row CSV into the same database (errors, "database is locked", p99).
@@ -78,7 +79,8 @@ SCHEMA = 1
 # What each size's JSON must hold (tests check it).
 RESULT_FIELDS = (
     "size", "rows", "date", "machine", "import", "reimport", "ask", "cli", "search",
-    "fts5", "bm25s", "ratios", "quality", "eval", "incremental", "concurrency", "targets",
+    "fts5", "bm25s", "ratios", "quality", "eval", "answer_eval", "incremental", "concurrency",
+    "targets",
 )  # fmt: skip
 
 
@@ -599,6 +601,23 @@ def eval_recall() -> dict[str, Any]:
     return {"recall_at_5": round(recall, 4), "min": ev.MIN_RECALL, "report": report.splitlines()[0]}
 
 
+def eval_answer() -> dict[str, Any]:
+    """The answer's figures on the labelled set of tests/test_eval_answer.py: verdict side
+    accuracy, precision of `contradicting`, evidence in the top 5, distractors in the top 3."""
+    from tests import test_eval_answer as ev
+
+    with tempfile.TemporaryDirectory() as tmp:
+        reset_search_cache()
+        store = Store(Path(tmp) / "answer-eval.db")
+        try:
+            ws = Workspace(store, "eval")
+            figures, _ = ev._score(ws, ev._import(ws, Path(tmp)))
+        finally:
+            store.close()
+            reset_search_cache()
+    return {name: round(value, 4) for name, value in figures.rates().items()}
+
+
 # --------------------------------------------------------------------------------------
 # 6. Incremental adds
 # --------------------------------------------------------------------------------------
@@ -763,6 +782,7 @@ def run_size(
     concurrency_rows: int | None = 20_000,
     answerers: int = 4,
     eval_result: dict[str, Any] | None = None,
+    answer_result: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Every measurement for one corpus size; writes bench/out/retrieval-<size>.json."""
     out.mkdir(parents=True, exist_ok=True)
@@ -817,6 +837,8 @@ def run_size(
         "fts5_over_ours_p99": ratio(fts5["p99"], ours_fts["p99"]),
         "bm25s_over_ours_p50": ratio(bm["p50"], ours_bm["p50"]),
         "bm25s_over_ours_p99": ratio(bm["p99"], ours_bm["p99"]),
+        # The whole answer (verdict, stance, vocabulary) against FTS5's retrieval alone.
+        "fts5_over_answer_p99": ratio(fts5["p99"], ask["p99"]),
         "ours_on_fts5_questions": ours_fts,
         "ours_on_bm25s_questions": ours_bm,
     }
@@ -826,6 +848,7 @@ def run_size(
     del retriever, data
     gc.unfreeze()
     data_eval = eval_result if eval_result is not None else eval_recall()
+    data_answer = answer_result if answer_result is not None else eval_answer()
 
     inc: dict[str, Any] | None = None
     if incremental_adds:
@@ -844,10 +867,15 @@ def run_size(
         "not_slower_than_bm25s_p50": ours_bm["p50"] <= bm["p50"],
         "overlap_0_9": quality["mean"] >= 0.9,
         "eval_recall_0_9": data_eval["recall_at_5"] >= 0.9,
+        "answer_side_accuracy_0_9": data_answer["side_accuracy"] >= 0.9,
+        "answer_contradicting_precision_0_9": data_answer["contradicting_precision"] >= 0.9,
+        "answer_evidence_top5_0_8": data_answer["evidence_in_top5"] >= 0.8,
+        "answer_distractors_top3_0_05": data_answer["distractors_in_top3"] <= 0.05,
     }
     if rows >= 1_000_000:
-        targets["ask_p99_50ms"] = ask["p99"] <= 50
-        targets["ask_p50_10ms"] = ask["p50"] <= 10
+        targets["ask_p99_10ms"] = ask["p99"] <= 10
+        targets["ask_p50_3ms"] = ask["p50"] <= 3
+        targets["fts5_p99_20x_answer"] = ratios["fts5_over_answer_p99"] >= 20
     if inc is not None:
         targets["incremental_no_rewrite"] = not inc["index_rewritten"]
     if conc is not None:
@@ -870,6 +898,7 @@ def run_size(
         "ratios": ratios,
         "quality": quality,
         "eval": data_eval,
+        "answer_eval": data_answer,
         "incremental": inc,
         "concurrency": conc,
         "targets": targets,
@@ -926,7 +955,18 @@ TABLE: tuple[tuple[str, str, int], ...] = (
     ("FTS5 / ours at p50, p99 (x)", "ratios.fts5_over_ours_p50|ratios.fts5_over_ours_p99", 1),
     ("bm25s / ours at p50, p99 (x)", "ratios.bm25s_over_ours_p50|ratios.bm25s_over_ours_p99", 1),
     ("overlap@10 with exact BM25 (mean / min)", "quality.mean|quality.min", 3),
+    ("FTS5 p99 / whole answer p99 (x)", "ratios.fts5_over_answer_p99", 1),
     ("eval set recall@5", "eval.recall_at_5", 3),
+    (
+        "answer eval: side accuracy / contradicting precision",
+        "answer_eval.side_accuracy|answer_eval.contradicting_precision",
+        3,
+    ),
+    (
+        "answer eval: evidence in top 5 / distractors in top 3",
+        "answer_eval.evidence_in_top5|answer_eval.distractors_in_top3",
+        3,
+    ),
     ("add_feedback p50 / p99 / max ms", "incremental.p50|incremental.p99|incremental.max", 1),
     ("add_feedback rewrote the index (must be no)", "incremental.index_rewritten", 0),
     ("concurrent: answers during import", "concurrency.answers_during_import", 0),
@@ -1018,6 +1058,7 @@ def run(
     sizes = sorted(set(sizes))
     conc_size = max((s for s in sizes if s <= concurrency_max), default=None)
     evaluation = eval_recall()
+    answer_evaluation = eval_answer()
     concurrency_rows = options.pop("concurrency_rows", 20_000)
     incremental_adds = options.pop("incremental_adds", 50)
     results = []
@@ -1026,6 +1067,7 @@ def run(
             rows,
             out,
             eval_result=evaluation,
+            answer_result=answer_evaluation,
             incremental_adds=incremental_adds if rows == sizes[-1] else None,
             concurrency_rows=concurrency_rows if rows == conc_size else None,
             **options,

@@ -67,6 +67,9 @@ def test_quick_run_on_a_tiny_corpus(tmp_path: Path) -> None:
     assert conc["errors"] == 0 and conc["locked_errors"] == 0
     assert conc["rows_landed"] == 500 and conc["answers_during_import"] > 0
     assert data["targets"]["overlap_0_9"] and data["targets"]["reimport_adds_nothing"]
+    # The answer's own figures come with every size, from the labelled answer set.
+    assert data["answer_eval"]["side_accuracy"] >= 0.9
+    assert data["ratios"]["fts5_over_answer_p99"] > 0
 
     table = (out / "retrieval.md").read_text()
     assert "| metric | 2k |" in table and "overlap@10" in table and "SQLite" in table

@@ -63,10 +63,12 @@ def test_a_good_reply_is_shown_with_its_citations(store: Store, llm: LlmStandIn)
     ids = seed(ws)
     answer_ = ws.answer_for_customer(QUESTION)
     slow, free = f"F{ids['slow']}", f"F{ids['free']}"
+    # Both customers want returns to stay free: the deterministic verdict is "against".
+    assert (answer_.verdict.side, answer_.verdict.against_count) == ("against", 2)
     llm.then(
         Reply(
             answer(
-                "unknown",
+                "against",
                 ("Returns are slow for Acme.", [slow]),
                 ("Globex buys here for free returns.", [free, slow]),
             )
@@ -75,7 +77,7 @@ def test_a_good_reply_is_shown_with_its_citations(store: Store, llm: LlmStandIn)
     result = ws.synthesize(answer_, budget=5)
     assert result == Synthesis(
         model=MODEL,
-        side="unknown",
+        side="against",
         sentences=(
             Sentence("Returns are slow for Acme.", (slow,)),
             Sentence("Globex buys here for free returns.", (free, slow)),
@@ -104,7 +106,7 @@ def test_a_good_reply_is_shown_with_its_citations(store: Store, llm: LlmStandIn)
         "text": "Returns take three weeks and the refund is slow; write to [email]",
         "customer": "Acme",
         "segment": "enterprise",
-        "stance": "neutral",
+        "stance": "against",
     }
     assert all(key.startswith(("F", "P")) for key in by_id)
 
@@ -152,7 +154,7 @@ def test_uncited_sentences_and_unknown_ids_are_dropped(store: Store, llm: LlmSta
     llm.then(
         Reply(
             answer(
-                "unknown",
+                "against",
                 ("Customers hate paying for returns.", []),
                 ("Customer F999 says so.", ["F999"]),
                 ("Mixed: real and invented.", [slow, "P999"]),
@@ -166,7 +168,7 @@ def test_uncited_sentences_and_unknown_ids_are_dropped(store: Store, llm: LlmSta
     assert result.dropped == 3
     assert result.to_json() == {
         "model": MODEL,
-        "side": "unknown",
+        "side": "against",
         "sentences": [{"text": "Acme waits three weeks.", "cites": [slow]}],
         "dropped": 3,
     }
@@ -216,13 +218,13 @@ def test_a_side_that_contradicts_the_stance_counts_is_replaced_and_logged(
 ) -> None:
     ws = workspace(store, llm)
     ids = seed(ws)
-    # Today's answer takes no stance on the snippets: the deterministic side is unknown.
+    # Both customers who spoke want free returns: "for" contradicts 0 for, 2 against.
     llm.then(Reply(answer("for", ("Customers want to pay.", [f"F{ids['slow']}"]))))
     with caplog.at_level(logging.WARNING, logger="bot.synthesis"):
         result = ws.synthesize(ws.answer_for_customer(QUESTION), budget=5)
     assert result is not None
-    assert (result.side, result.side_replaced) == ("unknown", True)
-    assert "model side 'for' contradicts the stance counts" in caplog.text
+    assert (result.side, result.side_replaced) == ("against", True)
+    assert "model side 'for' contradicts the stance counts (0 for, 2 against)" in caplog.text
 
 
 def evidence(side: str, pro: int, con: int) -> Evidence:
@@ -391,14 +393,13 @@ def test_the_cli_shows_the_models_words(
     assert (code, err) == (0, "")
     data = json.loads(out)
     feedback_id = data["feedback"][0]["id"]
+    # The stand-in cites the first source it was sent (the first principle) and says
+    # "unknown", which the deterministic verdict overrules when it found a side.
     assert data["synthesis"] == {
         "model": MODEL,
-        "side": "unknown",
+        "side": data["verdict"]["side"],
         "sentences": [
-            {
-                "text": "The customers said so.",
-                "cites": [data["synthesis"]["sentences"][0]["cites"][0]],
-            }
+            {"text": "The customers said so.", "cites": [f"P{data['principles'][0]['id']}"]}
         ],
         "dropped": 0,
     }
@@ -406,7 +407,7 @@ def test_the_cli_shows_the_models_words(
     code, out, err = cli(capsys, "--db", str(db_path), "ask", QUESTION)
     assert code == 0
     assert "In the model's words (standin-model-1" in out
-    assert "The customers said so. [" in out
+    assert f"The customers said so. [P{data['principles'][0]['id']}]" in out
     assert f"F{feedback_id}" in out
 
 

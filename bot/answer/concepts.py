@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 
 from bot.answer.cues import LANGUAGES
-from bot.answer.phrases import PhraseIndex
+from bot.answer.phrases import PhraseIndex, is_unspaced
 from bot.search.tokenize import query_terms
 
 #: At most this many of a question's concepts are expanded into other languages.
@@ -23,7 +23,7 @@ MAX_CONCEPTS = 3
 #: At most this many forms of a concept per language are added to a search.
 MAX_FORMS_PER_LANGUAGE = 2
 #: At most this many extra search terms per question.
-MAX_EXPANSION_TERMS = 24
+MAX_EXPANSION_TERMS = 16
 #: Forms longer than this are ignored (a form is a word or a short phrase).
 MAX_FORM_CHARS = 40
 
@@ -79,22 +79,40 @@ def concept_index() -> PhraseIndex:
 
 def expansion_terms(keys: list[str], known: set[str] | None = None) -> list[tuple[str, float]]:
     """Search terms of the first concepts in `keys` in every language, bounded, each with
-    its share of its form: a form counts as one word however many terms it has (a Thai
-    word of eight character pairs must not outweigh an English word)."""
+    its share of its form: a form counts as one word however many terms it has.
+
+    Concepts share `MAX_EXPANSION_TERMS` equally; within a concept the languages take
+    turns, one form each, so a long Japanese name cannot use up the Thai one's place.
+    A form written without spaces adds at most `TERMS_PER_FORM` of its character pairs,
+    every other one, which still covers a word of up to six characters.
+    """
     table = concepts()
     seen = set(known or ())
     extra: list[tuple[str, float]] = []
     chosen = [table[key] for key in dict.fromkeys(keys) if key in table][:MAX_CONCEPTS]
-    # Each concept gets an equal share, so the first one cannot crowd out the others.
     share = MAX_EXPANSION_TERMS // max(1, len(chosen))
     for concept in chosen:
         added = 0
-        for lang in LANGUAGES:
-            for form in concept.forms[lang][:MAX_FORMS_PER_LANGUAGE]:
-                terms = query_terms(form, limit=8)
-                for term in terms:
-                    if term not in seen and added < share:
-                        seen.add(term)
-                        extra.append((term, 1.0 / len(terms)))
-                        added += 1
+        for rank in range(MAX_FORMS_PER_LANGUAGE):
+            for lang in LANGUAGES:
+                forms = concept.forms[lang]
+                if rank >= len(forms):
+                    continue
+                terms = _form_terms(forms[rank])
+                new = [t for t in terms if t not in seen][: share - added]
+                for term in new:
+                    seen.add(term)
+                    extra.append((term, 1.0 / len(terms)))
+                added += len(new)
     return extra
+
+
+#: At most this many search terms stand for one form.
+TERMS_PER_FORM = 3
+
+
+def _form_terms(form: str) -> list[str]:
+    terms = query_terms(form, limit=16)
+    if len(terms) > TERMS_PER_FORM and is_unspaced(form):
+        terms = terms[::2]
+    return terms[:TERMS_PER_FORM]

@@ -12,7 +12,8 @@ from bot.search.tokenize import normalize
 
 LANGUAGES = ("en", "pl", "ja", "zh", "th")
 #: Verbs and what they do; explicit effects come first so they win over inc/dec ties.
-ACTIONS = ("take", "give", "inc", "dec")
+#: `impose` makes a thing mandatory (require 2FA): customers who value it are for it.
+ACTIONS = ("take", "impose", "give", "inc", "dec")
 NEGATIONS = ("negate_before", "negate_after", "conditional")
 #: What a snippet says about the topic.
 ATTITUDES = ("indifferent", "accept", "pain", "dislike", "value")
@@ -38,7 +39,7 @@ def _index(categories: tuple[str, ...]) -> PhraseIndex:
 
 @cache
 def action_index() -> PhraseIndex:
-    """Verbs that propose a change (labels: take, give, inc, dec)."""
+    """Verbs that propose a change (labels: take, impose, give, inc, dec)."""
     return _index(ACTIONS)
 
 
@@ -62,4 +63,5 @@ def preference_patterns() -> tuple[tuple[str, str, str], ...]:
         for lang in LANGUAGES
         for p in cue_data()[lang].get("prefer", [])
     }
-    return tuple(sorted(patterns, key=lambda p: (-len(p[1]) - len(p[0]), p)))
+    # Patterns with both parts first ("rather A than B" before "rather A"), longest first.
+    return tuple(sorted(patterns, key=lambda p: (not p[1], -len(p[1]) - len(p[0]), p)))

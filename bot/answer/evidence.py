@@ -24,10 +24,22 @@ _MIN_WORD = 3
 
 
 @lru_cache(maxsize=65_536)
+def concepts_of(text: str) -> frozenset[str]:
+    """The concepts a text mentions, in any language."""
+    return frozenset(h.label for h in concept_index().find(prepare(text)))
+
+
+@lru_cache(maxsize=65_536)
 def groups_of(text: str) -> frozenset[str]:
     """The concept groups a text mentions, in any language."""
     table = concepts()
-    return frozenset(table[h.label].group for h in concept_index().find(prepare(text)))
+    return frozenset(table[key].group for key in concepts_of(text))
+
+
+def names_the_topic(text: str, proposal: Proposal) -> bool:
+    """True when the snippet names one of the question's own concepts (not only a
+    neighbour in its group): such snippets come first among the relevant ones."""
+    return bool(concepts_of(text) & set(proposal.concepts))
 
 
 def is_evidence(text: str, proposal: Proposal) -> bool:
@@ -43,7 +55,9 @@ def is_evidence(text: str, proposal: Proposal) -> bool:
     shared = proposal.leftover & prepare(text).terms
     words = [t for t in shared if t.isascii() and len(t) >= _MIN_WORD]
     pairs = [t for t in shared if not t.isascii() and len(t) >= 2]
-    return bool(words) or len(pairs) >= 2
+    # One word is enough only when the question has no more than three to share.
+    latin = sum(1 for t in proposal.leftover if t.isascii())
+    return len(words) >= (1 if latin <= 3 else 2) or len(pairs) >= 2
 
 
 @dataclass(frozen=True)
@@ -56,23 +70,37 @@ class Group:
 
 def collapse(items: Sequence[ScoredFeedback]) -> list[Group]:
     """Near-duplicates folded into the best-ranked one of them, order kept."""
-    groups: list[tuple[ScoredFeedback, frozenset[str], list[ScoredFeedback]]] = []
-    for item in items:
-        terms = prepare(item.feedback.text).terms
-        for _lead, lead_terms, similar in groups:
-            if near_duplicate(terms, lead_terms):
-                similar.append(item)
-                break
-        else:
-            groups.append((item, terms, []))
-    return [Group(lead, tuple(similar)) for lead, _, similar in groups]
+    leads = _leads(tuple(item.feedback.text for item in items))
+    groups: dict[int, list[ScoredFeedback]] = {}
+    for item, lead in zip(items, leads, strict=True):
+        groups.setdefault(lead, []).append(item)
+    return [Group(members[0], tuple(members[1:])) for members in groups.values()]
+
+
+@lru_cache(maxsize=8_192)
+def _leads(texts: tuple[str, ...]) -> tuple[int, ...]:
+    """For each text, the position of the first text it is a near-duplicate of."""
+    leads: list[int] = []
+    kept: list[tuple[int, frozenset[str]]] = []
+    for i, text in enumerate(texts):
+        terms = prepare(text).terms
+        lead = next((j for j, other in kept if near_duplicate(terms, other)), None)
+        if lead is None:
+            kept.append((i, terms))
+            lead = i
+        leads.append(lead)
+    return tuple(leads)
 
 
 def near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
     """True when two term sets overlap at least `NEAR_DUPLICATE` (Jaccard)."""
     if not a or not b:
         return a == b
-    return len(a & b) / len(a | b) >= NEAR_DUPLICATE
+    small, large = sorted((len(a), len(b)))
+    if small < NEAR_DUPLICATE * large:
+        return False  # Jaccard is at most small / large
+    common = len(a & b)
+    return common / (len(a) + len(b) - common) >= NEAR_DUPLICATE
 
 
 def same_text(a: str, b: str) -> bool:

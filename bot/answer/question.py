@@ -12,21 +12,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from bot.answer.concepts import concept_index, concepts, expansion_terms
 from bot.answer.cues import action_index, attitude_index, negation_index
-from bot.answer.language import detect_language
+from bot.answer.language import common_words, detect_language
 from bot.answer.phrases import Hit, Prepared, is_unspaced, prepare
 from bot.errors import InvalidInput
 from bot.search.tokenize import normalize, tokenize
 
 Direction = Literal["takes", "gives", "none"]
 #: How a change affects customers before any negation: it makes them pay or wait
-#: ("cost"), takes a thing they have ("remove"), gives them something ("give").
-Kind = Literal["cost", "remove", "give", "none"]
+#: ("cost"), takes a thing they have ("remove"), makes a thing mandatory ("impose"),
+#: gives them something ("give").
+Kind = Literal["cost", "remove", "impose", "give", "none"]
 
 _LETTERS = re.compile(r"[^\W\d_]")
+# Japanese particles and endings (は, を, ですか): never a topic.
+_HIRAGANA = re.compile(r"[\u3040-\u309f]+")
 # Latin negations this many words before a verb still negate it ("don't ever raise").
 _NEGATION_WORDS = 2
 # Japanese negations this many characters after a verb still negate it.
@@ -60,22 +64,32 @@ class Proposal:
         return self.object_concept
 
 
+@lru_cache(maxsize=4_096)
 def understand(question: str, stopwords: frozenset[str] = frozenset()) -> Proposal:
     """Read a question; `InvalidInput` when it has no letters at all (only emoji, marks)."""
     if not _LETTERS.search(question):
         raise InvalidInput("the question has no words to search for", field="question")
     prepared = prepare(question)
     language = detect_language(question)
-    actions = action_index().find(prepared)
     negators = negation_index().find(prepared)
-    found = [h for h in concept_index().find(prepared)]
+    found = concept_index().find(prepared)
+    # A verb inside a concept's name (導入 in 導入ミーティング) is not the proposal.
+    actions = [
+        a
+        for a in action_index().find(prepared)
+        if a.label in ("take", "impose")
+        or not any(
+            c.start <= a.start and a.end <= c.end and c.end - c.start > a.end - a.start
+            for c in found
+        )
+    ]
     table = concepts()
     main, negated = _main_action(prepared, actions, negators)
     obj = _object(found, main, language)
     bad = table[obj.label].bad if obj is not None else False
     kind = action_kind(main.label if main else None, bad)
     direction: Direction = "none"
-    if kind in ("cost", "remove"):
+    if kind in ("cost", "remove", "impose"):
         direction = "gives" if negated else "takes"
     elif kind == "give":
         direction = "takes" if negated else "gives"
@@ -159,6 +173,8 @@ def action_kind(action: str | None, bad_object: bool) -> Kind:
     """What a verb (take, give, inc, dec) does to customers given its object."""
     if action == "take":
         return "cost"
+    if action == "impose":
+        return "impose"
     if action == "give":
         return "give"
     if action == "inc":
@@ -175,7 +191,12 @@ def _leftover(prepared: Prepared, covered: list[Hit], stopwords: frozenset[str])
         for i in range(hit.start, min(hit.end, len(chars))):
             chars[i] = " "
     rest = "".join(chars)
-    terms = {t for t in tokenize(rest) if t not in stopwords}
+    common = common_words()
+    terms = {
+        t
+        for t in tokenize(rest)
+        if t not in stopwords and t not in common and not _HIRAGANA.fullmatch(t)
+    }
     return frozenset(t for t in terms if len(t) >= 2 or not t.isascii())
 
 

@@ -30,6 +30,8 @@ _EFFECT: dict[Kind, dict[str, Stance]] = {
              "indifferent": "for", "accept": "for"},
     "remove": {"value": "against", "pain": "against", "dislike": "for", "indifferent": "for",
                "accept": "for"},
+    "impose": {"value": "for", "pain": "against", "dislike": "against",
+               "indifferent": "against", "accept": "for"},
     "none": {"value": "for", "pain": "against", "dislike": "against", "indifferent": "against",
              "accept": "for"},
 }  # fmt: skip
@@ -75,6 +77,7 @@ def _negated(prepared: Prepared, hit: Hit, negators: list[Hit]) -> bool:
     return False
 
 
+@lru_cache(maxsize=65_536)
 def stance_of(text: str, proposal: Proposal) -> Stance:
     """The snippet's stance on the proposal (for questions that propose nothing: whether
     the customer wants or likes the thing asked about)."""
@@ -124,7 +127,7 @@ def _advocacy(text: str, proposal: Proposal) -> Stance | None:
         kind = action_kind(verb.label, table[after[0].label].bad)
         if kind == "none":
             continue
-        same = (kind == "give") == (proposal.kind == "give")
+        same = (kind in ("give", "impose")) == (proposal.kind in ("give", "impose"))
         if is_negated(prepared, verb, negators):
             same = not same
         return "for" if same else "against"
@@ -151,6 +154,8 @@ def _preference(text: str, proposal: Proposal) -> str | None:
 
 
 def _split(norm: str, lead: str, sep: str) -> tuple[str, str] | None:
+    if (lead and lead not in norm) or (sep and sep not in norm):
+        return None  # the cheap test first: most texts hold no comparison at all
     start = 0
     if lead:
         at = _find(norm, lead, 0)
@@ -170,8 +175,13 @@ def _find(norm: str, word: str, start: int) -> int:
 
 
 def _word_find(norm: str, word: str, start: int) -> int:
-    m = re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])").search(norm, start)
+    m = _word_pattern(word).search(norm, start)
     return m.start() if m else -1
+
+
+@lru_cache(maxsize=256)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])")
 
 
 def _mentions(part: str, proposal: Proposal) -> bool:

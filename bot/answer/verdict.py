@@ -91,26 +91,26 @@ def _text(
     else:
         lead = [i for i in items if stances[customer_key(i)] == side]
         other = n_for if side == "against" else n_against
+        evidence = _evidence(lead, lang)
         if proposal.kind == "none":
-            message = (
-                "Customers like this: {evidence}"
-                if side == "for"
-                else ("Customers dislike this: {evidence}")
-            )
+            if side == "for":
+                head = t(lang, "Customers like this: {evidence}", evidence=evidence)
+            else:
+                head = t(lang, "Customers dislike this: {evidence}", evidence=evidence)
+        elif side == "for":
+            head = t(lang, "Customers are for this: {evidence}", evidence=evidence)
         else:
-            message = (
-                "Customers are for this: {evidence}"
-                if side == "for"
-                else ("Customers are against this: {evidence}")
-            )
-        head = t(lang, message, evidence=_evidence(lead, lang))
+            head = t(lang, "Customers are against this: {evidence}", evidence=evidence)
         if other:
             if side == "for":
-                head += ", " + nt(lang, "{n} against", "{n} against", other)
+                others = nt(lang, "{n} against", "{n} against", other)
             else:
-                head += ", " + nt(lang, "{n} for", "{n} for", other)
+                others = nt(lang, "{n} for", "{n} for", other)
+            head = t(lang, "{verdict}, {others}", verdict=head, others=others)
     age = _newest(dated, lang, now)
-    return f"{head}; {age}." if age else f"{head}."
+    if age:
+        return t(lang, "{verdict}; {newest}.", verdict=head, newest=age)
+    return t(lang, "{verdict}.", verdict=head)
 
 
 def _evidence(items: Sequence[ScoredFeedback], lang: str) -> str:

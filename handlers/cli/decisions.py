@@ -13,6 +13,7 @@ import click
 
 from bot.i18n import t
 from bot.models import Decision, DecisionDraft
+from bot.store import open_private
 from bot.text import one_line
 from handlers.cli.app import cli, emit_json, json_option, state_of
 
@@ -194,12 +195,13 @@ def list_cmd(
 
 
 def _decision_id(value: str) -> int:
+    shown = repr(value if len(value) <= 40 else value[:40] + "…")
     try:
         number = int(value.strip().lstrip("Dd#"))
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a decision id") from None
+        raise click.BadParameter(f"{shown} is not a decision id") from None
     if number <= 0:
-        raise click.BadParameter(f"{value!r} is not a decision id")
+        raise click.BadParameter(f"{shown} is not a decision id")
     return number
 
 
@@ -457,7 +459,7 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
         return
     partial = output.with_name(output.name + ".partial")
     try:
-        with partial.open("w", encoding="utf-8", newline="") as handle:
+        with open_private(partial) as handle:
             for chunk in chunks:
                 handle.write(chunk)
         partial.replace(output)  # a failed export never leaves a half-written file behind
