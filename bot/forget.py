@@ -37,7 +37,7 @@ class Forgotten:
 def _delete(
     store: Store, tenant: str, ids: list[int], *, actor: str | None, reason: str, now: datetime
 ) -> Forgotten:
-    with store.write() as db:
+    with store.write(tenant) as db:
         cursor = db.execute(
             "INSERT INTO feedback_deletions (tenant, at, actor, reason, count)"
             " VALUES (?, ?, ?, ?, 0)",
@@ -48,7 +48,7 @@ def _delete(
     for start in range(0, len(ids), STEP):
         step = ids[start : start + STEP]
         marks = ",".join("?" * len(step))
-        with store.write() as db:
+        with store.write(tenant) as db:
             rows = db.execute(
                 f"SELECT id, text FROM feedback WHERE id IN ({marks}) AND +tenant = ?",
                 [*step, tenant],

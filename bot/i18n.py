@@ -23,11 +23,16 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("en", "pl", "ja", "zh", "th")
 DEFAULT_LANGUAGE = "en"
 #: Extraction keywords (`pybabel extract -k`): the message id is the 2nd argument of `t`,
-#: the singular and plural the 2nd and 3rd of `nt`; errors carry their message id first.
+#: the singular and plural the 2nd and 3rd of `nt`; `N_` marks an id translated later, and
+#: the core's errors carry their message id first (`InvalidInput("the title is empty")`).
 KEYWORDS = {
     "t": (2,),
     "nt": (2, 3),
     "N_": (1,),
+    "InvalidInput": (1,),
+    "NotFound": (1,),
+    "Conflict": (1,),
+    "ImportFailed": (1,),
 }
 
 

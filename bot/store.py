@@ -151,11 +151,13 @@ class Store:
         return len(migrations.applied(self.db))
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Database]:
+    def write(self, tenant: str | None = None) -> Iterator[Database]:
         """A write transaction that takes the write lock up front (BEGIN IMMEDIATE).
 
         Nested calls become savepoints. Taking the lock first means a writer waits for
-        another writer (up to the busy timeout) instead of failing half-way.
+        another writer (up to the busy timeout) instead of failing half-way. `tenant`
+        names whose rows it writes: SQLite has one writer for the whole file, a server
+        database could lock per tenant instead (None: maintenance across tenants).
         """
         db = self.db
         conn = db.conn

@@ -123,6 +123,8 @@ def parse_items(body: bytes) -> list[FeedbackInput]:
         data: Any = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         raise WebhookRejected("the body is not valid JSON", status=400) from None
+    except RecursionError:
+        raise WebhookRejected("the JSON body is nested too deeply", status=400) from None
     items = data if isinstance(data, list) else [data]
     if not items:
         raise WebhookRejected("the list of snippets is empty", status=400)

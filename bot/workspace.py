@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from bot import (
     advisor,
+    bounds,
     conversations,
     decision_import,
     decisions,
@@ -184,9 +185,14 @@ class Workspace:
         return feedback.get_feedback(self.store, self.tenant, ids)
 
     # Advisor
-    def answer_for_customer(self, question: str, limit: int = advisor.DEFAULT_LIMIT) -> Answer:
-        """What's better for the customer? Principles and feedback, cited."""
-        return advisor.answer_for_customer(self.store, self.tenant, question, limit, now=self.now())
+    def answer_for_customer(
+        self, question: str, limit: int = advisor.DEFAULT_LIMIT, *, locale: str | None = None
+    ) -> Answer:
+        """What's better for the customer? In the question's language (or the asker's
+        `locale` when the question is too short to tell), principles and feedback cited."""
+        return advisor.answer_for_customer(
+            self.store, self.tenant, question, limit, now=self.now(), locale=locale
+        )
 
     # The optional model-written answer
     def llm_active(self) -> bool:
@@ -456,3 +462,7 @@ class Workspace:
     def find_person(self, platform: str, who: str) -> Person | None:
         """The one person whose id or name is `who`."""
         return conversations.find_person(self.store, self.tenant, platform, who)
+
+
+# Every id and text a caller passes is checked before it reaches SQLite (bot.bounds).
+bounds.check_all(Workspace)

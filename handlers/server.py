@@ -8,6 +8,7 @@ routes and sends what the scheduler (`handlers.scheduler`) claims for it.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -126,12 +127,51 @@ def _slack_mode(bot: SlackBot | None) -> str:
     return "oauth" if bot.slack.oauth else "single-workspace"
 
 
+def app_from_env() -> FastAPI:
+    """The app of one server process, configured from the environment (uvicorn's factory).
+
+    `serve --workers N` starts N processes on one port; each builds its own app over the
+    one database (reminders and syncs are claimed atomically, requests de-duplicated in
+    the database, so no process sends or writes twice).
+    """
+    settings = Settings.from_env()
+    store = Store(settings.db_path)
+    slack = SlackSettings.from_env()
+    return create_app(
+        store,
+        settings,
+        platforms_from_env(store, settings, slack),
+        extra_jobs=sync_jobs_from_env(store, settings),
+    )
+
+
 def serve_http(
-    store: Store, settings: Settings, slack: SlackSettings, host: str, port: int
+    store: Store,
+    settings: Settings,
+    slack: SlackSettings,
+    host: str,
+    port: int,
+    *,
+    workers: int = 1,
 ) -> None:
-    """Serve HTTP with uvicorn until interrupted."""
+    """Serve HTTP with uvicorn until interrupted, in `workers` processes on one port."""
     import uvicorn
 
+    if workers > 1:
+        os.environ["EMPTYCHAIR_DB"] = str(store.path)  # the workers read their config here
+        logger.warning(
+            "Empty Chair listening on http://%s:%s with %d worker processes", host, port, workers
+        )
+        uvicorn.run(
+            "handlers.server:app_from_env",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="warning",
+            proxy_headers=True,
+        )
+        return
     app = create_app(
         store,
         settings,

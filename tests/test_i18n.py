@@ -112,7 +112,7 @@ def literal_misuse(path: Path, root: Path = ROOT) -> list[str]:
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
             continue
         positions = KEYWORDS.get(node.func.id)
-        if positions is None or node.func.id == "N_":
+        if positions is None or node.func.id not in ("t", "nt"):
             continue
         for position in positions:
             arg = node.args[position - 1] if len(node.args) >= position else None

@@ -86,7 +86,7 @@ def test_the_biggest_answer_fits_one_message() -> None:
     text = json.dumps(rendered)
     assert "<!channel>" not in text and "&lt;!channel&gt;" in text
     assert "F1" in text and "open source" in text
-    assert "Evidence pointing the other way (25)" in text
+    assert "points the other way" in text and "more snippets" in text
     assert "Thin evidence" in text
 
 
@@ -163,8 +163,8 @@ def test_limits_are_enforced_for_messages_and_views() -> None:
 
 def test_documented_limits_checked_explicitly() -> None:
     answer = check(render.answer_blocks(big_answer(), lang="en"))  # type: ignore[arg-type]
-    header = answer[0]
-    assert header["type"] == "header" and len(header["text"]["text"]) <= 150  # type: ignore[index]
+    verdict = answer[0]
+    assert verdict["type"] == "section" and len(verdict["text"]["text"]) <= 3000  # type: ignore[index]
     assert all(len(b["text"]["text"]) <= 3000 for b in answer if b["type"] == "section")  # type: ignore[index]
     button = next(b for b in answer if b["type"] == "actions")["elements"][0]  # type: ignore[index]
     assert len(button["text"]["text"]) <= 75 and len(button["value"]) <= 2000

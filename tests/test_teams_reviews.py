@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.config import Settings
 from bot.feedback import FeedbackInput
+from bot.i18n import t
 from bot.models import Decision, DecisionDraft, Place
 from bot.store import Store
 from bot.workspace import Workspace
@@ -237,11 +238,12 @@ def test_the_review_speaks_the_language_of_the_owners_teams_client(teams: TeamsH
     assert scheduler(teams).run("reviews") == 1
     card = teams.service.sent[-1].card or {}
     validate_card(card)
-    assert "Czas na przegląd decyzji" in texts(card)
+    assert t("pl", "Time to review a decision") != "Time to review a decision"
+    assert t("pl", "Time to review a decision") in texts(card)
     assert [a["title"] for a in card["actions"]] == [
-        "Zadziałało dla klientów",
-        "Nie zadziałało",
-        "Za wcześnie",
+        t("pl", "Worked for customers"),
+        t("pl", "Did not"),
+        t("pl", "Too early"),
     ]
     response = teams.post(
         card_action(
@@ -251,6 +253,5 @@ def test_the_review_speaks_the_language_of_the_owners_teams_client(teams: TeamsH
             locale="pl-PL",
         )
     )
-    assert "Zapytam ponownie 2026-12-06; nadal możesz odpowiedzieć teraz." in texts(
-        response.json()["value"]
-    )
+    again = t("pl", "I'll ask again on {day}; you can still answer now.", day="2026-12-06")
+    assert again in texts(response.json()["value"])

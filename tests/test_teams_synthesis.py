@@ -68,7 +68,7 @@ def test_the_card_is_sent_then_updated_with_the_models_words(
     teams_llm: TeamsHarness, llm: LlmStandIn
 ) -> None:
     fid = seed(teams_llm)
-    llm.then(Reply(answer("unknown", ("Refunds are slow for Acme.", [f"F{fid}"]))))
+    llm.then(Reply(answer("against", ("Refunds are slow for Acme.", [f"F{fid}"]))))
     assert teams_llm.post(message("ask Should we start charging for returns?")).status_code == 200
     first, update = teams_llm.service.sent
     assert (first.method, first.url) == ("POST", PERSONAL_URL)

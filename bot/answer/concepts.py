@@ -23,7 +23,7 @@ MAX_CONCEPTS = 3
 #: At most this many forms of a concept per language are added to a search.
 MAX_FORMS_PER_LANGUAGE = 2
 #: At most this many extra search terms per question.
-MAX_EXPANSION_TERMS = 24
+MAX_EXPANSION_TERMS = 16
 #: Forms longer than this are ignored (a form is a word or a short phrase).
 MAX_FORM_CHARS = 40
 

@@ -93,17 +93,14 @@ def _text(
         other = n_for if side == "against" else n_against
         evidence = _evidence(lead, lang)
         if proposal.kind == "none":
-            head = (
-                t(lang, "Customers like this: {evidence}", evidence=evidence)
-                if side == "for"
-                else t(lang, "Customers dislike this: {evidence}", evidence=evidence)
-            )
+            if side == "for":
+                head = t(lang, "Customers like this: {evidence}", evidence=evidence)
+            else:
+                head = t(lang, "Customers dislike this: {evidence}", evidence=evidence)
+        elif side == "for":
+            head = t(lang, "Customers are for this: {evidence}", evidence=evidence)
         else:
-            head = (
-                t(lang, "Customers are for this: {evidence}", evidence=evidence)
-                if side == "for"
-                else t(lang, "Customers are against this: {evidence}", evidence=evidence)
-            )
+            head = t(lang, "Customers are against this: {evidence}", evidence=evidence)
         if other:
             if side == "for":
                 others = nt(lang, "{n} against", "{n} against", other)

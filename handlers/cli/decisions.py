@@ -195,12 +195,13 @@ def list_cmd(
 
 
 def _decision_id(value: str) -> int:
+    shown = repr(value if len(value) <= 40 else value[:40] + "…")
     try:
         number = int(value.strip().lstrip("Dd#"))
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a decision id") from None
+        raise click.BadParameter(f"{shown} is not a decision id") from None
     if number <= 0:
-        raise click.BadParameter(f"{value!r} is not a decision id")
+        raise click.BadParameter(f"{shown} is not a decision id")
     return number
 
 

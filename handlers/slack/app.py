@@ -33,6 +33,7 @@ from bot.reviews import DueReview
 from bot.secrets import Sealer, reseal_tokens
 from bot.store import Store
 from bot.workspace import Workspace
+from handlers import pools
 from handlers.platform import Delivery
 from handlers.slack import ask, capture, chair, decisions, digest, events, home, report, reviews
 from handlers.slack.config import SlackSettings
@@ -116,8 +117,9 @@ class SlackBot:
         self.slack = slack
         self.directory = Directory()
         self.workers = ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="slack-worker")
-        self.answers = ThreadPoolExecutor(1, thread_name_prefix="slack-answers")
-        self.requests = ThreadPoolExecutor(REQUEST_THREADS, thread_name_prefix="slack-requests")
+        # The pools Teams uses too (handlers.pools): one concurrency model for both.
+        self.answers = pools.ANSWERS
+        self.requests = pools.REQUESTS
         self.client = web_client(slack, slack.bot_token)
         self.installation_store: InstallationStore | None = None
         oauth_settings = None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 
 from bot.errors import InvalidInput
-from bot.i18n import N_, t, translated
+from bot.i18n import N_, normalize, t, translated
 from bot.models import Answer
 from handlers.slack import ids, kit, model_answer
 from handlers.slack.errors import field_error, user_text
@@ -35,15 +35,20 @@ def register(app: App, bot: SlackBot) -> None:
     app.action(ids.HOME_ASK_INPUT)(guarded(bot, home_asked))
 
 
+def language(answer: Answer) -> str:
+    """The language an answer is written in (its question's; English when not spoken)."""
+    return normalize(answer.language)
+
+
 def customer_command(turn: Turn) -> None:
     """`/customer QUESTION`: the answer, only for the asker, in the ack itself (fast)."""
     if not turn.text.strip():
         open_ask(turn)
         return
-    answer = turn.ws.answer_for_customer(turn.text)
+    answer = turn.ask(turn.text)
     turn.ack(
         text=answer_fallback(answer),
-        blocks=kit.message(answer_blocks(answer, asked_by=turn.user_id, lang=turn.lang)),
+        blocks=kit.message(answer_blocks(answer, asked_by=turn.user_id, lang=language(answer))),
         response_type="ephemeral",
     )
     if turn.ws.llm_active():  # the model's version replaces it later, never delaying the ack
@@ -52,7 +57,7 @@ def customer_command(turn: Turn) -> None:
                 later,
                 answer,
                 lambda s: answer_blocks(
-                    answer, asked_by=later.user_id, synthesis=s, lang=later.lang
+                    answer, asked_by=later.user_id, synthesis=s, lang=language(answer)
                 ),
             )
         )
@@ -69,14 +74,14 @@ def mentioned(turn: Turn) -> None:
         turn.post(channel_id, notice_blocks(text), text, thread_ts=thread)
         return
     try:
-        answer = turn.ws.answer_for_customer(question)
+        answer = turn.ask(question)
     except InvalidInput as exc:
         text = user_text(exc, turn.lang)
         turn.post(channel_id, notice_blocks(text), text, thread_ts=thread)
         return
     ts = turn.post(
         channel_id,
-        answer_blocks(answer, asked_by=turn.user_id, shareable=False, lang=turn.lang),
+        answer_blocks(answer, asked_by=turn.user_id, shareable=False, lang=language(answer)),
         answer_fallback(answer),
         thread_ts=thread,
     )
@@ -87,7 +92,7 @@ def mentioned(turn: Turn) -> None:
             ts,
             answer,
             lambda s: answer_blocks(
-                answer, asked_by=turn.user_id, shareable=False, synthesis=s, lang=turn.lang
+                answer, asked_by=turn.user_id, shareable=False, synthesis=s, lang=language(answer)
             ),
         )
 
@@ -101,12 +106,12 @@ def open_ask(turn: Turn) -> None:
 def home_asked(turn: Turn) -> None:
     """A question typed in the Home tab's ask box: the answer opens in a modal."""
     turn.ack()
-    answer = turn.ws.answer_for_customer(str(turn.action.get("value") or ""))
+    answer = turn.ask(str(turn.action.get("value") or ""))
     turn.later(lambda later: _open_answer(later, answer))
 
 
 def _open_answer(turn: Turn, answer: Answer) -> None:
-    lang = turn.lang
+    lang = language(answer)
     data = turn.client.views_open(
         trigger_id=turn.body["trigger_id"],
         view=kit.view(answer_modal(answer, None, turn.user_id, lang)),
@@ -121,14 +126,14 @@ def _open_answer(turn: Turn, answer: Answer) -> None:
 def ask_submitted(turn: Turn) -> None:
     """The ask modal was submitted: show the answer in the modal."""
     try:
-        answer = turn.ws.answer_for_customer(ask_question(turn.values))
+        answer = turn.ask(ask_question(turn.values))
     except InvalidInput as exc:
         errors = {ids.ASK_QUESTION_BLOCK: field_error(exc, turn.lang)}
         turn.ack(response_action="errors", errors=errors)
         return
     turn.ack(
         response_action="update",
-        view=kit.view(answer_modal(answer, turn.channel_id, turn.user_id, turn.lang)),
+        view=kit.view(answer_modal(answer, turn.channel_id, turn.user_id, language(answer))),
     )
     view_id = str(turn.view.get("id") or "")
     if turn.ws.llm_active():
@@ -137,7 +142,9 @@ def ask_submitted(turn: Turn) -> None:
                 later,
                 view_id,
                 answer,
-                lambda s: answer_modal(answer, later.channel_id, later.user_id, later.lang, s),
+                lambda s: answer_modal(
+                    answer, later.channel_id, later.user_id, language(answer), s
+                ),
             )
         )
 
@@ -155,11 +162,11 @@ def _share(turn: Turn) -> None:
             t(turn.lang, "I can't tell which channel to share this in. Ask again with `/customer`.")
         )
         return
-    answer = turn.ws.answer_for_customer(question)
+    answer = turn.ask(question)
     channel_id = turn.channel_id
     ts = turn.post(
         channel_id,
-        answer_blocks(answer, shared_by=turn.user_id, shareable=False, lang=turn.lang),
+        answer_blocks(answer, shared_by=turn.user_id, shareable=False, lang=language(answer)),
         answer_fallback(answer),
     )
     container = turn.body.get("container") or {}
@@ -172,6 +179,6 @@ def _share(turn: Turn) -> None:
             ts,
             answer,
             lambda s: answer_blocks(
-                answer, shared_by=turn.user_id, shareable=False, synthesis=s, lang=turn.lang
+                answer, shared_by=turn.user_id, shareable=False, synthesis=s, lang=language(answer)
             ),
         )

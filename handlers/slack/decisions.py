@@ -53,6 +53,7 @@ def register(app: App, bot: SlackBot) -> None:
     app.command("/decisions")(guarded(bot, decisions_command))
     app.shortcut(ids.LOG_DECISION_SHORTCUT)(guarded(bot, log_message_shortcut))
     app.action(ids.CHAIR_LOG_DECISION)(guarded(bot, log_from_chair))
+    app.action(ids.ANSWER_LOG_DECISION)(guarded(bot, log_from_answer))
     app.options(ids.PRINCIPLES_SELECT)(guarded(bot, principle_options))
     app.options(ids.FEEDBACK_SELECT)(guarded(bot, feedback_options))
     app.view(ids.DECISION_MODAL)(guarded(bot, decision_submitted))
@@ -101,6 +102,27 @@ def log_from_chair(turn: Turn) -> None:
     """The empty-chair card's Log a decision button (the decision joins the meeting)."""
     prefill = DecisionPrefill(
         owner=turn.user_id, channel_id=turn.channel_id, session_id=turn.action_number()
+    )
+    turn.ack()
+    turn.later(lambda later: open_decision_modal(later, prefill))
+
+
+def log_from_answer(turn: Turn) -> None:
+    """An answer's Log a decision button: the modal, pre-filled with the question and the
+    principle and snippets the answer cited (looked up in this workspace only)."""
+    data = kit.decode_metadata(str(turn.action.get("value") or ""))
+    question = one_line(str(data.get("q") or ""))
+    principle_ids = [i for i in data.get("p") or [] if isinstance(i, int)][: kit.MAX_OPTIONS]
+    feedback_ids = [i for i in data.get("f") or [] if isinstance(i, int)][: kit.MAX_OPTIONS]
+    principles = turn.ws.get_principles(principle_ids)
+    feedback = turn.ws.get_feedback(feedback_ids)
+    context = t(turn.lang, "Question: {question}", question=question) if question else ""
+    prefill = DecisionPrefill(
+        context=context,
+        owner=turn.user_id,
+        channel_id=turn.channel_id,
+        principles=[principles[i] for i in principle_ids if i in principles],
+        feedback=[feedback[i] for i in feedback_ids if i in feedback],
     )
     turn.ack()
     turn.later(lambda later: open_decision_modal(later, prefill))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -162,6 +163,47 @@ def said(item: Feedback, lang: str) -> str:
     return f"{quote(item.text, QUOTE_CHARS)}\n— {citation(item, lang)}"
 
 
+#: An answer fits one phone screen: the verdict, at most this many quotes, one principle.
+ANSWER_QUOTES = 3
+SIDE_EMOJI = {
+    "for": ":large_green_circle:",
+    "against": ":red_circle:",
+    "mixed": ":large_yellow_circle:",
+    "unknown": ":white_circle:",
+}
+STANCE_WORDS = {"for": N_("for it"), "against": N_("against it"), "neutral": N_("no side")}
+
+
+def shown_quotes(answer: Answer, limit: int = ANSWER_QUOTES) -> list[ScoredFeedback]:
+    """The quotes an answer shows: its side's best, and the best of the other side."""
+    other = list(answer.contradicting[:1])
+    return list(answer.supporting[: limit - len(other)]) + other
+
+
+def answer_quote(item: ScoredFeedback, lang: str, *, contradicting: bool = False) -> str:
+    """A customer's words as they wrote them, who said it, how many say the same, and
+    a mark when it points the other way."""
+    facts = [citation(item.feedback, lang)]
+    if item.similar:
+        facts.append(nt(lang, "+{n} similar", "+{n} similar", item.similar))
+    stance = translated(lang, STANCE_WORDS.get(item.stance, STANCE_WORDS["neutral"]))
+    if contradicting:
+        other_way = t(lang, "points the other way")
+        facts.append(f":left_right_arrow: _{other_way}_ ({stance})")
+    return f"{quote(item.feedback.text, QUOTE_CHARS)}\n— " + " · ".join(facts)
+
+
+def log_decision_value(answer: Answer) -> str:
+    """What the answer's Log a decision button carries: the question and the cited ids."""
+    data: dict[str, object] = {
+        "p": [sp.principle.id for sp in answer.principles[:1]],
+        "f": [sf.feedback.id for sf in answer.feedback][:20],
+    }
+    room = BUTTON_VALUE - len(json.dumps(data, separators=(",", ":"))) - 20
+    data["q"] = plain(answer.question, max(room // 2, 1))  # JSON may double some characters
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)[:BUTTON_VALUE]
+
+
 def answer_blocks(
     answer: Answer,
     *,
@@ -171,33 +213,51 @@ def answer_blocks(
     synthesis: Synthesis | None = None,
     lang: str,
 ) -> list[Block]:
-    """An answer with every source cited, the other side shown, thin evidence said plainly."""
-    q_label = t(lang, "Q:")
+    """An answer that fits a phone screen: the verdict, customers' own words (the other
+    side marked), the principle as an imperative, thin evidence said plainly, and buttons
+    to log a decision or share it."""
+    verdict = answer.verdict
+    headline = verdict.text or t(lang, "What's better for the customer?")
     blocks: list[Block] = [
-        HeaderBlock(text=PlainTextObject(text=t(lang, "What's better for the customer?"))),
-        section(f"*{q_label}* {md(' '.join(answer.question.split()), 1000)}"),
+        section(f"{SIDE_EMOJI.get(verdict.side, SIDE_EMOJI['unknown'])} *{md(headline, 1000)}*"),
+        context(md(" ".join(answer.question.split()), 300)),
     ]
-    if synthesis is not None:  # the model's words under the question, the sources below
+    if synthesis is not None:  # the model's words under the verdict, the sources below
         blocks += synthesis_blocks(synthesis, answer)
-    for scored in answer.principles[:MAX_PRINCIPLES]:
-        blocks.append(section(principle_text(scored.principle)))
-    blocks.append(DividerBlock())
-    if answer.supporting:
-        title = t(lang, "What customers say ({n})", n=len(answer.supporting))
-        blocks += _evidence(title, answer.supporting, lang)
-    if answer.contradicting:
-        title = t(lang, "Evidence pointing the other way ({n})", n=len(answer.contradicting))
-        blocks += _evidence(title, answer.contradicting, lang)
+    contradicting = {sf.feedback.id for sf in answer.contradicting}
+    shown = shown_quotes(answer)
+    for item in shown:
+        other_way = item.feedback.id in contradicting
+        blocks.append(section(answer_quote(item, lang, contradicting=other_way)))
+    rest = [f"F{sf.feedback.id}" for sf in answer.feedback if sf not in shown]
+    if rest:
+        more = nt(
+            lang,
+            "{n} more snippet: {ids}",
+            "{n} more snippets: {ids}",
+            len(rest),
+            ids=", ".join(rest),
+        )
+        blocks.append(context(more))
+    if answer.principles:
+        top = answer.principles[0].principle
+        rule = answer.imperative or top.title
+        blocks.append(section(f":compass: *{md(rule, 500)}*"))
+        blocks.append(context(f"P{top.id} · {md(top.title, 200)}"))
     if answer.thin_evidence:
         label = t(lang, "Thin evidence:")
-        blocks.append(section(f":warning: *{label}* {md(answer.thin_evidence, 1000)}"))
-    if shareable:
-        blocks.append(
-            ActionsBlock(
-                block_id=ids.ANSWER_ACTIONS,
-                elements=[button(t(lang, "Share with channel"), ids.SHARE_ANSWER, answer.question)],
-            )
+        blocks.append(context(f":warning: *{label}* {md(answer.thin_evidence, 1000)}"))
+    elements = [
+        button(
+            t(lang, "Log a decision"),
+            ids.ANSWER_LOG_DECISION,
+            log_decision_value(answer),
+            style="primary",
         )
+    ]
+    if shareable:
+        elements.append(button(t(lang, "Share with channel"), ids.SHARE_ANSWER, answer.question))
+    blocks.append(ActionsBlock(block_id=ids.ANSWER_ACTIONS, elements=elements))
     credit = []
     if shared_by:
         credit.append(t(lang, "Shared by {user}", user=user(shared_by, lang)))

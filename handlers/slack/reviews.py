@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import InvalidInput
-from bot.i18n import normalize, t
+from bot.i18n import N_, normalize, t
 from bot.reviews import DueReview
 from handlers.platform import Delivery
 from handlers.slack import ids, kit
@@ -83,7 +83,7 @@ def _owned_decision(turn: Turn, decision_id: int) -> int:
     """The decision id, if this user owns it (only the owner answers its review)."""
     decision = turn.ws.get_decision(decision_id)
     if decision.owner and decision.owner != turn.user_id:
-        raise InvalidInput("Only the decision's owner records its outcome.", field="owner")
+        raise InvalidInput(N_("Only the decision's owner records its outcome."), field="owner")
     return decision.id
 
 

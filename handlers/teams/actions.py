@@ -22,9 +22,10 @@ from microsoft_teams.api.models import (
 from microsoft_teams.apps import ActivityContext
 
 from bot.errors import InvalidInput, NotFound
-from bot.i18n import N_, t, translated
+from bot.i18n import N_, normalize, t, translated
 from bot.models import Decision
 from bot.sessions import ChairCard
+from handlers import pools
 from handlers.teams.cards import (
     VERB_ANOTHER_VOICE,
     VERB_ASK,
@@ -104,8 +105,8 @@ async def ask(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
         return message_response(
             t(turn.lang, "Type a question in the box, then press Ask the chair.")
         )
-    answer = turn.ws.answer_for_customer(question)
-    await ctx.send(card_message(render_answer(answer, turn.lang)))
+    answer = await pools.answer(turn.ask, question)
+    await ctx.send(card_message(render_answer(answer, normalize(answer.language))))
     ended = chair.session.ended_at is not None
     return card_response(render_chair(chair, ended=ended, lang=turn.lang))
 
@@ -146,7 +147,7 @@ async def decision_submit(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> 
     key = turn.key("decision", message_id, form.form)
     try:
         draft = form.draft(place=turn.place(), created_by=turn.user_id, idempotency_key=key)
-        decision = turn.ws.record_decision(draft)
+        decision = await pools.request(turn.ws.record_decision, draft)
     except InvalidInput as exc:
         error = sentence(exc.localized(turn.lang))
         return card_response(render_decision_form(form, error=error, lang=turn.lang))

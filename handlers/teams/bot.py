@@ -45,6 +45,7 @@ from bot.reminders import DueReminder
 from bot.reviews import DueReview
 from bot.store import Store
 from bot.workspace import Workspace
+from handlers import pools
 from handlers.platform import Delivery
 from handlers.teams import actions, capture, digest, meetings, messages, report
 from handlers.teams.cards import Card
@@ -175,14 +176,17 @@ class TeamsBot:
     async def _remember_conversation(self, ctx: ActivityContext[Any]) -> None:
         """Every activity refreshes the conversation reference that proactive sends use."""
 
-        async def remember() -> None:
-            turn = self.turn(ctx)
+        def save(turn: Turn) -> None:
             ref = conversation_ref(ctx.activity)
             if turn.ws.conversation(PLATFORM, ref.conversation_id) != ref:
                 turn.ws.save_conversation(ref)
             person = person_of(ctx.activity, turn)
             if person is not None and _news(turn.ws.find_person(PLATFORM, person.user_id), person):
                 turn.ws.save_person(person)
+
+        async def remember() -> None:
+            turn = self.turn(ctx)
+            await pools.request(save, turn)
 
         # Without a tenant nothing is saved; the listener of the activity says why.
         await guarded(
@@ -228,7 +232,7 @@ class TeamsBot:
         self, ctx: ActivityContext[MessageExtensionSubmitActionInvokeActivity]
     ) -> MessagingExtensionActionResponse:
         async def work() -> MessagingExtensionActionResponse:
-            return capture.submit_form(ctx, self.turn(ctx))
+            return await capture.submit_form(ctx, self.turn(ctx))
 
         return await guarded(
             "saving feedback", work, capture.error_response, language_of(ctx.activity)

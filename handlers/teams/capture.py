@@ -17,6 +17,7 @@ from microsoft_teams.apps import ActivityContext
 
 from bot.errors import InvalidInput
 from bot.i18n import t
+from handlers import pools
 from handlers.teams.cards import SAVE_FEEDBACK_COMMAND, SUBMIT_FEEDBACK
 from handlers.teams.commands import plain_text
 from handlers.teams.forms import FeedbackForm, render_feedback_form
@@ -50,7 +51,7 @@ def open_form(
     return dialog_card(t(turn.lang, "Save as customer feedback"), form)
 
 
-def submit_form(
+async def submit_form(
     ctx: ActivityContext[MessageExtensionSubmitActionInvokeActivity], turn: Turn
 ) -> MessagingExtensionActionResponse:
     """Store the snippet; an invalid one reopens the form with the reason."""
@@ -61,7 +62,9 @@ def submit_form(
         raise InvalidInput("this form is out of date; open Save as customer feedback again")
     form = FeedbackForm.from_data(data)
     try:
-        snippet, is_new = turn.ws.add_feedback(form.feedback_input(captured_by=turn.user_id))
+        snippet, is_new = await pools.request(
+            turn.ws.add_feedback, form.feedback_input(captured_by=turn.user_id)
+        )
     except InvalidInput as exc:
         card = render_feedback_form(form, error=sentence(exc.localized(turn.lang)), lang=turn.lang)
         return dialog_card(t(turn.lang, "Save as customer feedback"), card)

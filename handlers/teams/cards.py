@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.i18n import N_, t, translated
-from bot.models import Answer, Decision, Feedback, MeetingSession, Principle
+from bot.i18n import N_, nt, t, translated
+from bot.models import Answer, Decision, Feedback, MeetingSession, Principle, ScoredFeedback
 from bot.sessions import ChairCard
 from bot.synthesis import Synthesis
 from bot.text import one_line, truncate
@@ -216,23 +216,70 @@ def synthesis_items(synthesis: Synthesis, answer: Answer) -> list[Element]:
     return items
 
 
+#: An answer fits one phone screen: the verdict, at most this many quotes, one principle.
+ANSWER_QUOTES = 3
+SIDE_COLORS = {"for": "good", "against": "attention", "mixed": "warning", "unknown": "default"}
+STANCE_WORDS = {"for": N_("for it"), "against": N_("against it"), "neutral": N_("no side")}
+
+
+def shown_quotes(answer: Answer, limit: int = ANSWER_QUOTES) -> list[ScoredFeedback]:
+    """The quotes an answer shows: its side's best, and the best of the other side."""
+    other = list(answer.contradicting[:1])
+    return list(answer.supporting[: limit - len(other)]) + other
+
+
+def _answer_quote(
+    item: ScoredFeedback, budget: Budget, lang: str, other_way: bool
+) -> list[Element]:
+    """A customer's words as written, who said it, how many say the same, the other side marked."""
+    facts = [cite(item.feedback, lang), f"F{item.feedback.id}"]
+    if item.similar:
+        facts.append(nt(lang, "+{n} similar", "+{n} similar", item.similar))
+    if other_way:
+        stance = translated(lang, STANCE_WORDS.get(item.stance, STANCE_WORDS["neutral"]))
+        facts.append("**" + t(lang, "points the other way") + f"** ({stance})")
+    return [
+        text_block(quote(item.feedback, budget.quote), spacing="small"),
+        text_block("\u2014 " + " \u00b7 ".join(facts), isSubtle=True, spacing="none"),
+    ]
+
+
 def _answer(answer: Answer, budget: Budget, lang: str, synthesis: Synthesis | None = None) -> Card:
+    verdict = answer.verdict
+    headline = verdict.text or t(lang, "What's better for the customer?")
     body: list[Element] = [
-        heading(t(lang, "What's better for the customer?")),
+        text_block(
+            esc(headline),
+            size="medium",
+            weight="bolder",
+            color=SIDE_COLORS.get(verdict.side, "default"),
+        ),
         text_block(esc(truncate(one_line(answer.question), 300)), isSubtle=True, spacing="none"),
     ]
     if synthesis is not None:
         body += synthesis_items(synthesis, answer)
+    contradicting = {sf.feedback.id for sf in answer.contradicting}
+    shown = shown_quotes(answer, min(ANSWER_QUOTES, budget.items))
+    for item in shown:
+        body += _answer_quote(item, budget, lang, item.feedback.id in contradicting)
+    rest = [f"F{sf.feedback.id}" for sf in answer.feedback if sf not in shown]
+    if rest:
+        more = nt(
+            lang,
+            "{n} more snippet: {ids}",
+            "{n} more snippets: {ids}",
+            len(rest),
+            ids=", ".join(rest),
+        )
+        body.append(text_block(more, isSubtle=True))
     if answer.principles:
-        body.append(section(t(lang, "Principles")))
-        for sp in answer.principles[: budget.items]:
-            body += _principle_item(sp.principle, budget)
-    if answer.supporting:
-        body.append(section(t(lang, "What customers say")))
-        body += _feedback_items([sf.feedback for sf in answer.supporting], budget, lang)
-    if answer.contradicting:
-        body.append(section(t(lang, "Evidence pointing the other way")))
-        body += _feedback_items([sf.feedback for sf in answer.contradicting], budget, lang)
+        top = answer.principles[0].principle
+        rule = answer.imperative or top.title
+        body.append(
+            text_block(esc(truncate(rule, 300)), weight="bolder", spacing="medium", separator=True)
+        )
+        title = esc(truncate(top.title, 150))
+        body.append(text_block(f"P{top.id} \u00b7 {title}", isSubtle=True, spacing="none"))
     if answer.thin_evidence:
         body.append(warning(t(lang, "Thin evidence: {warning}", warning=esc(answer.thin_evidence))))
     data = {

@@ -7,9 +7,10 @@ from microsoft_teams.api.activities.utils import StripMentionsTextOptions, strip
 from microsoft_teams.apps import ActivityContext
 
 from bot.errors import InvalidInput
-from bot.i18n import N_, t, translated
+from bot.i18n import N_, normalize, t, translated
 from bot.reminders import describe, split_remind
 from bot.text import MAX_QUESTION_CHARS
+from handlers import pools
 from handlers.teams import meetings, model_answer
 from handlers.teams.cards import render_answer, render_decision_list
 from handlers.teams.commands import Command, help_text, parse, plain_text, unknown_reply
@@ -49,7 +50,7 @@ async def on_message(ctx: ActivityContext[MessageActivity], turn: Turn) -> None:
             length=f"{len(raw):,}",
             limit=f"{MAX_QUESTION_CHARS:,}",
         )
-    if not turn.ws.first_time(turn.key("message", turn.activity_id)):
+    if not await pools.request(turn.ws.first_time, turn.key("message", turn.activity_id)):
         return
     command = parse(message_text(ctx.activity), mentioned=not turn.personal)
     await run(ctx, turn, command)
@@ -66,8 +67,8 @@ async def run(ctx: ActivityContext[MessageActivity], turn: Turn, command: Comman
                 )
             )
             return
-        answer = turn.ws.answer_for_customer(command.argument)
-        sent = await ctx.send(card_message(render_answer(answer, turn.lang)))
+        answer = await pools.answer(turn.ask, command.argument)
+        sent = await ctx.send(card_message(render_answer(answer, normalize(answer.language))))
         if turn.ws.llm_active():
             await model_answer.update_card(ctx, turn, answer, sent.id)
     elif command.verb == "start":

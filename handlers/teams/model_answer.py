@@ -8,6 +8,7 @@ from typing import Any
 
 from microsoft_teams.apps import ActivityContext
 
+from bot.i18n import normalize
 from bot.models import Answer
 from handlers.teams.cards import render_answer
 from handlers.teams.replies import card_message
@@ -33,7 +34,9 @@ async def update_card(
         return
     try:
         await ctx.send(
-            card_message(render_answer(answer, turn.lang, synthesis), replace=message_id)
+            card_message(
+                render_answer(answer, normalize(answer.language), synthesis), replace=message_id
+            )
         )
     except Exception:  # the deterministic card stays; the failure is logged, not shown
         logger.warning("Teams: could not update answer card %s", message_id, exc_info=True)

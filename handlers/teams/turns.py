@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.conversations import ConversationRef, Person
 from bot.errors import InvalidInput
 from bot.i18n import normalize
-from bot.models import Place
+from bot.models import Answer, Place
 from bot.reminders import parse_timezone
 from bot.store import Store
 from bot.workspace import Workspace
@@ -74,6 +74,11 @@ class Turn:
     def place(self) -> Place:
         """Where a decision is logged from."""
         return Place(platform=PLATFORM, channel_id=self.conversation_id, private=self.personal)
+
+    def ask(self, question: str) -> Answer:
+        """The answer in the question's language, or this chat's locale when the question
+        is too short to tell ("SSO?")."""
+        return self.ws.answer_for_customer(question, locale=self.lang)
 
     def key(self, *parts: object) -> str:
         """A request key for `Workspace.first_time`, scoped to this conversation."""
