@@ -22,6 +22,10 @@ the 500 meeting questions, then measures:
 7. at the largest size <= --concurrency-max: 4 answering processes while another process
    imports a fresh 20k-row CSV into the same database (errors, "database is locked", p99).
 
+`python bench/retrieval.py --imports --sizes 1m [--baseline-src DIR]` runs bench/imports.py
+instead: import and re-import speed and memory (against an older checkout in the same run),
+and the wait of 5 processes logging decisions during a 1M-row import.
+
 Results: bench/out/retrieval-<size>.json per size and bench/out/retrieval.md (all sizes, with
 date and machine).
 """
@@ -1078,6 +1082,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["--worker"]:
         return run_worker(args_list[1:])
+    if args_list[:1] == ["--imports"]:
+        # Import speed, memory, and writers waiting during a big import: bench/imports.py.
+        from bench import imports
+
+        return imports.main(args_list[1:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10k,100k,1m", help="corpus sizes (10k,100k,1m)")
     parser.add_argument("--quick", action="store_true", help="10k only: a smoke run")

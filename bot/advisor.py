@@ -8,17 +8,19 @@ from datetime import datetime
 
 from bot import i18n
 from bot.answer.evidence import collapse, is_evidence, names_the_topic
+from bot.answer.language import answer_language
 from bot.answer.question import Proposal, understand
 from bot.answer.stance import opposite, stance_of
 from bot.answer.verdict import build_verdict, customer_key
 from bot.errors import InvalidInput
 from bot.feedback import search_feedback_terms
 from bot.i18n import nt, t
-from bot.models import Answer, Principle, ScoredFeedback, ScoredPrinciple
+from bot.models import Answer, ScoredFeedback, ScoredPrinciple
+from bot.principle_translations import imperative as principle_imperative
+from bot.principle_translations import localized
 from bot.principles import KIND as PRINCIPLE_KIND
 from bot.principles import (
     builtin_principle,
-    builtin_principles,
     ensure_seeded,
     get_principles,
     list_principles,
@@ -50,6 +52,7 @@ def answer_for_customer(
     question: str,
     limit: int = DEFAULT_LIMIT,
     now: datetime | None = None,
+    locale: str | None = None,
 ) -> Answer:
     """A verdict from the customers' side, the principle that applies, and the quotes.
 
@@ -58,17 +61,23 @@ def answer_for_customer(
     stance on that change; the verdict counts distinct customers over the same
     `POOL` best snippets whatever `limit` is, so it and the thin-evidence warning do
     not change with the number of quotes shown. `now` dates the newest evidence.
+    The answer is in the question's language; a question too short to tell ("SSO?") is
+    answered in the asker's `locale` (`pl-PL`), else English.
     """
     question = require_text(question, "question", max_chars=MAX_QUESTION_CHARS)
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
     proposal = understand(question, _QUESTION_WORDS)
-    lang = i18n.normalize(proposal.language)
+    language = answer_language(question, locale)
+    lang = i18n.normalize(language)
     terms = topical_terms(question)
     if not terms:
         raise InvalidInput("the question has no words to search for", field="question")
     ensure_seeded(store, tenant)
-    principles = _principles(store, tenant, terms, limit)
+    principles = [
+        ScoredPrinciple(localized(sp.principle, lang), sp.score)
+        for sp in _principles(store, tenant, terms, limit)
+    ]
     relevant = relevant_feedback(store, tenant, proposal, terms, max(POOL, limit))
     judged = judge(relevant, proposal)
     verdict = build_verdict(judged, proposal, lang, now, relevant)
@@ -77,7 +86,7 @@ def answer_for_customer(
     contradicting = [item for item in cited if against is not None and item.stance == against]
     supporting = [item for item in cited if item not in contradicting]
     thin = thin_evidence(judged, lang)
-    imperative = imperative_of(principles[0].principle) if principles else None
+    imperative = principle_imperative(principles[0].principle, lang) if principles else None
     text = compose(lang, verdict.text, principles, imperative, supporting, contradicting, thin)
     return Answer(
         question=question,
@@ -87,7 +96,7 @@ def answer_for_customer(
         supporting=tuple(supporting),
         contradicting=tuple(contradicting),
         thin_evidence=thin,
-        language=proposal.language,
+        language=language,
         verdict=verdict,
         imperative=imperative,
         direction=proposal.direction,
@@ -193,21 +202,6 @@ def _relevant(items: Sequence[ScoredPrinciple]) -> list[ScoredPrinciple]:
         return []
     best = items[0].score
     return [item for item in items if item.score >= best * RELATIVE_CUTOFF]
-
-
-def imperative_of(principle: Principle) -> str | None:
-    """A built-in principle's short imperative ("Tell customers about a change before it
-    lands"); None for a tenant's own principles."""
-    if not principle.builtin:
-        return None
-    return _IMPERATIVES.get(principle.title)
-
-
-_IMPERATIVES = {
-    str(item["title"]): str(item["imperative"])
-    for item in builtin_principles()
-    if item.get("imperative")
-}
 
 
 def thin_evidence(judged: Sequence[ScoredFeedback], lang: str = "en") -> str | None:

@@ -17,7 +17,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.decisions import STATUSES, _add_evidence, _append_history, _search_text, validate
+from bot.decisions import (
+    NEXT_STEPS,
+    RESULTS,
+    STATUSES,
+    _add_evidence,
+    _append_history,
+    _search_text,
+    validate,
+)
 from bot.errors import ImportFailed, InvalidInput
 from bot.importing import Record, read_records
 from bot.models import DecisionDraft
@@ -26,6 +34,7 @@ from bot.store import Store
 REQUIRED = ("title", "decision", "customer_impact")
 IMPORT_STATUSES = tuple(dict.fromkeys((*STATUSES, "withdrawn")))
 MAX_ROWS = 200_000
+OUTCOME_RESULTS = tuple(RESULTS)
 _UNNEUTRALISE = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 
 
@@ -48,6 +57,9 @@ class _Row:
     superseded_by: int | None
     cites: list[int]
     outcome: str | None
+    outcome_result: str | None
+    outcome_next: str | None
+    outcome_at: str | None
     platform: str
     channel: str | None
     permalink: str | None
@@ -145,6 +157,18 @@ def _parse(store: Store, tenant: str, record: Record, now: datetime) -> _Row:
         raise ImportFailed(
             "the outcome is longer than 4,000 characters", line=line, column="outcome"
         )
+    result = _cell(v.get("outcome_result")).strip().lower() or None
+    if result is not None and result not in OUTCOME_RESULTS:
+        raise ImportFailed(
+            f"outcome_result must be one of {', '.join(OUTCOME_RESULTS)}",
+            line=line,
+            column="outcome_result",
+        )
+    next_step = _cell(v.get("outcome_next")).strip().lower() or None
+    if next_step is not None and next_step not in NEXT_STEPS:
+        raise ImportFailed(
+            f"outcome_next must be one of {', '.join(NEXT_STEPS)}", line=line, column="outcome_next"
+        )
     return _Row(
         line=line,
         source_id=_optional_int(v.get("id"), "id", line),
@@ -154,6 +178,10 @@ def _parse(store: Store, tenant: str, record: Record, now: datetime) -> _Row:
         superseded_by=_optional_int(v.get("superseded_by"), "superseded_by", line),
         cites=cites,
         outcome=outcome,
+        outcome_result=result,
+        outcome_next=next_step,
+        outcome_at=_timestamp(v.get("outcome_at"), "outcome_at", line, now)
+        or (updated_at if result else None),
         platform=(_cell(v.get("platform") or place.get("platform")) or "import")[:40],
         channel=(_cell(v.get("channel") or place.get("channel_name") or place.get("channel_id")))[
             :200
@@ -226,9 +254,10 @@ def _insert(store: Store, tenant: str, row: _Row, actor: str | None) -> int:
     values = row.values
     cursor = store.db.execute(
         "INSERT INTO decisions (tenant, title, context, options, decision, customer_impact,"
-        " door, owner, participants, review_on, status, outcome, platform, channel_name,"
-        " permalink, created_by, created_at, updated_at, idempotency_key, search_text)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " door, owner, participants, review_on, status, outcome, outcome_result, outcome_next,"
+        " outcome_at, platform, channel_name, permalink, created_by, created_at, updated_at,"
+        " idempotency_key, search_text)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             tenant,
             values["title"],
@@ -242,6 +271,9 @@ def _insert(store: Store, tenant: str, row: _Row, actor: str | None) -> int:
             values["review_on"],
             row.status,
             row.outcome,
+            row.outcome_result,
+            row.outcome_next,
+            row.outcome_at,
             row.platform,
             row.channel,
             row.permalink,
@@ -263,6 +295,8 @@ def _insert(store: Store, tenant: str, row: _Row, actor: str | None) -> int:
     }
     if row.outcome:
         changes["outcome"] = row.outcome
+    if row.outcome_result:
+        changes.update(outcome_result=row.outcome_result, outcome_at=row.outcome_at)
     _append_history(store, decision_id, actor, "imported", changes)
     return decision_id
 

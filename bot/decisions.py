@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast, get_args
 
+from bot import bounds
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.models import (
     Decision,
@@ -131,6 +132,7 @@ def _ids(values: Iterable[object], field: str) -> list[int]:
             raise InvalidInput(f"{value!r} is not an id", field=field) from None
         if number <= 0:
             raise InvalidInput(f"{value!r} is not an id", field=field)
+        bounds.check_int(number, field)
         if number not in ids:
             ids.append(number)
     if len(ids) > MAX_EVIDENCE:
@@ -726,8 +728,9 @@ def record_outcome(
     current = get_decision(store, tenant, decision_id)
     if current.status != "decided":
         raise Conflict(
-            f"decision {decision_id} is {current.status}; outcomes are recorded for decisions"
-            " in force"
+            "decision {id} is {status}; outcomes are recorded for decisions in force",
+            id=decision_id,
+            status=current.status,
         )
     changes: dict[str, Any] = {"result": result}
     values: dict[str, Any] = {"outcome_result": result, "outcome_at": utcnow()}

@@ -17,6 +17,7 @@ from bot.advisor import topical_terms
 from bot.i18n import nt, t
 from bot.report import Outcome, outcomes
 from bot.search import tokenize
+from bot.staging import VISIBLE_SQL
 from bot.store import Store
 from bot.text import one_line, truncate
 
@@ -101,8 +102,8 @@ def build_digest(store: Store, tenant: str, *, now: datetime, timezone: str = "U
     today = end.astimezone(ZoneInfo(timezone)).date()
     lo, hi = start.isoformat(), end.isoformat()
     decisions, count, evidence, principle = _decisions(store, tenant, lo, hi)
-    recorded = outcomes(store, tenant)
-    due, due_count, overdue, overdue_count = _reviews(store, tenant, today, recorded)
+    recorded = outcomes(store, tenant, since=lo)  # written to the history this week
+    due, due_count, overdue, overdue_count = _reviews(store, tenant, today)
     topics, new_feedback = _topics(store, tenant, lo, hi)
     return Digest(
         start=start,
@@ -150,28 +151,44 @@ def _decisions(
 
 
 def _reviews(
-    store: Store, tenant: str, today: date, recorded: dict[int, Outcome]
+    store: Store, tenant: str, today: date
 ) -> tuple[list[DigestReview], int, list[DigestReview], int]:
+    """Reviews due in the coming week and overdue ones: counts, and the first few by name."""
     horizon = today + timedelta(days=DAYS)
-    rows = store.db.execute(
-        "SELECT id, title, owner, review_on FROM decisions WHERE tenant = ?"
-        " AND status = 'decided' AND review_on IS NOT NULL AND review_on < ?"
-        " ORDER BY review_on, id",
-        [tenant, horizon.isoformat()],
+    # Answering a review clears its date (too early moves it); an outcome written another
+    # way (`decisions update --outcome`, an import) answers it too.
+    open_review = (
+        "tenant = ? AND status = 'decided' AND review_on IS NOT NULL"
+        " AND (outcome IS NULL OR outcome = '' OR outcome_result = 'too-early')"
     )
-    due: list[DigestReview] = []
-    overdue: list[DigestReview] = []
-    for i, title, owner, review_on in rows:
-        if i in recorded:
-            continue
-        try:
-            late = (today - date.fromisoformat(review_on)).days
-        except ValueError:
-            continue
-        review = DigestReview(int(i), str(title), owner, str(review_on), max(late, 0))
-        (overdue if late > 0 else due).append(review)
-    overdue.sort(key=lambda r: (-r.days_late, r.id))
-    return due[:LIST_LIMIT], len(due), overdue[:LIST_LIMIT], len(overdue)
+
+    def part(lo: str | None, hi: str) -> tuple[list[DigestReview], int]:
+        where = f"{open_review} AND review_on < ?" + (" AND review_on >= ?" if lo else "")
+        params = [tenant, hi, *([lo] if lo else [])]
+        count = int(store.db.execute(f"SELECT COUNT(*) FROM decisions WHERE {where}", params)
+                    .fetchone()[0])  # fmt: skip
+        rows = store.db.execute(
+            f"SELECT id, title, owner, review_on FROM decisions WHERE {where}"
+            f" ORDER BY review_on, id LIMIT {LIST_LIMIT}",
+            params,
+        )
+        found = []
+        for i, title, owner, review_on in rows:
+            due = _date(review_on)
+            late = (today - due).days if due else 0
+            found.append(DigestReview(int(i), str(title), owner, str(review_on), max(late, 0)))
+        return found, count
+
+    due, due_count = part(today.isoformat(), horizon.isoformat())
+    overdue, overdue_count = part(None, today.isoformat())
+    return due, due_count, overdue, overdue_count
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _outcomes(
@@ -210,7 +227,8 @@ def _topics(store: Store, tenant: str, lo: str, hi: str) -> tuple[list[Topic], i
     surface: dict[str, Counter[str]] = {}
     count = 0
     for (text,) in store.db.execute(
-        "SELECT text FROM feedback WHERE tenant = ? AND added_at >= ? AND added_at < ?",
+        "SELECT text FROM feedback WHERE tenant = ? AND added_at >= ? AND added_at < ?"
+        f" AND {VISIBLE_SQL}",  # an import still running is not news yet
         [tenant, lo, hi],
     ):
         count += 1

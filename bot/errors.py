@@ -2,21 +2,45 @@
 
 from __future__ import annotations
 
+from bot.i18n import translator
+
 
 class EmptyChairError(Exception):
-    """Base class: every error a user can cause or must act on."""
+    """Base class: every error a user can cause or must act on.
+
+    The message is an English message id with `{name}` placeholders filled from `params`
+    (so the edge can say it in the user's language with `localized`).
+    """
+
+    def __init__(self, message: str = "", /, **params: object) -> None:
+        self.template = message
+        self.params = params
+        super().__init__(self._fill(message))
+
+    def _fill(self, text: str) -> str:
+        try:
+            return text.format(**self.params) if self.params else text
+        except (KeyError, IndexError, ValueError):
+            return text
 
     #: Short, human, one-line message safe to show to the user who caused it.
     @property
     def message(self) -> str:
-        return str(self.args[0]) if self.args else self.__class__.__name__
+        """The message in English."""
+        return str(self.args[0]) if self.args and self.args[0] else self.__class__.__name__
+
+    def localized(self, lang: str) -> str:
+        """The message in `lang` (English when the catalog does not have it)."""
+        if not self.template:
+            return self.message
+        return self._fill(translator(lang).gettext(self.template))
 
 
 class InvalidInput(EmptyChairError):
     """A value given by a user is empty, too long, malformed or of the wrong kind."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, /, *, field: str | None = None, **params: object) -> None:
+        super().__init__(message, **params)
         self.field = field
 
 

@@ -21,7 +21,8 @@ CSV_COLUMNS = (
     "id", "title", "status", "decision", "customer_impact", "context", "options", "door",
     "owner", "participants", "review_on", "principle_ids", "principle_titles",
     "feedback_ids", "feedback_titles", "decision_ids", "superseded_by", "outcome",
-    "platform", "channel", "permalink", "created_by", "created_at", "updated_at",
+    "outcome_result", "outcome_next", "outcome_at", "platform", "channel", "permalink",
+    "created_by", "created_at", "updated_at",
 )  # fmt: skip
 FORMATS = ("csv", "json", "jsonl")
 #: Characters that make a spreadsheet treat a cell as a formula (CSV injection).
@@ -83,7 +84,8 @@ def _cells(d: Decision, titles: Titles) -> list[str]:
         " ".join(map(str, d.feedback_ids)),
         "; ".join(titles.feedback.get(i, "") for i in d.feedback_ids),
         " ".join(map(str, d.decision_ids)), d.superseded_by or "", d.outcome or "",
-        d.place.platform, d.place.channel_name or d.place.channel_id or "",
+        d.outcome_result or "", d.outcome_next or "", d.outcome_at or "", d.place.platform,
+        d.place.channel_name or d.place.channel_id or "",
         d.place.permalink or "", d.created_by or "", d.created_at, d.updated_at,
     ]  # fmt: skip
     return [neutralise(str(v)) for v in values]

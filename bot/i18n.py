@@ -23,11 +23,16 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("en", "pl", "ja", "zh", "th")
 DEFAULT_LANGUAGE = "en"
 #: Extraction keywords (`pybabel extract -k`): the message id is the 2nd argument of `t`,
-#: the singular and plural the 2nd and 3rd of `nt`; errors carry their message id first.
+#: the singular and plural the 2nd and 3rd of `nt`; `N_` marks an id translated later, and
+#: the core's errors carry their message id first (`InvalidInput("the title is empty")`).
 KEYWORDS = {
     "t": (2,),
     "nt": (2, 3),
     "N_": (1,),
+    "InvalidInput": (1,),
+    "NotFound": (1,),
+    "Conflict": (1,),
+    "ImportFailed": (1,),
 }
 
 
@@ -66,6 +71,12 @@ def translator(lang: str) -> gettext.NullTranslations:
 def N_(message: str, /) -> str:
     """Mark a message id for extraction where it is translated later (returns it as is)."""
     return message
+
+
+def translated(lang: str, message: str, /, **params: object) -> str:
+    """A message id marked with `N_` elsewhere (a constant or a table entry), in `lang`."""
+    text = translator(lang).gettext(message)
+    return text.format(**params) if params else text
 
 
 def t(lang: str, message: str, /, **params: object) -> str:

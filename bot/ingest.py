@@ -177,7 +177,7 @@ class _Run:
     def publish(self) -> None:
         """Make the run's rows and index visible at once."""
         merge_run(self.store, self.tenant, KIND, self.run.id, self.avgdl)
-        with self.store.write() as db:
+        with self.store.write(self.tenant) as db:
             if self.small:
                 SearchIndex(self.store, self.tenant, KIND).add(self.small, maintain=True)
             publish_segments(
@@ -236,7 +236,7 @@ def import_feedback_rows(
     try:
         with store.bulk():
             for added in staging.write_in_chunks(
-                store, itertools.chain([first], pending), state.write, sizer
+                store, itertools.chain([first], pending), state.write, sizer, tenant=tenant
             ):
                 counts.added += added
                 if len(state.docs) >= SEGMENT_DOCS:
@@ -268,7 +268,7 @@ def _maintain_after(store: Store, tenant: str, added: int) -> None:
         run = staging.begin_run(store, tenant, "compact", "index")
         try:
             merged = compact(store, tenant, KIND, run.id)
-            with store.write() as db:
+            with store.write(tenant) as db:
                 staging.finish_run(db, run)
         except BaseException:
             staging.fail_run(store, run)

@@ -458,3 +458,9 @@ def m102_imports_first_id(db: Database) -> None:
         DROP INDEX IF EXISTS feedback_import;
         """,
     )
+
+
+@migrations(name="m115_report_history_at")
+def m115_report_history_at(db: Database) -> None:
+    """History by time: the digest reads the outcomes written in the last seven days."""
+    run_script(db, "CREATE INDEX decision_history_at ON decision_history(at);")

@@ -28,6 +28,8 @@ class Principle:
     language: str = "en"
     active: bool = True
     builtin: bool = False
+    #: The built-in library's key (`fully-informed`); None for a tenant's own principles.
+    key: str | None = None
 
 
 @dataclass(frozen=True)

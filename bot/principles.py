@@ -46,6 +46,7 @@ def _row_to_principle(row: dict[str, Any]) -> Principle:
         language=row["language"] or "en",
         active=bool(row["active"]),
         builtin=row["builtin_key"] is not None,
+        key=row["builtin_key"],
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import InvalidInput, NotFound
+from bot.i18n import N_, t, translated
 from bot.models import Reminder
 from bot.store import Store, utcnow
 from bot.text import clean, one_line
@@ -41,7 +42,15 @@ _WEEKDAYS = {
     "sunday": 6,
     "sun": 6,
 }
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_NAMES = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
 _TIME_RE = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 
 
@@ -313,6 +322,12 @@ def release(store: Store, reminder_id: int, worker: str) -> None:
         )
 
 
-def describe(reminder: Reminder) -> str:
-    """'Every Monday at 09:30 (Europe/Warsaw)'."""
-    return f"Every {WEEKDAY_NAMES[reminder.weekday]} at {reminder.time} ({reminder.timezone})"
+def describe(reminder: Reminder, lang: str) -> str:
+    """'Every Monday at 09:30 (Europe/Warsaw)', in `lang`."""
+    return t(
+        lang,
+        "Every {weekday} at {time} ({timezone})",
+        weekday=translated(lang, WEEKDAY_NAMES[reminder.weekday]),
+        time=reminder.time,
+        timezone=reminder.timezone,
+    )

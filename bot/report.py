@@ -16,11 +16,11 @@ Where each figure is counted:
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Literal
 
 from bot.decisions import parse_date
@@ -188,11 +188,16 @@ def period(since: str | None, until: str | None, today: date) -> tuple[date, dat
     return start, end
 
 
-def _day(value: str | None) -> date | None:
-    if not value:
-        return None
+def _day(value: object) -> date | None:
+    """The date at the start of an ISO date or timestamp (None when it is not one)."""
+    return _parse_day(value[:10]) if isinstance(value, str) and value else None
+
+
+@lru_cache(maxsize=65_536)
+def _parse_day(text: str) -> date | None:
+    # A report reads each day many times (one per decision): parse each once.
     try:
-        return date.fromisoformat(value[:10])
+        return date.fromisoformat(text)
     except ValueError:
         return None
 
@@ -213,53 +218,125 @@ class Outcome:
     result: Result
 
 
+_FAST: dict[object, Result | None] = {"worked": "worked", "did-not": "did-not", "too-early": None}
+
+
 def _result_of(action: str, changes: dict[str, Any]) -> Result | None:
     """The result an appended history entry records, or None if it records none."""
+    if action == "outcome" and changes.get("result") in _FAST:  # the review flow's own words
+        return _FAST[changes["result"]]
     if action == "reversed" or (action == "imported" and changes.get("status") == "reversed"):
         return "did-not"
-    raw = changes.get("result")
+    raw = changes.get("result", changes.get("outcome_result"))
     if isinstance(raw, list):  # an update stores [old, new]
         raw = raw[-1]
-    if isinstance(raw, str):
+    if isinstance(raw, str) and raw:
         key = raw.strip().lower().replace(" ", "-")
         if key in WORKED:
             return "worked"
         if key in DID_NOT:
             return "did-not"
         return None  # "too-early" and the like postpone the review
-    if action == "outcome" or "outcome" in changes:
+    if action == "outcome" or changes.get("outcome"):
         return "recorded"
     return None
 
 
-def outcomes(store: Store, tenant: str) -> dict[int, Outcome]:
-    """Every decision's recorded outcome, from its append-only history."""
-    found: dict[int, Outcome] = {}
+@dataclass
+class _Events:
+    """What a tenant's history says about outcomes and answered reviews."""
+
+    outcomes: dict[int, Outcome]
+    #: decision -> (review date, day it was answered) for every answered review
+    answered: dict[int, list[tuple[date, date]]]
+    #: decision -> the day of its first outcome recorded outside the review flow
+    legacy: dict[int, date]
+
+
+def _events(store: Store, tenant: str, since: str | None = None) -> _Events:
+    """Outcomes and answered reviews from the history (only entries from `since` on, if given)."""
+    events = _Events({}, {}, {})
+    recent = " AND h.at >= ?" if since else ""
+    # The fields are read by SQLite's JSON functions: no JSON parsing in Python per row.
     rows = store.db.execute(
-        "SELECT h.decision_id, h.at, h.action, h.changes FROM decision_history h"
-        " JOIN decisions d ON d.id = h.decision_id"
-        " WHERE d.tenant = ? AND h.action NOT IN ('created', 'posted', 'supersedes')"
-        " AND (h.action IN ('outcome', 'reversed') OR h.changes LIKE '%\"outcome%'"
-        " OR h.changes LIKE '%\"result%'"
-        ' OR h.changes LIKE \'%"status": "reversed%\') ORDER BY h.id',
+        "SELECT h.decision_id, h.at, h.action, json_extract(h.changes, '$.result'),"
+        " json_extract(h.changes, '$.outcome_result'), json_extract(h.changes, '$.review_on[0]'),"
+        " json_extract(h.changes, '$.status'), json_extract(h.changes, '$.outcome') IS NOT NULL,"
+        " coalesce(json_extract(h.changes, '$.outcome_at'),"
+        " json_extract(h.changes, '$.updated_at'))"
+        # A week's history is found by its time first (CROSS JOIN keeps that order).
+        f" FROM decision_history h {'CROSS JOIN' if since else 'JOIN'} decisions d"
+        " ON d.id = h.decision_id"
+        " WHERE d.tenant = ? AND d.status != 'withdrawn'"
+        " AND h.action NOT IN ('created', 'posted', 'supersedes', 'withdrawn')"
+        " AND (h.action IN ('outcome', 'reversed', 'imported')"
+        " OR h.changes LIKE '%\"outcome%' OR h.changes LIKE '%\"result%')"
+        f"{recent} ORDER BY h.id",
+        [tenant, since] if since else [tenant],
+    )
+    for decision_id, at, action, raw, imported, due, status, noted, dated in rows:
+        changes: dict[str, Any] = {
+            "result": raw if raw is not None else imported,
+            "status": status,
+            "outcome": noted or None,
+        }
+        # History brought in keeps its dates: its outcome dates from the row's last change.
+        day = _day(dated) if action == "imported" else _day(at)
+        if day is None:
+            continue
+        result = _result_of(action, changes)
+        if action == "outcome" and _day(due) is not None:
+            # The review flow clears (or, too early, moves) the review date it answers.
+            events.answered.setdefault(decision_id, []).append((_day(due), day))  # type: ignore[arg-type]
+        elif action != "outcome" and result is not None:
+            events.legacy.setdefault(decision_id, day)
+        if result is None:
+            continue
+        first = events.outcomes.get(decision_id)
+        if first is None:
+            events.outcomes[decision_id] = Outcome(day, result)
+        elif result != "recorded" or first.result == "recorded":
+            events.outcomes[decision_id] = Outcome(first.recorded_on, result)
+    return events
+
+
+def outcomes(store: Store, tenant: str, since: str | None = None) -> dict[int, Outcome]:
+    """Decisions' recorded outcomes (withdrawn ones left out), from their history.
+
+    With `since` (an ISO time), only outcomes written to the history from then on.
+    """
+    return _events(store, tenant, since).outcomes
+
+
+@dataclass(frozen=True)
+class Review:
+    """A decision's review date and the day it was answered (None: not yet)."""
+
+    decision_id: int
+    due: date
+    answered: date | None
+
+
+def reviews(store: Store, tenant: str, events: _Events | None = None) -> list[Review]:
+    """Every review of the tenant's decisions: answered ones from the history, open ones."""
+    events = events or _events(store, tenant)
+    found = [
+        Review(decision_id, due, day)
+        for decision_id, answers in events.answered.items()
+        for due, day in answers
+    ]
+    rows = store.db.execute(
+        "SELECT id, review_on, status FROM decisions WHERE tenant = ? AND review_on IS NOT NULL"
+        " AND status != 'withdrawn'",
         [tenant],
     )
-    for decision_id, at, action, changes in rows:
-        try:
-            data = json.loads(changes)
-        except ValueError:
+    for decision_id, review_on, status in rows:
+        due = _day(review_on)
+        if due is None or any(d == due for d, _ in events.answered.get(decision_id, ())):
             continue
-        data = data if isinstance(data, dict) else {}
-        result = _result_of(action, data)
-        # History brought in keeps its dates: its outcome dates from the row's last change.
-        day = _day(data.get("updated_at")) if action == "imported" else _day(at)
-        if result is None or day is None:
-            continue
-        first = found.get(decision_id)
-        if first is None:
-            found[decision_id] = Outcome(day, result)
-        elif result != "recorded" or first.result == "recorded":
-            found[decision_id] = Outcome(first.recorded_on, result)
+        legacy = events.legacy.get(decision_id)
+        if legacy is not None or status == "decided":  # a superseded one is not reviewed
+            found.append(Review(decision_id, due, legacy))
     return found
 
 
@@ -283,15 +360,19 @@ def build_report(
         monday += timedelta(weeks=1)
     lo, hi = _bounds(start, end)
 
+    # Each day of the period points at its week's figures: one dict lookup per row.
+    by_day = {
+        start + timedelta(days=n): weeks[week_start(start + timedelta(days=n))]
+        for n in range((end - start).days + 1)
+    }
+
     def bucket(day: date | None) -> Figures | None:
-        if day is None or not start <= day <= end:
-            return None
-        return weeks[week_start(day)]
+        return by_day.get(day) if day is not None else None
 
     _count_decisions(store, tenant, lo, hi, bucket)
-    recorded = outcomes(store, tenant)
-    _count_reviews(store, tenant, lo, hi, today, recorded, bucket)
-    _count_outcomes(store, tenant, recorded, bucket)
+    events = _events(store, tenant)
+    _count_reviews(reviews(store, tenant, events), today, bucket)
+    _count_outcomes(events.outcomes, bucket)
     _count_voices(store, tenant, lo, hi, bucket)
     total = Figures()
     for figures in weeks.values():
@@ -314,69 +395,49 @@ _ACTIVE = "d.tenant = ? AND d.status != 'withdrawn'"
 
 def _count_decisions(store: Store, tenant: str, lo: str, hi: str, bucket: Any) -> None:
     rows = store.db.execute(
-        "SELECT substr(d.created_at, 1, 10), d.door,"
-        " EXISTS (SELECT 1 FROM decision_evidence e WHERE e.decision_id = d.id"
-        "   AND e.kind = 'feedback'),"
-        " EXISTS (SELECT 1 FROM decision_evidence e WHERE e.decision_id = d.id"
-        "   AND e.kind = 'principle')"
-        f" FROM decisions d WHERE {_ACTIVE} AND d.created_at >= ? AND d.created_at < ?",
+        "SELECT substr(d.created_at, 1, 10) AS day, d.door = 'one-way', COUNT(*),"
+        " SUM(EXISTS (SELECT 1 FROM decision_evidence e WHERE e.decision_id = d.id"
+        "   AND e.kind = 'feedback')),"
+        " SUM(EXISTS (SELECT 1 FROM decision_evidence e WHERE e.decision_id = d.id"
+        "   AND e.kind = 'principle'))"
+        f" FROM decisions d WHERE {_ACTIVE} AND d.created_at >= ? AND d.created_at < ?"
+        " GROUP BY day, d.door = 'one-way'",
         [tenant, lo, hi],
     )
-    for day, door, feedback, principle in rows:
+    for day, one_way, count, feedback, principle in rows:
         figures = bucket(_day(day))
         if figures is None:
             continue
-        figures.decisions += 1
+        figures.decisions += count
         figures.with_customer_evidence += feedback
         figures.with_principle += principle
-        if door == "one-way":
-            figures.one_way += 1
+        if one_way:
+            figures.one_way += count
         else:
-            figures.two_way += 1
+            figures.two_way += count
 
 
-def _count_reviews(
-    store: Store,
-    tenant: str,
-    lo: str,
-    hi: str,
-    today: date,
-    recorded: dict[int, Outcome],
-    bucket: Any,
-) -> None:
-    rows = store.db.execute(
-        f"SELECT d.id, d.review_on FROM decisions d WHERE {_ACTIVE}"
-        " AND d.review_on >= ? AND d.review_on < ?",
-        [tenant, lo, hi],
-    )
+def _count_reviews(found: list[Review], today: date, bucket: Any) -> None:
     grace = timedelta(days=REVIEW_GRACE_DAYS)
-    for decision_id, review_on in rows:
-        due = _day(review_on)
-        figures = bucket(due)
-        if figures is None or due is None:
+    for review in found:
+        figures = bucket(review.due)
+        if figures is None:
             continue
-        outcome = recorded.get(decision_id)
-        if outcome is not None:
-            if outcome.recorded_on <= due + grace:
+        if review.answered is not None:
+            if review.answered <= review.due + grace:
                 figures.reviews_on_time += 1
             else:
                 figures.reviews_late += 1
-        elif due < today:
+        elif review.due < today:
             figures.reviews_missing += 1
         else:
             figures.reviews_not_due += 1
 
 
-def _count_outcomes(store: Store, tenant: str, recorded: dict[int, Outcome], bucket: Any) -> None:
-    withdrawn = {
-        int(r[0])
-        for r in store.db.execute(
-            "SELECT id FROM decisions WHERE tenant = ? AND status = 'withdrawn'", [tenant]
-        )
-    }
-    for decision_id, outcome in recorded.items():
+def _count_outcomes(recorded: dict[int, Outcome], bucket: Any) -> None:
+    for outcome in recorded.values():
         figures = bucket(outcome.recorded_on)
-        if figures is None or decision_id in withdrawn:
+        if figures is None:
             continue
         if outcome.result == "worked":
             figures.outcomes_worked += 1
@@ -408,8 +469,9 @@ def _count_voices(store: Store, tenant: str, lo: str, hi: str, bucket: Any) -> N
 
 def _top_principles(store: Store, tenant: str, lo: str, hi: str) -> Iterable[Cited]:
     rows = store.db.execute(
-        "SELECT e.ref_id, p.title, COUNT(*) AS n FROM decision_evidence e"
-        " JOIN decisions d ON d.id = e.decision_id"
+        # CROSS JOIN keeps SQLite on the tenant's decisions of the period first.
+        "SELECT e.ref_id, p.title, COUNT(*) AS n FROM decisions d"
+        " CROSS JOIN decision_evidence e ON e.decision_id = d.id"
         " JOIN principles p ON p.id = e.ref_id AND p.tenant = d.tenant"
         f" WHERE {_ACTIVE} AND e.kind = 'principle' AND d.created_at >= ? AND d.created_at < ?"
         " GROUP BY e.ref_id ORDER BY n DESC, e.ref_id LIMIT ?",
@@ -421,8 +483,8 @@ def _top_principles(store: Store, tenant: str, lo: str, hi: str) -> Iterable[Cit
 def _segments(store: Store, tenant: str, lo: str, hi: str) -> list[tuple[str, int]]:
     """Customer segments of the feedback the period's decisions cite, by decisions."""
     rows = store.db.execute(
-        "SELECT f.segment, COUNT(DISTINCT d.id) AS n FROM decision_evidence e"
-        " JOIN decisions d ON d.id = e.decision_id"
+        "SELECT f.segment, COUNT(DISTINCT d.id) AS n FROM decisions d"
+        " CROSS JOIN decision_evidence e ON e.decision_id = d.id"
         " JOIN feedback f ON f.id = e.ref_id AND f.tenant = d.tenant"
         f" WHERE {_ACTIVE} AND e.kind = 'feedback' AND d.created_at >= ? AND d.created_at < ?"
         " AND f.segment IS NOT NULL AND f.segment != ''"

@@ -218,6 +218,8 @@ def to_html(report: Report, lang: str = "en") -> str:
     ]
     period = t(lang, "{since} to {until}", since=report.since, until=report.until)
     grace = t(lang, "reviews count as on time up to {n} days after their date", n=REVIEW_GRACE_DAYS)
+    title = _esc(t(lang, "Customer-centricity report"))
+    stage = _esc(t(lang, "Stage"))
     parts = [
         "<!doctype html>",
         f'<html lang="{_esc(lang)}"><head><meta charset="utf-8">',
@@ -225,10 +227,9 @@ def to_html(report: Report, lang: str = "en") -> str:
         # Nothing may load from anywhere: the file is read offline and printed.
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src data:\">",
-        f"<title>{_esc(t(lang, 'Customer-centricity report'))} {report.since} – "
-        f"{report.until}</title>",
+        f"<title>{title} {report.since} – {report.until}</title>",
         f"<style>{_CSS}</style></head><body>",
-        f"<h1>{_esc(t(lang, 'Customer-centricity report'))}</h1>",
+        f"<h1>{title}</h1>",
         f'<p class="period">{_esc(period)} · {_esc(grace)}</p>',
         '<section class="tiles">',
         *[
@@ -236,7 +237,7 @@ def to_html(report: Report, lang: str = "en") -> str:
             for v, label in tiles
         ],
         "</section>",
-        f"<h2>{_esc(t(lang, 'Stage'))}</h2>",
+        f"<h2>{stage}</h2>",
         f'<p class="stage" id="stage">{_esc(stage_paragraph(report, lang))}</p>',
     ]
     for chart in charts.chart_list(report, lang):
@@ -245,17 +246,17 @@ def to_html(report: Report, lang: str = "en") -> str:
             f'<figure class="chart" id="chart-{chart.key}">'
             f"<figcaption>{_esc(chart.title)}</figcaption>{svg}</figure>"
         )
-    parts.append(f"<h2>{_esc(t(lang, 'Most-cited principles'))}</h2>")
+    parts.append("<h2>" + _esc(t(lang, "Most-cited principles")) + "</h2>")
     parts.append(
         _list([f"P{c.id} {c.title}: {c.decisions}" for c in report.principles])
-        or f"<p>{_esc(t(lang, 'No principle cited'))}</p>"
+        or "<p>" + _esc(t(lang, "No principle cited")) + "</p>"
     )
-    parts.append(f"<h2>{_esc(t(lang, 'Segments affected'))}</h2>")
+    parts.append("<h2>" + _esc(t(lang, "Segments affected")) + "</h2>")
     parts.append(
         _list([f"{s}: {n}" for s, n in report.segments])
-        or f"<p>{_esc(t(lang, 'No segment named'))}</p>"
+        or "<p>" + _esc(t(lang, "No segment named")) + "</p>"
     )
-    parts.append(f"<h2>{_esc(t(lang, 'Per week'))}</h2>")
+    parts.append("<h2>" + _esc(t(lang, "Per week")) + "</h2>")
     parts.append(_week_table(report, lang))
     parts.append("</body></html>\n")
     return "\n".join(parts)
@@ -275,9 +276,11 @@ def _week_table(report: Report, lang: str) -> str:
         cells = "".join(f"<td>{_esc(_cell(week.figures, a))}</td>" for _, a in rows)
         body.append(f"<tr><td>{week.start.isoformat()}</td>{cells}</tr>")
     cells = "".join(f"<td><b>{_esc(_cell(report.total, a))}</b></td>" for _, a in rows)
-    body.append(f"<tr><td><b>{_esc(t(lang, 'Total'))}</b></td>{cells}</tr>")
+    total = _esc(t(lang, "Total"))
+    week_label = _esc(t(lang, "Week"))
+    body.append(f"<tr><td><b>{total}</b></td>{cells}</tr>")
     return (
-        f'<div class="scroll"><table><thead><tr><th>{_esc(t(lang, "Week"))}</th>{head}</tr>'
+        f'<div class="scroll"><table><thead><tr><th>{week_label}</th>{head}</tr>'
         f"</thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 

@@ -11,11 +11,14 @@ is recorded by `decisions.record_outcome`.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from bot.advisor import RELATIVE_CUTOFF
+from bot.answer.question import understand
+from bot.answer.stance import stance_of
+from bot.answer.verdict import customer_stances, decide
 from bot.decisions import get_decision
 from bot.feedback import search_feedback
 from bot.models import Decision, Feedback
@@ -33,11 +36,16 @@ FinalState = Literal["sent", "owner-gone", "undeliverable", "nothing"]
 
 @dataclass(frozen=True)
 class ReviewEvidence:
-    """Customer feedback that arrived since a decision and matches its topic."""
+    """Customer feedback that arrived since a decision and matches its topic.
+
+    `side` is where customers stand on the decision (for / against / mixed / unknown),
+    from each snippet's stance on it, counted by distinct customer like an answer's
+    verdict (`for_count` / `against_count` customers).
+    """
 
     count: int
-    positive: int
-    negative: int
+    for_count: int
+    against_count: int
     side: Side
     quotes: tuple[Feedback, ...]
 
@@ -62,18 +70,22 @@ def review_evidence(store: Store, tenant: str, decision: Decision) -> ReviewEvid
     floor = best * RELATIVE_CUTOFF
     arrived = _arrival(store, tenant, [h.feedback.id for h in hits if h.score >= floor])
     found = [h for h in hits if arrived.get(h.feedback.id, "") >= since]
-    # Sentiment stands in for the side until each snippet's stance on the decision is known.
-    positive = sum(1 for h in found if h.sentiment == "positive")
-    negative = sum(1 for h in found if h.sentiment == "negative")
-    side: Side = "unknown"
-    if positive or negative:
-        side = "for" if positive > negative else "against" if negative > positive else "mixed"
+    # The decision is the proposal: is each snippet for or against what was decided?
+    proposal = understand(f"{decision.title}. {decision.decision}")
+    judged = [replace(h, stance=stance_of(h.feedback.text, proposal)) for h in found]
+    stances = customer_stances(judged)
+    n_for = sum(1 for s in stances.values() if s == "for")
+    n_against = sum(1 for s in stances.values() if s == "against")
+    # Quotes from both sides first, so the owner sees the disagreement.
+    quotes = [h for h in judged if h.stance != "neutral"] + [
+        h for h in judged if h.stance == "neutral"
+    ]
     return ReviewEvidence(
         count=len(found),
-        positive=positive,
-        negative=negative,
-        side=side,
-        quotes=tuple(h.feedback for h in found[:MAX_QUOTES]),
+        for_count=n_for,
+        against_count=n_against,
+        side=decide(n_for, n_against),
+        quotes=tuple(h.feedback for h in quotes[:MAX_QUOTES]),
     )
 
 

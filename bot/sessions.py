@@ -11,6 +11,7 @@ from typing import Any, Literal
 from bot.advisor import answer_principles
 from bot.errors import InvalidInput, NotFound
 from bot.feedback import get_feedback
+from bot.i18n import N_
 from bot.models import Feedback, MeetingSession, Principle
 from bot.principles import builtin_principle, ensure_seeded, get_principles, list_principles
 from bot.quotes import choose_quote
@@ -18,7 +19,8 @@ from bot.search import query_terms
 from bot.store import Store, utcnow
 from bot.text import clean, one_line
 
-QUESTION = "What's better for the customer?"
+#: The card's question (in the reader's language: `bot.i18n.translated(lang, QUESTION)`).
+QUESTION = N_("What's better for the customer?")
 MAX_TOPIC = 200
 #: An empty chair still running after this long was forgotten: the scheduler ends it.
 FORGOTTEN_AFTER = timedelta(hours=12)

@@ -72,7 +72,7 @@ def begin_run(
     """Start a run (after cleaning up runs whose process died, unless told not to)."""
     if cleanup:
         cleanup_dead_runs(store)
-    with store.write() as db:
+    with store.write(tenant) as db:
         cursor = db.execute(
             "INSERT INTO imports (tenant, kind, source, owner, started_at, heartbeat, first_id)"
             " VALUES (?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) FROM sqlite_sequence"
@@ -100,13 +100,13 @@ def finish_run(db: Database, run: ImportRun) -> None:
 
 def fail_run(store: Store, run: ImportRun) -> None:
     """Mark a run failed and remove what it wrote (nothing of it was ever visible)."""
-    with store.write() as db:
+    with store.write(run.tenant) as db:
         db.execute(
             "UPDATE imports SET state = 'failed', finished_at = ?"
             " WHERE id = ? AND state = 'running'",
             [utcnow(), run.id],
         )
-    _remove_run(store, run.id)
+    _remove_run(store, run.id, run.tenant)
 
 
 def dead_owner() -> str:
@@ -180,9 +180,9 @@ register_cleaner(_clean_feedback)
 register_cleaner(_clean_segments)
 
 
-def _remove_run(store: Store, run_id: int) -> None:
+def _remove_run(store: Store, run_id: int, tenant: str) -> None:
     while True:
-        with store.write() as db:
+        with store.write(tenant) as db:
             removed = sum(cleaner(db, run_id) for cleaner in _CLEANERS)
             if not removed:
                 # Nothing of the run is left and nothing of it was ever visible: forget it.
@@ -194,21 +194,26 @@ def cleanup_dead_runs(store: Store) -> list[int]:
     """Mark runs whose process died as failed and delete their rows; returns their ids."""
     now = time.time()
     rows = store.db.execute(
-        "SELECT id, owner, heartbeat, state FROM imports WHERE state IN ('running', 'failed')"
+        "SELECT id, owner, heartbeat, state, tenant FROM imports"
+        " WHERE state IN ('running', 'failed')"
     ).fetchall()
-    dead = [int(r[0]) for r in rows if r[3] == "failed" or not _alive(str(r[1]), float(r[2]), now)]
-    for run_id in dead:
-        with store.write() as db:
+    dead = [
+        (int(r[0]), str(r[4]))
+        for r in rows
+        if r[3] == "failed" or not _alive(str(r[1]), float(r[2]), now)
+    ]
+    for run_id, tenant in dead:
+        with store.write(tenant) as db:
             db.execute(
                 "UPDATE imports SET state = 'failed', finished_at = coalesce(finished_at, ?)"
                 " WHERE id = ? AND state IN ('running', 'failed')",
                 [utcnow(), run_id],
             )
-        _remove_run(store, run_id)
+        _remove_run(store, run_id, tenant)
     from bot.search.staged import collect_garbage
 
     collect_garbage(store)
-    return dead
+    return [run_id for run_id, _ in dead]
 
 
 class ChunkSizer:
@@ -246,6 +251,8 @@ def write_in_chunks(
     chunks_of_items: Iterable[list[T]],
     write: Callable[[Database, list[T]], R],
     sizer: ChunkSizer,
+    *,
+    tenant: str | None = None,
 ) -> Iterator[R]:
     """Write each chunk in its own short transaction, timing it for the sizer.
 
@@ -253,7 +260,7 @@ def write_in_chunks(
     `write` runs under the lock. Generic: feedback imports and `decisions import` use it.
     """
     for chunk in chunks_of_items:
-        with store.write() as db:
+        with store.write(tenant) as db:
             started = time.perf_counter()
             result = write(db, chunk)
         sizer.observe(len(chunk), time.perf_counter() - started)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlite_utils import Database
 
@@ -23,6 +24,37 @@ BUSY_TIMEOUT_MS = 15_000
 CACHE_KIB = 64 * 1024
 #: WAL pages between automatic checkpoints during bulk writes (64 MiB of 4 KiB pages).
 BULK_CHECKPOINT_PAGES = 16_384
+
+
+#: Mode of every file Empty Chair creates (database, WAL, shared memory, exports).
+PRIVATE_MODE = 0o600
+
+
+def create_private(path: Path) -> None:
+    """Create `path` empty and readable by its owner only, whatever the umask (if missing).
+
+    SQLite gives the WAL and shared-memory files the database file's mode.
+    """
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_MODE)
+    except FileExistsError:
+        return
+    except OSError:
+        return  # SQLite's own open reports why (read-only directory, ...)
+    os.close(fd)
+
+
+def open_private(path: Path) -> TextIO:
+    """`path` opened for writing UTF-8 text, readable by its owner only, whatever the umask."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_MODE)
+    os.fchmod(fd, PRIVATE_MODE)  # an existing file keeps its mode otherwise
+    return os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` (UTF-8) to `path`, readable by its owner only, whatever the umask."""
+    with open_private(path) as out:
+        out.write(text)
 
 
 def utcnow() -> str:
@@ -85,6 +117,8 @@ class Store:
             raise StoreError(
                 f"cannot create the database: the directory {self.path.parent} does not exist"
             )
+        if self.path != Path(":memory:"):
+            create_private(self.path)
         try:
             conn = sqlite3.connect(
                 str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
@@ -117,11 +151,13 @@ class Store:
         return len(migrations.applied(self.db))
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Database]:
+    def write(self, tenant: str | None = None) -> Iterator[Database]:
         """A write transaction that takes the write lock up front (BEGIN IMMEDIATE).
 
         Nested calls become savepoints. Taking the lock first means a writer waits for
-        another writer (up to the busy timeout) instead of failing half-way.
+        another writer (up to the busy timeout) instead of failing half-way. `tenant`
+        names whose rows it writes: SQLite has one writer for the whole file, a server
+        database could lock per tenant instead (None: maintenance across tenants).
         """
         db = self.db
         conn = db.conn

@@ -15,20 +15,19 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 import jsonschema
 
 from bot.errors import ModelUnavailable
 from bot.i18n import t
 from bot.llm import Caller, LlmSettings, complete
-from bot.models import Answer, ScoredFeedback
-from bot.text import clean, guess_language, mask_personal_data, one_line, truncate
+from bot.models import Answer, Stance, VerdictSide
+from bot.text import clean, mask_personal_data, one_line, truncate
 
 logger = logging.getLogger(__name__)
 
-Side = Literal["for", "against", "mixed", "unknown"]
-Stance = Literal["for", "against", "neutral"]
+Side = VerdictSide
 SIDES: tuple[Side, ...] = ("for", "against", "mixed", "unknown")
 SCHEMA_NAME = "empty_chair_answer"
 #: The reply's JSON schema (strict Structured Outputs: every key required, nothing else).
@@ -134,13 +133,7 @@ class Synthesis:
 
 
 def evidence_of(answer: Answer) -> Evidence:
-    """The adapter from the deterministic answer: its language, verdict and cited sources.
-
-    Reads the answer's `language`, `verdict` and per-snippet `stance` where the answer has
-    them; an answer without them has the question's guessed language, neutral stances and
-    the side the stance counts give (`unknown` when no snippet takes a side).
-    """
-    language = getattr(answer, "language", None) or guess_language(answer.question)
+    """The adapter from the deterministic answer: its language, verdict and cited sources."""
     sources: list[Source] = [
         Source(
             id=f"P{sp.principle.id}",
@@ -154,51 +147,20 @@ def evidence_of(answer: Answer) -> Evidence:
             text=sf.feedback.text,
             customer=sf.feedback.customer,
             segment=sf.feedback.segment,
-            stance=_stance(sf),
+            stance=sf.stance,
             url=sf.feedback.url,
         )
         for sf in answer.feedback
     ]
-    verdict = getattr(answer, "verdict", None)
-    if verdict is not None:
-        side = verdict.side
-        for_count = int(getattr(verdict, "for_count", 0))
-        against_count = int(getattr(verdict, "against_count", 0))
-    else:
-        for_count = _customers(answer.feedback, "for")
-        against_count = _customers(answer.feedback, "against")
-        side = side_from_counts(for_count, against_count)
+    verdict = answer.verdict
     return Evidence(
         question=answer.question,
-        language=str(language),
-        side=side,
-        for_count=for_count,
-        against_count=against_count,
+        language=answer.language,
+        side=verdict.side,
+        for_count=verdict.for_count,
+        against_count=verdict.against_count,
         sources=tuple(sources),
     )
-
-
-def _stance(item: ScoredFeedback) -> Stance:
-    stance = getattr(item, "stance", None)
-    return stance if stance in ("for", "against") else "neutral"
-
-
-def _customers(items: Sequence[ScoredFeedback], stance: Stance) -> int:
-    who = {
-        (sf.feedback.customer or f"#{sf.feedback.id}").casefold()
-        for sf in items
-        if _stance(sf) == stance
-    }
-    return len(who)
-
-
-def side_from_counts(for_count: int, against_count: int) -> Side:
-    """The side distinct customers' stances give."""
-    if for_count == 0 and against_count == 0:
-        return "unknown"
-    if for_count and against_count:
-        return "mixed"
-    return "for" if for_count else "against"
 
 
 def contradicts(side: Side, evidence: Evidence) -> bool:

@@ -28,7 +28,9 @@ SELECT tenant, SUM(feedback) AS feedback, SUM(decisions) AS decisions,
        SUM(own_principles) AS own_principles, SUM(sessions) AS sessions
 FROM (
     SELECT tenant, COUNT(*) AS feedback, 0 AS decisions, 0 AS own_principles, 0 AS sessions
-      FROM feedback GROUP BY tenant
+      FROM feedback
+     WHERE import_id IS NULL OR import_id IN (SELECT id FROM imports WHERE state = 'done')
+     GROUP BY tenant
     UNION ALL
     SELECT tenant, 0, COUNT(*), 0, 0 FROM decisions GROUP BY tenant
     UNION ALL

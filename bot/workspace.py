@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from bot import (
     advisor,
+    bounds,
     conversations,
     decision_import,
     decisions,
@@ -16,6 +17,7 @@ from bot import (
     digest_schedule,
     export,
     feedback,
+    forget,
     principles,
     reminders,
     report,
@@ -31,6 +33,7 @@ from bot.decision_import import DecisionImport
 from bot.digest import Digest
 from bot.digest_schedule import DigestChannel
 from bot.feedback import FeedbackImport, FeedbackInput
+from bot.forget import Forgotten
 from bot.importing import Progress
 from bot.ingest import FeedbackPreview
 from bot.llm import Caller
@@ -155,6 +158,24 @@ class Workspace:
             on_invalid=on_invalid,
         )
 
+    def forget_customer(
+        self, *, customer: str | None = None, email: str | None = None, actor: str | None = None
+    ) -> Forgotten:
+        """Delete a customer's snippets (table and index); a record of the deletion stays."""
+        return forget.forget_customer(
+            self.store, self.tenant, customer=customer, email=email, actor=actor, now=self.now()
+        )
+
+    def delete_feedback(self, feedback_id: int, *, actor: str | None = None) -> Forgotten:
+        """Delete one snippet (table and index); a record of the deletion stays."""
+        return forget.delete_feedback(
+            self.store, self.tenant, feedback_id, actor=actor, now=self.now()
+        )
+
+    def removed_feedback(self, ids: list[int]) -> set[int]:
+        """Which cited snippet ids were deleted at a customer's request."""
+        return forget.removed_feedback(self.store, self.tenant, ids)
+
     def search_feedback(self, query: str, limit: int = 10) -> list[ScoredFeedback]:
         """Snippets matching a query, best first."""
         return feedback.search_feedback(self.store, self.tenant, query, limit)
@@ -164,9 +185,14 @@ class Workspace:
         return feedback.get_feedback(self.store, self.tenant, ids)
 
     # Advisor
-    def answer_for_customer(self, question: str, limit: int = advisor.DEFAULT_LIMIT) -> Answer:
-        """What's better for the customer? Principles and feedback, cited."""
-        return advisor.answer_for_customer(self.store, self.tenant, question, limit, now=self.now())
+    def answer_for_customer(
+        self, question: str, limit: int = advisor.DEFAULT_LIMIT, *, locale: str | None = None
+    ) -> Answer:
+        """What's better for the customer? In the question's language (or the asker's
+        `locale` when the question is too short to tell), principles and feedback cited."""
+        return advisor.answer_for_customer(
+            self.store, self.tenant, question, limit, now=self.now(), locale=locale
+        )
 
     # The optional model-written answer
     def llm_active(self) -> bool:
@@ -436,3 +462,7 @@ class Workspace:
     def find_person(self, platform: str, who: str) -> Person | None:
         """The one person whose id or name is `who`."""
         return conversations.find_person(self.store, self.tenant, platform, who)
+
+
+# Every id and text a caller passes is checked before it reaches SQLite (bot.bounds).
+bounds.check_all(Workspace)

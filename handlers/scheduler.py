@@ -17,8 +17,11 @@ The path of a weekly reminder, end to end:
    `release`s the claim when the sender raised, so the next poll retries it. A reminder
    claimed more than an hour late is skipped, not sent.
 
-Other job kinds follow the same claim → send → finish/release shape; each runs at its
-own interval, and all of them run once when the scheduler starts.
+Other job kinds follow the same claim → send → finish/release shape: `ReviewJob` (a
+decision's review date has come: `bot.reviews.claim_due_reviews`, then the platform's
+`send_review` DMs the owner) and `MeetingTimeoutJob` (an empty chair running for 12
+hours is ended by `bot.sessions.end_forgotten`, then `end_meeting` posts its summary).
+Each runs at its own interval, and all of them run once when the scheduler starts.
 """
 
 from __future__ import annotations

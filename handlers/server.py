@@ -8,6 +8,7 @@ routes and sends what the scheduler (`handlers.scheduler`) claims for it.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -16,8 +17,9 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from bot.config import Settings
+from bot.secrets import redact_logs
 from bot.store import Store
-from handlers import teams
+from handlers import guard, teams
 from handlers.platform import Platform
 from handlers.scheduler import POLL_SECONDS, Job, Scheduler, default_jobs
 from handlers.slack.app import SlackBot
@@ -48,11 +50,14 @@ def create_app(
     platforms: Sequence[Platform],
     *,
     poll_interval: float | None = POLL_SECONDS,
+    max_in_flight: int = guard.MAX_IN_FLIGHT,
     extra_jobs: Sequence[Job] = (),
 ) -> FastAPI:
     """The server: every platform's routes, /healthz and the background scheduler.
 
     `poll_interval=None` keeps the scheduler's thread off (tests run its jobs by hand).
+    Every platform route sits behind `handlers.guard.RequestGuard` (body cap, load
+    shedding past `max_in_flight` requests in progress).
     `extra_jobs` run next to the reminders (e.g. the feedback syncs).
     """
     interval = poll_interval or POLL_SECONDS
@@ -76,6 +81,8 @@ def create_app(
     app = FastAPI(
         title="Empty Chair", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
+    redact_logs(_platform_secrets(platforms))
+    app.add_middleware(guard.RequestGuard, max_in_flight=max_in_flight)
     app.state.store = store
     app.state.platforms = {platform.name: platform for platform in platforms}
     app.state.scheduler = scheduler
@@ -103,18 +110,68 @@ def create_app(
     return app
 
 
+def _platform_secrets(platforms: Sequence[Platform]) -> list[str]:
+    """Secrets given to the platforms as options (the environment's are found anyway)."""
+    found: list[str] = []
+    for platform in platforms:
+        if isinstance(platform, SlackBot):
+            slack = platform.slack
+            found += [slack.signing_secret or "", slack.bot_token or "", slack.client_secret or ""]
+            found += [slack.app_token or "", *slack.secret_keys]
+    return [s for s in found if s]
+
+
 def _slack_mode(bot: SlackBot | None) -> str:
     if bot is None:
         return "off"
     return "oauth" if bot.slack.oauth else "single-workspace"
 
 
+def app_from_env() -> FastAPI:
+    """The app of one server process, configured from the environment (uvicorn's factory).
+
+    `serve --workers N` starts N processes on one port; each builds its own app over the
+    one database (reminders and syncs are claimed atomically, requests de-duplicated in
+    the database, so no process sends or writes twice).
+    """
+    settings = Settings.from_env()
+    store = Store(settings.db_path)
+    slack = SlackSettings.from_env()
+    return create_app(
+        store,
+        settings,
+        platforms_from_env(store, settings, slack),
+        extra_jobs=sync_jobs_from_env(store, settings),
+    )
+
+
 def serve_http(
-    store: Store, settings: Settings, slack: SlackSettings, host: str, port: int
+    store: Store,
+    settings: Settings,
+    slack: SlackSettings,
+    host: str,
+    port: int,
+    *,
+    workers: int = 1,
 ) -> None:
-    """Serve HTTP with uvicorn until interrupted."""
+    """Serve HTTP with uvicorn until interrupted, in `workers` processes on one port."""
     import uvicorn
 
+    if workers > 1:
+        os.environ["EMPTYCHAIR_DB"] = str(store.path)  # the workers read their config here
+        logger.warning(
+            "Empty Chair listening on http://%s:%s with %d worker processes", host, port, workers
+        )
+        uvicorn.run(
+            "handlers.server:app_from_env",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="warning",
+            proxy_headers=True,
+        )
+        return
     app = create_app(
         store,
         settings,

@@ -34,8 +34,10 @@ def webhook_router(store: Store, settings: Settings, secret_key: str | None = No
     """The feedback webhook's routes; `secret_key` decrypts stored secrets (Fernet)."""
     router = APIRouter()
     key = secret_key if secret_key is not None else os.environ.get("EMPTYCHAIR_SECRET_KEY")
+    webhook.check_secret_key(key)
 
     def accept(tenant: str | None, signature: str | None, body: bytes) -> webhook.WebhookResult:
+        """Verify, parse and store one request (on a worker thread)."""
         verified = webhook.verify(store, tenant, signature, body, key or None)
         items = webhook.parse_items(body)
         return webhook.receive(store, verified, items, mask=settings.mask_personal_data)

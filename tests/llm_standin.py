@@ -166,6 +166,15 @@ class LlmStandIn:
         """Answer the next requests with these replies, in order."""
         self.script.extend(replies)
 
+    def wait_for(self, count: int, timeout: float = 5.0) -> list[Received]:
+        """Wait until `count` requests arrived (the model is called after the ack)."""
+        deadline = time.monotonic() + timeout
+        while len(self.received) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{len(self.received)} model requests, expected {count}")
+            time.sleep(0.01)
+        return list(self.received)
+
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()

@@ -10,6 +10,7 @@ import pytest
 from bot.errors import ImportFailed, InvalidInput
 from bot.feedback import FeedbackInput
 from bot.models import DecisionDraft
+from bot.store import Store
 from bot.workspace import Workspace
 from tests.helpers import cli, db_digest
 
@@ -126,3 +127,34 @@ def test_new_decisions_may_not_be_reviewed_in_the_past(ws: Workspace) -> None:
     )
     draft.review_on = "2026-11-22"  # today (FIXED_NOW) is fine
     assert ws.record_decision(draft).review_on == "2026-11-22"
+
+
+def test_outcomes_come_in_with_their_dates_and_count_in_the_report(
+    ws: Workspace, tmp_path: Path, store: Store
+) -> None:
+    from tests.test_report import outcome
+
+    rows = [{"title": "Free returns", "decision": "d", "customer_impact": "c",
+             "created_at": "2026-10-01", "review_on": "2026-10-20"}]  # fmt: skip
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    [first] = ws.import_decisions(path).ids
+    outcome(ws, first, "2026-10-22T10:00:00+00:00", "worked")
+    exported = tmp_path / "log.jsonl"
+    exported.write_text("".join(ws.stream_export("jsonl")), encoding="utf-8")
+    other = Workspace(Store(tmp_path / "other.db"), "default", ws.settings)
+    [copy] = other.import_decisions(exported).ids
+    moved = other.get_decision(copy)
+    assert (moved.outcome_result, moved.outcome_at, moved.review_on) == (
+        "worked",
+        "2026-10-22T10:00:00+00:00",
+        None,  # the review flow cleared it
+    )
+    report = other.report("2026-10-19", "2026-10-25")
+    assert report.total.outcomes_worked == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_text("title,decision,customer_impact,outcome_result\nA,B,C,great\n", "utf-8")
+    with pytest.raises(ImportFailed) as caught:
+        other.import_decisions(bad)
+    assert caught.value.message.startswith("line 2, column 'outcome_result': outcome_result must")
+    other.store.close()

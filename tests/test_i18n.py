@@ -112,13 +112,31 @@ def literal_misuse(path: Path, root: Path = ROOT) -> list[str]:
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
             continue
         positions = KEYWORDS.get(node.func.id)
-        if positions is None or node.func.id == "N_":
+        if positions is None or node.func.id not in ("t", "nt"):
             continue
         for position in positions:
             arg = node.args[position - 1] if len(node.args) >= position else None
             if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
                 bad.append(f"{path.relative_to(root)}:{node.lineno}")
     return bad
+
+
+def hidden_in_fstrings(path: Path, root: Path = ROOT) -> list[str]:
+    """t/nt/N_ calls inside f-strings: Babel's extractor cannot see them (Python < 3.12)."""
+    bad = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.JoinedStr):
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Call) and getattr(sub.func, "id", None) in KEYWORDS:
+                    bad.append(f"{path.relative_to(root)}:{sub.lineno}")
+    return bad
+
+
+def test_no_message_hides_inside_an_fstring() -> None:
+    bad = [
+        b for s in SOURCES for p in sorted((ROOT / s).rglob("*.py")) for b in hidden_in_fstrings(p)
+    ]
+    assert bad == [], "bind the translated text to a name first, then format it"
 
 
 def test_message_ids_are_literals() -> None:
@@ -130,6 +148,8 @@ def test_the_misuse_scanner_sees_a_variable_message_id(tmp_path: Path) -> None:
     probe = tmp_path / "probe.py"
     probe.write_text("t(lang, text)\nt(lang, 'fine {x}', x=1)\nnt(lang, 'a', plural, n)\n")
     assert literal_misuse(probe, tmp_path) == ["probe.py:1", "probe.py:3"]
+    probe.write_text("x = f\"*{t(lang, 'hidden')}*\"\n")
+    assert hidden_in_fstrings(probe, tmp_path) == ["probe.py:1"]
 
 
 def test_language_codes_are_normalized() -> None:

@@ -147,3 +147,57 @@ def test_an_import_in_many_segments_ranks_like_one_in_one_segment(
         assert [d for d, _ in ours] == [d for d, _ in ref]
         assert [s for _, s in ours] == pytest.approx([s for _, s in ref], rel=1e-3)
     other.close()
+
+
+def test_concurrent_imports_and_captures_keep_the_index_consistent(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many small imports at once (each its own segment, compactions racing) and captures."""
+    import threading
+
+    import bot.ingest
+    from bot.feedback import add_feedback
+
+    monkeypatch.setattr(bot.ingest, "SMALL_RUN", 0)  # every run writes a segment
+    errors: list[BaseException] = []
+
+    def work(worker: int) -> None:
+        store = Store(db_path)
+        try:
+            for batch in range(6):
+                start = worker * 1_000 + batch * 20
+                import_feedback_rows(store, TENANT, rows(20, start=start), source="t")
+                add_feedback(store, TENANT, FeedbackInput(f"captured refund {worker} {batch}"))
+                # The same rows again from another worker: stored once.
+                import_feedback_rows(store, TENANT, rows(20, start=start), source="t")
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            store.close()
+
+    Store(db_path).close()
+    threads = [threading.Thread(target=work, args=(w,)) for w in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    store = Store(db_path)
+    expected = 4 * 6 * 20 + 4 * 6
+    assert count_feedback(store, TENANT) == expected
+    q = store.db.execute
+    live = q(
+        "SELECT coalesce(sum(n_docs), 0) FROM search_segments WHERE tenant = ?"
+        " AND staged_by IS NULL",
+        [TENANT],
+    ).fetchone()[0]
+    pending = q(
+        "SELECT count(DISTINCT doc) FROM search_pending WHERE tenant = ? AND kind = 'feedback'",
+        [TENANT],
+    )
+    stats = q("SELECT n_docs FROM search_stats WHERE tenant = ? AND kind = 'feedback'", [TENANT])
+    assert live + pending.fetchone()[0] == expected
+    assert stats.fetchone()[0] == expected
+    assert len(search_feedback(store, TENANT, "refund", 600)) == expected
+    assert leftovers(store) == {"runs": 0, "rows": 0, "segments": 0}
+    store.close()

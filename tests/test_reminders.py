@@ -97,4 +97,4 @@ def test_delete_and_limits(store: Store) -> None:
     assert len(ws.reminders("slack", "C1")) == 9
     with pytest.raises(NotFound):
         Workspace(store, "other").delete_reminder(made[1].id)
-    assert reminders.describe(made[1]) == "Every Thursday at 01:00 (UTC)"
+    assert reminders.describe(made[1], "en") == "Every Thursday at 01:00 (UTC)"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from bot.config import Settings
 from bot.feedback import FeedbackInput
 from bot.report import Figures, build_report, place_on_stages
 from bot.report_render import render_report, stage_paragraph
@@ -33,13 +34,14 @@ def session(ws: Workspace, started_at: str, voice: str | None, tenant: str = "de
 
 
 def outcome(ws: Workspace, decision_id: int, at: str, result: str) -> None:
-    """An outcome as the review flow appends it to the history."""
-    ws.store.db.execute(
-        "INSERT INTO decision_history (decision_id, at, actor, action, changes)"
-        " VALUES (?, ?, 'U1', 'outcome', ?)",
-        [decision_id, at, json.dumps({"result": result, "note": "n"})],
-    )
-    ws.store.db.conn.commit()
+    """An outcome recorded through the review flow's own core call, at the moment `at`."""
+    moment = datetime.fromisoformat(at)
+    with pytest.MonkeyPatch.context() as mp:
+        # The core stamps history with the wall clock; here it reads `at` instead.
+        mp.setattr("bot.decisions.utcnow", lambda: moment.isoformat())
+        then = Workspace(ws.store, ws.tenant, Settings(clock=lambda: moment))
+        note = None if result == "too-early" else f"customers: {result}"
+        then.record_outcome(decision_id, "U1", result, note=note)
 
 
 @pytest.fixture
@@ -70,15 +72,16 @@ def history(ws: Workspace, tmp_path: Path) -> dict[str, int]:
          "updated_at": "2026-11-11T10:00:00+00:00"},
         {**base, "id": 6, "title": "Gone", "created_at": "2026-11-10T10:00:00+00:00",
          "principle_ids": [p2.id], "status": "withdrawn", "review_on": "2026-11-12"},
-        # before the period
+        # before the period (its review on 13 Nov was never answered: missing)
         {**base, "id": 7, "title": "Old", "created_at": "2026-10-01T10:00:00+00:00",
-         "feedback_ids": [snippet.id]},
+         "feedback_ids": [snippet.id], "review_on": "2026-11-13"},
     ]  # fmt: skip
     assert ws.import_decisions(write_jsonl(tmp_path / "log.jsonl", rows)).imported == 7
     ids = {d.title: d.id for d in ws.list_decisions()}
     outcome(ws, ids["A"], "2026-11-04T10:00:00+00:00", "worked")  # before its review: on time
     outcome(ws, ids["B"], "2026-11-20T10:00:00+00:00", "did-not")  # 14 days after: late
-    outcome(ws, ids["C"], "2026-11-12T10:00:00+00:00", "too-early")  # postpones: still missing
+    # Too early answers the review (2 days after its date) and asks again on 26 Nov.
+    outcome(ws, ids["C"], "2026-11-12T10:00:00+00:00", "too-early")
     session(ws, "2026-11-02T15:00:00+00:00", "yes")
     session(ws, "2026-11-04T15:00:00+00:00", "no")
     session(ws, "2026-11-10T15:00:00+00:00", "partly")
@@ -95,14 +98,14 @@ def test_weekly_and_total_figures(ws: Workspace, history: dict[str, int]) -> Non
         reviews_on_time=1, reviews_late=1, outcomes_worked=1, voice_yes=1, voice_no=1,
     )  # fmt: skip
     assert second == Figures(
-        decisions=2, with_principle=2, two_way=2, reviews_missing=1, outcomes_did_not=1,
-        voice_partly=1, voice_unanswered=1,
+        decisions=2, with_principle=2, two_way=2, reviews_on_time=1, reviews_missing=1,
+        outcomes_did_not=1, voice_partly=1, voice_unanswered=1,
     )  # fmt: skip
     # B's "did not" was recorded on 20 Nov, after the period: the total leaves it out too.
     assert report.total.outcomes_did_not == 1 and report.total.outcomes_worked == 1
     assert report.total.decisions == 5
     assert report.total.evidence_share == pytest.approx(2 / 5)
-    assert report.total.review_share == pytest.approx(2 / 3)
+    assert report.total.review_share == pytest.approx(3 / 4)
     assert [(c.id, c.decisions) for c in report.principles] == [
         (history["p1"], 3),
         (history["p2"], 1),
@@ -113,7 +116,8 @@ def test_weekly_and_total_figures(ws: Workspace, history: dict[str, int]) -> Non
 def test_review_not_yet_due_and_default_period(ws: Workspace, history: dict[str, int]) -> None:
     report = build_report(ws.store, ws.tenant, until="2026-12-06", today=TODAY)
     assert report.since == date(2026, 9, 7)  # 13 weeks back, from a Monday
-    assert report.total.reviews_not_due == 1  # D is reviewed on 1 Dec, after today
+    # D is reviewed on 1 Dec and C again on 26 Nov, both after today.
+    assert report.total.reviews_not_due == 2
     assert report.total.outcomes_did_not == 2  # E reversed on 11 Nov, B judged on 20 Nov
 
 

@@ -207,25 +207,28 @@ def test_too_early_makes_the_review_fire_again_after_14_days(
     assert (again.decision.id, again.review_on) == (d.id, "2026-12-06")
 
 
-def test_evidence_is_the_matching_feedback_that_arrived_since(slack_ws: Workspace) -> None:
-    slack_ws.add_feedback(
-        FeedbackInput("Free returns are great", sentiment="positive", created_at="2020-01-01")
-    )
+def test_evidence_is_the_matching_feedback_since_with_its_side_on_the_decision(
+    slack_ws: Workspace,
+) -> None:
+    slack_ws.add_feedback(FeedbackInput("Free returns are great", created_at="2020-01-01"))
     d = earlier(slack_ws).record_decision(draft())
-    for i, sentiment in enumerate(["negative", "negative", "positive", "negative"]):
-        slack_ws.add_feedback(
-            FeedbackInput(f"Returns free of charge, order {i}", sentiment=sentiment)
-        )
-    slack_ws.add_feedback(FeedbackInput("The app crashes at login", sentiment="negative"))
+    for customer, text in [
+        ("A", "Free returns are the reason I order here"),
+        ("B", "I don't care about free returns, lower prices please"),
+        ("C", "I would rather have lower prices than free returns"),
+        ("D", "Returns free of charge made me order twice"),
+    ]:
+        slack_ws.add_feedback(FeedbackInput(text, customer=customer))
+    slack_ws.add_feedback(FeedbackInput("The app crashes at login", customer="E"))
     evidence = slack_ws.review_evidence(d)
-    assert (evidence.count, evidence.positive, evidence.negative, evidence.side) == (
+    assert (evidence.count, evidence.for_count, evidence.against_count, evidence.side) == (
         4,
         1,
-        3,
+        2,
         "against",
     )
-    assert len(evidence.quotes) == 3
-    assert all("order" in q.text for q in evidence.quotes)
+    # Both sides quoted first; the neutral snippet does not make the cut.
+    assert sorted(q.customer or "" for q in evidence.quotes) == ["A", "B", "C"]
 
 
 def test_remind_arguments_split_time_zone_and_topic() -> None:

@@ -56,12 +56,18 @@ def test_customer_answers_privately_in_the_ack_with_citations(slack: SlackServer
     # Every snippet is cited with customer, source and link; the other side is shown.
     assert f"F{ids['slow']}" in text and "Acme" in text and "zendesk" in text
     assert "<https://support.example.com/t/1|open source>" in text
-    assert "Evidence pointing the other way" in text and "Umbrella" in text
+    # The verdict leads; the snippet on the other side is marked as such.
+    assert body["blocks"][0]["text"]["text"].startswith(":red_circle: *Customers are against this")
+    assert "points the other way" in text and "Umbrella" in text
     # Stored text cannot ping a channel.
     assert "<!channel>" not in text and "&lt;!channel&gt;" in text
     actions = [b for b in body["blocks"] if b["type"] == "actions"]
-    assert actions[0]["elements"][0]["action_id"] == "answer_share"
-    # The answer travelled in the ack: no Web API call was needed.
+    assert [e["action_id"] for e in actions[0]["elements"]] == [
+        "answer_log_decision",
+        "answer_share",
+    ]
+    # The answer travelled in the ack: no Web API call was needed (the question says
+    # which language it is in, so not even the user's locale).
     slack.standin.settle(0.2)
     assert slack.standin.methods() == ["auth.test"]
 
@@ -82,7 +88,8 @@ def test_share_posts_the_answer_publicly_credited_and_removes_the_private_copy(
     assert post.params["channel"] == CHANNEL
     assert f"Shared by <@{USER}>" in post.text_of_blocks
     assert "Acme" in post.text_of_blocks
-    assert not any(b["type"] == "actions" for b in post.blocks)
+    buttons = [e["action_id"] for b in post.blocks if b["type"] == "actions" for e in b["elements"]]
+    assert buttons == ["answer_log_decision"]  # no second Share on the public copy
     respond = slack.standin.wait_for("respond")[0]
     assert respond.params == {"text": "", "delete_original": True}
 

@@ -318,9 +318,9 @@ def test_export_sends_the_csv_to_the_managers_direct_messages(managed: SlackServ
     assert upload.splitlines()[0].startswith("id,title,status")
     assert "'=HYPERLINK(1)" in upload  # spreadsheet formulas are neutralised
     assert upload.splitlines()[0].endswith(
-        "outcome,platform,channel,permalink,created_by,created_at,updated_at"
+        "outcome,outcome_result,outcome_next,outcome_at,platform,channel,permalink,created_by,created_at,updated_at"
     )
-    assert "1 decisions" in done.params.get("initial_comment", "")
+    assert "1 decision," in done.params.get("initial_comment", "")
 
 
 def test_export_is_for_managers_only(managed: SlackServer) -> None:

@@ -82,17 +82,17 @@ def check(blocks: list[object]) -> list[dict[str, object]]:
 
 
 def test_the_biggest_answer_fits_one_message() -> None:
-    rendered = check(render.answer_blocks(big_answer(), asked_by="U1"))  # type: ignore[arg-type]
+    rendered = check(render.answer_blocks(big_answer(), asked_by="U1", lang="en"))  # type: ignore[arg-type]
     text = json.dumps(rendered)
     assert "<!channel>" not in text and "&lt;!channel&gt;" in text
     assert "F1" in text and "open source" in text
-    assert "Evidence pointing the other way (25)" in text
+    assert "points the other way" in text and "more snippets" in text
     assert "Thin evidence" in text
 
 
 def test_answer_without_evidence_and_shared() -> None:
     answer = Answer("Why?", "x", (ScoredPrinciple(principle(), 0.0),), (), (), (), "No feedback")
-    rendered = check(render.answer_blocks(answer, shared_by="U2"))  # type: ignore[arg-type]
+    rendered = check(render.answer_blocks(answer, shared_by="U2", lang="en"))  # type: ignore[arg-type]
     assert rendered[-1] == {
         "type": "context",
         "elements": [{"type": "mrkdwn", "text": "Shared by <@U2>"}],
@@ -105,7 +105,7 @@ def test_chair_card(ended: bool) -> None:
     card = ChairCard(
         session(), "What's better for the customer?", principle(1, HUGE), snippet(1, EMOJI).feedback
     )
-    rendered = check(render.chair_card_blocks(card, ended=ended))  # type: ignore[arg-type]
+    rendered = check(render.chair_card_blocks(card, ended=ended, lang="en"))  # type: ignore[arg-type]
     kinds = [b["type"] for b in rendered]
     assert ("actions" in kinds) is not ended
     assert "\u200d…" not in json.dumps(rendered, ensure_ascii=False)  # never cut inside an emoji
@@ -113,18 +113,18 @@ def test_chair_card(ended: bool) -> None:
 
 def test_chair_card_without_feedback_says_how_to_capture_some() -> None:
     card = ChairCard(session(feedback_id=None), "What's better for the customer?", None, None)
-    text = json.dumps(check(render.chair_card_blocks(card)))  # type: ignore[arg-type]
+    text = json.dumps(check(render.chair_card_blocks(card, lang="en")))  # type: ignore[arg-type]
     assert "/feedback" in text
 
 
 def test_session_end_lists_at_most_twenty_decisions() -> None:
     decisions = [(i, "d" * 500, f"https://x.slack.com/p{i}") for i in range(1, 101)]
-    rendered = check(render.session_end_blocks(session(), decisions))  # type: ignore[arg-type]
+    rendered = check(render.session_end_blocks(session(), decisions, lang="en"))  # type: ignore[arg-type]
     listing = rendered[2]["text"]["text"]  # type: ignore[index]
     shown = listing.count("\n• ") + 1
     assert 10 <= shown <= 20 and f"…and {100 - shown} more (see `/decisions`)." in listing
     assert listing.startswith("• <https://x.slack.com/p1|D1 ")
-    answered = render.session_end_blocks(session(), (), voice="no", voice_by="U3")
+    answered = render.session_end_blocks(session(), (), voice="no", voice_by="U3", lang="en")
     assert "<@U3> answered: the customer had no voice." in json.dumps(check(answered))  # type: ignore[arg-type]
 
 
@@ -133,9 +133,9 @@ def test_reminders_with_delete_buttons() -> None:
         Reminder(i, "slack", "C1", i % 7, "09:30", "Europe/Warsaw", "t" * 200, "U1", "x", True)
         for i in range(1, 11)
     ]
-    rendered = check(render.reminders_blocks(reminders, "C1"))  # type: ignore[arg-type]
+    rendered = check(render.reminders_blocks(reminders, "C1", "en"))  # type: ignore[arg-type]
     assert [b["accessory"]["value"] for b in rendered[1:]] == [str(i) for i in range(1, 11)]  # type: ignore[index]
-    assert "No reminders" in json.dumps(check(render.reminders_blocks([], "C1")))  # type: ignore[arg-type]
+    assert "No reminders" in json.dumps(check(render.reminders_blocks([], "C1", "en")))  # type: ignore[arg-type]
 
 
 def test_md_escapes_and_stays_within_the_limit() -> None:
@@ -162,13 +162,13 @@ def test_limits_are_enforced_for_messages_and_views() -> None:
 
 
 def test_documented_limits_checked_explicitly() -> None:
-    answer = check(render.answer_blocks(big_answer()))  # type: ignore[arg-type]
-    header = answer[0]
-    assert header["type"] == "header" and len(header["text"]["text"]) <= 150  # type: ignore[index]
+    answer = check(render.answer_blocks(big_answer(), lang="en"))  # type: ignore[arg-type]
+    verdict = answer[0]
+    assert verdict["type"] == "section" and len(verdict["text"]["text"]) <= 3000  # type: ignore[index]
     assert all(len(b["text"]["text"]) <= 3000 for b in answer if b["type"] == "section")  # type: ignore[index]
     button = next(b for b in answer if b["type"] == "actions")["elements"][0]  # type: ignore[index]
     assert len(button["text"]["text"]) <= 75 and len(button["value"]) <= 2000
-    modal = kit.view(modals.decision_modal(modals.DecisionPrefill(title=HUGE, context=HUGE)))
+    modal = kit.view(modals.decision_modal(modals.DecisionPrefill(title=HUGE, context=HUGE), "en"))
     assert len(modal["title"]["text"]) <= 24 and len(modal["submit"]["text"]) <= 24
     assert len(modal["private_metadata"]) <= 3000 and len(modal["blocks"]) <= 100
     title = modal["blocks"][0]["element"]
@@ -178,11 +178,12 @@ def test_documented_limits_checked_explicitly() -> None:
 def test_every_modal_is_valid() -> None:
     many = [snippet(i).feedback for i in range(1, 101)]
     views = [
-        modals.ask_modal("C1"),
-        modals.answer_modal(big_answer(), "C1", "U1"),
-        modals.notice_modal("A title longer than twenty-four", HUGE[:2000]),
+        modals.ask_modal("C1", "en"),
+        modals.answer_modal(big_answer(), "C1", "U1", "en"),
+        modals.notice_modal("A title longer than twenty-four", HUGE[:2000], "en"),
         modals.feedback_modal(
-            modals.FeedbackPrefill(text=HUGE, channel_id="C1", permalink="https://x.slack.com/p1")
+            modals.FeedbackPrefill(text=HUGE, channel_id="C1", permalink="https://x.slack.com/p1"),
+            "en",
         ),
         modals.decision_modal(
             modals.DecisionPrefill(
@@ -193,7 +194,8 @@ def test_every_modal_is_valid() -> None:
                 session_id=3,
                 principles=[principle(i) for i in range(1, 101)],
                 feedback=many,
-            )
+            ),
+            "en",
         ),
     ]
     for view in views:
@@ -235,6 +237,7 @@ def test_decision_draft_from_the_form() -> None:
         session_id=None,
         idempotency_key="slack:view:V1",
         today=date(2026, 1, 1),
+        lang="en",
     )
     assert (draft.title, draft.context, draft.options, draft.door, draft.owner) == (
         "Keep free returns",
@@ -263,6 +266,7 @@ def test_decision_form_errors_are_per_field() -> None:
             session_id=None,
             idempotency_key=None,
             today=date(2026, 1, 1),
+            lang="en",
         )
     assert caught.value.errors == {
         "options": "List at most 20 options, one per line.",

@@ -92,7 +92,7 @@ def test_the_owner_gets_a_dm_with_the_decision_and_what_customers_said_since(
     assert "Consumers keep free returns; we absorb $2 an order" in text
     assert (
         "Since the decision, 3 pieces of customer feedback on its topic arrived "
-        "(mostly positive)." in text
+        "(mostly for the decision)." in text
     )
     assert text.count("Ana") == 3  # three quotes, each with its customer
     actions = next(b for b in post.blocks if b.get("type") == "actions")
@@ -237,6 +237,8 @@ def test_the_home_queue_shows_days_overdue_owner_gone_and_what_is_missing(
 
 def test_remind_takes_a_topic(slack: SlackServer) -> None:
     slack.command("/emptychair", "remind monday 09:30 Europe/Warsaw pricing review")
+    told = slack.standin.wait_for("respond")[0]  # the reminder is added after the ack
+    assert "Topic: pricing review." in told.text_of_blocks
     store = Store(slack.db_path)
     [reminder] = Workspace(store, TENANT).reminders("slack", CHANNEL)
     store.close()

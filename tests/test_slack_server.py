@@ -16,6 +16,7 @@ from slack_bolt import BoltRequest
 
 from bot.config import Settings
 from bot.errors import ConfigError
+from bot.secrets import Sealer
 from bot.store import Store
 from bot.workspace import Workspace
 from handlers.slack.app import SlackBot
@@ -23,6 +24,7 @@ from handlers.slack.config import BOT_SCOPES, SlackSettings
 from tests.helpers import cli
 from tests.slack_fixtures import CHANNEL, USER, SlackServer, running_server
 from tests.slack_standin import SlackStandIn
+from tests.teams_support import message
 
 
 def test_healthz(slack: SlackServer) -> None:
@@ -37,7 +39,7 @@ def test_healthz(slack: SlackServer) -> None:
 
 def test_teams_is_served_by_the_same_app(slack: SlackServer) -> None:
     # Teams' hook attached /api/messages; without Teams credentials it refuses everyone.
-    response = slack.http.post(slack.url + "/api/messages", json={"type": "message"})
+    response = slack.http.post(slack.url + "/api/messages", json=message("ask why?"))
     assert response.status_code == 401
 
 
@@ -76,11 +78,19 @@ def test_uninstall_events_are_acknowledged(slack: SlackServer) -> None:
     assert slack.event({"type": "reaction_added"}, event_id="EvOther").status_code == 200
 
 
+SECRET_KEY = Sealer.new_key()
+
+
 @pytest.fixture
 def oauth(tmp_path: Path, standin: SlackStandIn) -> SlackServer:
     standin.reset()
     with running_server(
-        tmp_path / "oauth.db", standin, bot_token=None, client_id="111.222", client_secret="shh"
+        tmp_path / "oauth.db",
+        standin,
+        bot_token=None,
+        client_id="111.222",
+        client_secret="shh",
+        secret_keys=(SECRET_KEY,),
     ) as server:
         yield server  # type: ignore[misc]
 
@@ -118,7 +128,9 @@ def test_oauth_install_stores_the_workspace_in_the_same_database(oauth: SlackSer
     assert exchange.params["code"] == "c0de"
     with sqlite3.connect(oauth.db_path) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-    assert bots(oauth.db_path) == [("T222", "xoxb-installed-T222")]
+    [(team, sealed)] = bots(oauth.db_path)
+    assert team == "T222" and sealed.startswith("gAAAAA")  # encrypted at rest
+    assert Sealer([SECRET_KEY]).open(sealed) == "xoxb-installed-T222"
     assert {"feedback", "sessions", "slack_installations", "oauth_states"} <= tables
 
     # The installed workspace can use the app, with its own token.
@@ -220,6 +232,19 @@ def test_a_workspace_that_never_installed_is_told_so(oauth: SlackServer) -> None
             "not both",
         ),
         (
+            {"SLACK_SIGNING_SECRET": "s", "SLACK_CLIENT_ID": "1", "SLACK_CLIENT_SECRET": "2"},
+            "OAuth installs keep bot tokens encrypted: set EMPTYCHAIR_SECRET_KEY",
+        ),
+        (
+            {
+                "SLACK_SIGNING_SECRET": "s",
+                "SLACK_CLIENT_ID": "1",
+                "SLACK_CLIENT_SECRET": "2",
+                "EMPTYCHAIR_SECRET_KEY": "not-a-key",
+            },
+            "EMPTYCHAIR_SECRET_KEY: key 1 is not a Fernet key",
+        ),
+        (
             {"SLACK_SIGNING_SECRET": "s", "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "x"},
             "must be an app-level token",
         ),
@@ -242,6 +267,7 @@ def test_slack_settings_from_the_environment() -> None:
             "SLACK_CLIENT_ID": "1",
             "SLACK_CLIENT_SECRET": "2",
             "SLACK_SCOPES": "commands, chat:write",
+            "EMPTYCHAIR_SECRET_KEY": SECRET_KEY,
         }
     )
     assert oauth.oauth and oauth.scopes == ("commands", "chat:write")

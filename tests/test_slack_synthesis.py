@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,7 +91,8 @@ def test_a_failing_model_leaves_the_deterministic_answer(
     llm.then(Reply(status=500), Reply(status=500))
     response = server.command("/customer", QUESTION)
     assert "Acme" in json.dumps(response.json()["blocks"])
-    server.standin.settle(1.0)
+    assert len(llm.wait_for(2)) == 2  # one retry after the first 500
+    time.sleep(0.3)  # a replacement would follow the second reply at once
     assert len(llm.received) == 2
     assert server.standin.calls_to("respond") == []
 
@@ -190,3 +192,26 @@ def test_the_home_ask_box_opens_the_answer_then_updates_it(
     [update] = server.standin.wait_for("views.update")
     assert update.params["view_id"] == "V123"  # the id views.open answered with
     assert "Refunds are slow for Acme." in update.text_of_blocks
+
+
+def test_when_the_model_disagrees_the_deterministic_verdict_stands(store: Store) -> None:
+    from bot.synthesis import Sentence, Synthesis
+    from handlers.slack.model_answer import synthesis_blocks
+    from handlers.teams.cards import render_answer
+
+    ws = Workspace(store, TENANT, Settings(clock=fixed_clock))
+    ws.add_feedback(FeedbackInput("Free returns are why we buy here", customer="Acme"))
+    answer_ = ws.answer_for_customer(QUESTION)
+    assert answer_.verdict.side == "against" and answer_.verdict.text
+    fid = answer_.feedback[0].feedback.id
+    replaced = Synthesis("m", "against", (Sentence("Acme wants it.", (f"F{fid}",)),), 0, True)
+    blocks = [b.to_dict() for b in synthesis_blocks(replaced, answer_)]
+    text = json.dumps(blocks, ensure_ascii=False)
+    assert "the verdict stays the one counted from the customers' stances" in text
+    assert answer_.verdict.text.split()[0] in text
+    card = json.dumps(render_answer(answer_, "en", replaced), ensure_ascii=False)
+    assert "the verdict stays the one counted" in card
+    agreed = Synthesis("m", "against", replaced.sentences, 0, False)
+    assert "the verdict stays" not in json.dumps(
+        [b.to_dict() for b in synthesis_blocks(agreed, answer_)]
+    )

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import cli
-from tests.sync_standins import EMAIL, ZENDESK_TOKEN, StandinState, serve
+from tests.sync_standins import EMAIL, INTERCOM_TOKEN, ZENDESK_TOKEN, StandinState, serve
 
 
 @pytest.fixture
@@ -114,6 +114,18 @@ def test_secrets_never_reach_the_log_or_the_database(
         for path in tmp_path.glob("debug.db*"):
             assert secret.encode() not in path.read_bytes()
     assert len(external_ids(db)) == 9
+    # Intercom's bearer token too.
+    proc = run_cli(
+        db, "feedback", "sync", "intercom",
+        env={"EMPTYCHAIR_DEBUG": "1", "EMPTYCHAIR_INTERCOM_URL": url,
+             "EMPTYCHAIR_INTERCOM_TOKEN": INTERCOM_TOKEN},
+    )  # fmt: skip
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "DEBUG" in err and "/conversations/search" in err
+    assert INTERCOM_TOKEN not in out + err
+    for path in tmp_path.glob("debug.db*"):
+        assert INTERCOM_TOKEN.encode() not in path.read_bytes()
 
 
 def test_kill_in_the_middle_loses_nothing_and_duplicates_nothing(

@@ -118,3 +118,21 @@ def test_configuration_from_the_environment() -> None:
         sync_minutes({"EMPTYCHAIR_SYNC_MINUTES": "soon"})
     with pytest.raises(ConfigError, match="missing --email"):
         configured_syncs({"EMPTYCHAIR_ZENDESK_TOKEN": "t", "EMPTYCHAIR_ZENDESK_URL": "https://a"})
+
+
+def test_the_server_registers_the_sync_job_from_the_environment(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from handlers.server import create_app
+    from handlers.sync_job import sync_jobs_from_env
+
+    settings = Settings(clock=lambda: FIXED_NOW)
+    assert sync_jobs_from_env(store, settings) == []
+    monkeypatch.setenv("EMPTYCHAIR_INTERCOM_TOKEN", INTERCOM_TOKEN)
+    monkeypatch.setenv("EMPTYCHAIR_SYNC_MINUTES", "5")
+    jobs = sync_jobs_from_env(store, settings)
+    assert [(j.name, j.interval) for j in jobs] == [("sync", timedelta(minutes=5))]
+    without = create_app(store, settings, [], poll_interval=None)
+    app = create_app(store, settings, [], poll_interval=None, extra_jobs=jobs)
+    assert sorted(app.state.scheduler.jobs) == sorted([*without.state.scheduler.jobs, "sync"])
+    assert app.state.scheduler.jobs["sync"] is jobs[0]

@@ -142,6 +142,10 @@ def test_deleted_ticket_is_skipped_and_removed(
     from bot.feedback import search_feedback
 
     assert all(h.feedback.external_id != "5" for h in search_feedback(store, TENANT, "order 5"))
+    # The deletion is on record (when, how many, why; never what).
+    assert store.query("SELECT actor, reason, count FROM feedback_deletions") == [
+        {"actor": "sync:zendesk", "reason": "deleted in zendesk", "count": 1}
+    ]
 
 
 def test_rate_limit_honours_retry_after(store: Store, vendor: tuple[StandinState, str]) -> None:
@@ -236,3 +240,45 @@ def test_one_sync_per_tenant_at_a_time(store: Store, vendor: tuple[StandinState,
     # An expired claim (its process died elsewhere) is taken over.
     later = FIXED_NOW + sync_state.LEASE + timedelta(seconds=1)
     assert sync_state.claim(store, TENANT, "me:2:def", later)
+
+
+def test_forbidden_is_a_credentials_error_too(
+    store: Store, vendor: tuple[StandinState, str]
+) -> None:
+    data, url = vendor
+    data.faults.append(Fault("/api/v2/incremental", 403))
+    with pytest.raises(SyncAuthFailed, match=r"Zendesk refused the credentials \(HTTP 403\)"):
+        sync(store, url)
+    assert stored(store) == []
+
+
+def test_retry_after_as_an_http_date_counts_from_the_servers_date() -> None:
+    import httpx
+
+    from bot.sync.http import retry_after
+
+    response = httpx.Response(
+        429,
+        headers={
+            "Date": "Sun, 22 Nov 2026 12:00:00 GMT",
+            "Retry-After": "Sun, 22 Nov 2026 12:00:42 GMT",
+        },
+    )
+    assert retry_after(response, 1.0) == 42.0
+    assert retry_after(httpx.Response(429, headers={"Retry-After": "soon"}), 1.5) == 1.5
+    assert retry_after(httpx.Response(429, headers={"Retry-After": "86400"}), 1.0) == 300.0
+
+
+def test_hostile_vendor_data_is_cut_or_skipped_never_fatal(
+    store: Store, vendor: tuple[StandinState, str]
+) -> None:
+    data, url = vendor
+    data.add_organization(503, "Ä" * 500, plan="x" * 500)
+    data.add_ticket(20, "Long org", "A customer with a very long organization name.", org_id=503)
+    bad = data.add_ticket(21, "Bad date", "This ticket has no usable date.")
+    bad["created_at"] = "yesterday-ish"
+    result = sync(store, url)
+    assert (result.added, result.invalid) == (11, 1)
+    long_org = store.query("SELECT customer, segment FROM feedback WHERE external_id = '20'")
+    assert long_org == [{"customer": "Ä" * 200, "segment": "x" * 200}]
+    assert store.query("SELECT COUNT(*) AS n FROM feedback WHERE external_id = '21'") == [{"n": 0}]

@@ -63,6 +63,8 @@ def test_a_good_reply_is_shown_with_its_citations(store: Store, llm: LlmStandIn)
     ids = seed(ws)
     answer_ = ws.answer_for_customer(QUESTION)
     slow, free = f"F{ids['slow']}", f"F{ids['free']}"
+    # Both customers want returns to stay free: the deterministic verdict is "against".
+    assert (answer_.verdict.side, answer_.verdict.against_count) == ("against", 2)
     llm.then(
         Reply(
             answer(
@@ -216,13 +218,13 @@ def test_a_side_that_contradicts_the_stance_counts_is_replaced_and_logged(
 ) -> None:
     ws = workspace(store, llm)
     ids = seed(ws)
-    # Both snippets are against charging for returns: the deterministic side is against.
+    # Both customers who spoke want free returns: "for" contradicts 0 for, 2 against.
     llm.then(Reply(answer("for", ("Customers want to pay.", [f"F{ids['slow']}"]))))
     with caplog.at_level(logging.WARNING, logger="bot.synthesis"):
         result = ws.synthesize(ws.answer_for_customer(QUESTION), budget=5)
     assert result is not None
     assert (result.side, result.side_replaced) == ("against", True)
-    assert "model side 'for' contradicts the stance counts" in caplog.text
+    assert "model side 'for' contradicts the stance counts (0 for, 2 against)" in caplog.text
 
 
 def evidence(side: str, pro: int, con: int) -> Evidence:
@@ -391,14 +393,13 @@ def test_the_cli_shows_the_models_words(
     assert (code, err) == (0, "")
     data = json.loads(out)
     feedback_id = data["feedback"][0]["id"]
+    # The stand-in cites the first source it was sent (the first principle) and says
+    # "unknown", which the deterministic verdict overrules when it found a side.
     assert data["synthesis"] == {
         "model": MODEL,
-        "side": "against",
+        "side": data["verdict"]["side"],
         "sentences": [
-            {
-                "text": "The customers said so.",
-                "cites": [data["synthesis"]["sentences"][0]["cites"][0]],
-            }
+            {"text": "The customers said so.", "cites": [f"P{data['principles'][0]['id']}"]}
         ],
         "dropped": 0,
     }
@@ -406,7 +407,7 @@ def test_the_cli_shows_the_models_words(
     code, out, err = cli(capsys, "--db", str(db_path), "ask", QUESTION)
     assert code == 0
     assert "In the model's words (standin-model-1" in out
-    assert "The customers said so. [" in out
+    assert f"The customers said so. [P{data['principles'][0]['id']}]" in out
     assert f"F{feedback_id}" in out
 
 

@@ -29,9 +29,11 @@ from bot.errors import ConfigError
 from bot.store import Store
 from handlers.teams import create_bot
 from handlers.teams.bot import Wiring
-from handlers.teams.commands import HELP
+from handlers.teams.commands import help_text
 from handlers.teams.config import TeamsSettings
 from tests.teams_support import SERVICE_URL, FakeTeamsService, TeamsHarness, message
+
+HELP = help_text("en")
 
 APP_ID = "9c2b5d4e-0000-4000-8000-00000000b07a"
 ISSUER = "https://api.botframework.com"

@@ -71,20 +71,19 @@ def test_answer_cites_principles_and_feedback_and_warns_when_thin() -> None:
         contradicting=(scored(other),),
         thin_evidence="Only one customer snippet matches; treat it as a lead, not as proof.",
     )
-    card = cards.render_answer(answer)
+    card = cards.render_answer(answer, "en")
     validate_card(card)
+    # Verdict first (none yet here), customers' words with the other side marked, then
+    # the principle (its imperative when it has one), then the warning.
     assert texts(card) == [
         "What's better for the customer?",
         "Should we charge for returns?",
-        "Principles",
-        "**[P7] Keep customers fully informed**",
-        "Say plainly what things cost. (Jeff Bezos)",
-        "What customers say",
-        "**[F12]** \u201cFree returns are why we stay\u201d",
-        "\u2014 Acme, enterprise, [zendesk](https://support.example.com/t/1)",
-        "Evidence pointing the other way",
-        "**[F13]** \u201cReturns cost you too much, charge for them\u201d",
-        "\u2014 Beta",
+        "\u201cFree returns are why we stay\u201d",
+        "\u2014 Acme, enterprise, [zendesk](https://support.example.com/t/1) \u00b7 F12",
+        "\u201cReturns cost you too much, charge for them\u201d",
+        "\u2014 Beta \u00b7 F13 \u00b7 **points the other way** (no side)",
+        "Keep customers fully informed",
+        "P7 \u00b7 Keep customers fully informed",
         "Thin evidence: Only one customer snippet matches; treat it as a lead, not as proof.",
     ]
     assert card["actions"] == [
@@ -107,19 +106,19 @@ def test_a_huge_answer_is_cut_to_fit_28_kb() -> None:
     answer = Answer(
         "q" * 2000, "...", (ScoredPrinciple(PRINCIPLE, 1.0),) * 50, many, many, (), None
     )
-    card = cards.render_answer(answer)
+    card = cards.render_answer(answer, "en")
     validate_card(card)
-    quotes = [t for t in texts(card) if t.startswith("**[F")]
+    quotes = [t for t in texts(card) if t.startswith("\u201c")]
     assert quotes and all(q.endswith("\u2026\u201d") for q in quotes)
-    assert texts(card)[-1].startswith("More: F")
+    assert any(t.startswith(f"{50 - len(quotes)} more snippets: F") for t in texts(card))
 
 
 def test_citation_links_are_escaped_and_only_http() -> None:
-    assert cards.cite(snippet(1, url="https://x.example/a (b)", source="forum")) == (
+    assert cards.cite(snippet(1, url="https://x.example/a (b)", source="forum"), "en") == (
         "unnamed customer, [forum](https://x.example/a%20%28b%29)"
     )
     assert (
-        cards.cite(snippet(1, url="javascript:alert(1)", source="forum"))
+        cards.cite(snippet(1, url="javascript:alert(1)", source="forum"), "en")
         == "unnamed customer, forum"
     )
 
@@ -127,7 +126,7 @@ def test_citation_links_are_escaped_and_only_http() -> None:
 def test_chair_card_has_question_principle_quote_and_three_buttons() -> None:
     quote = snippet(12, "I waited three weeks for my refund", customer="Acme", source="email")
     card = cards.render_chair(
-        ChairCard(SESSION, "What's better for the customer?", PRINCIPLE, quote)
+        ChairCard(SESSION, "What's better for the customer?", PRINCIPLE, quote), lang="en"
     )
     validate_card(card)
     assert texts(card) == [
@@ -154,7 +153,7 @@ def test_chair_card_has_question_principle_quote_and_three_buttons() -> None:
 
 def test_chair_card_without_feedback_and_after_the_meeting() -> None:
     card = cards.render_chair(
-        ChairCard(SESSION, "What's better for the customer?", None, None), ended=True
+        ChairCard(SESSION, "What's better for the customer?", None, None), ended=True, lang="en"
     )
     validate_card(card)
     assert "actions" not in card
@@ -167,7 +166,7 @@ def test_meeting_summary_lists_decisions_and_asks_about_the_customer() -> None:
         SummaryDecision(4, "Keep free returns", "Consumers keep free returns", True),
         SummaryDecision(5, "Raise prices", "Everyone pays 5% more", False),
     ]
-    card = cards.render_meeting_summary(SESSION, decisions)
+    card = cards.render_meeting_summary(SESSION, decisions, lang="en")
     validate_card(card)
     assert texts(card) == [
         "The meeting has ended: returns",
@@ -184,7 +183,7 @@ def test_meeting_summary_lists_decisions_and_asks_about_the_customer() -> None:
         ("No", {"session": 3, "voice": "no"}),
         ("Log a decision", {"session": 3}),
     ]
-    answered = cards.render_meeting_summary(SESSION, [], voice="partly")
+    answered = cards.render_meeting_summary(SESSION, [], voice="partly", lang="en")
     validate_card(answered)
     assert texts(answered)[-1] == "Did the customer have a voice? **Partly** (recorded)"
 
@@ -198,7 +197,7 @@ def test_decision_form_keeps_values_and_shows_the_error() -> None:
         principle_ids="P7",
         context="x" * 50_000,
     )
-    card = forms.render_decision_form(form, error="customer impact is empty")
+    card = forms.render_decision_form(form, error="customer impact is empty", lang="en")
     validate_card(card)
     inputs = {e["id"]: e for e in card["body"] if e["type"].startswith("Input.")}
     assert list(inputs) == [
@@ -291,7 +290,7 @@ def test_evidence_ids_are_checked_for_their_kind() -> None:
 
 def test_feedback_form_prefilled_and_read_back() -> None:
     card = forms.render_feedback_form(
-        forms.FeedbackForm(text="Too slow", url="https://t.example/m/1")
+        forms.FeedbackForm(text="Too slow", url="https://t.example/m/1"), lang="en"
     )
     validate_card(card)
     inputs = {e["id"]: e.get("value") for e in card["body"] if e["type"].startswith("Input.")}

@@ -51,6 +51,6 @@ def test_plain_text_drops_markup_and_entities() -> None:
 
 
 def test_unknown_reply_names_the_word_safely() -> None:
-    assert unknown_reply(Command("unknown", "x`y", word="x`y")).startswith(
+    assert unknown_reply(Command("unknown", "x`y", word="x`y"), "en").startswith(
         "I don't know the command `x'y`. To ask me something, start with `ask`"
     )

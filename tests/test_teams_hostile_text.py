@@ -85,9 +85,9 @@ def test_every_card_shows_hostile_markdown_as_typed(teams: TeamsHarness) -> None
     )
     ws.add_principle(f"Returns {HOSTILE}", f"Body about returns {HOSTILE}")
     answer = ws.answer_for_customer(f"Should returns be slower? {HOSTILE}")
-    assert_inert(render_answer(answer))
+    assert_inert(render_answer(answer, "en"))
     session = ws.start_session("teams", "conv-1", host="ada", topic=f"Pricing {HOSTILE}")
-    assert_inert(render_chair(session.card))
+    assert_inert(render_chair(session.card, lang="en"))
     decision = ws.record_decision(
         DecisionDraft(
             title=f"Keep {HOSTILE}"[:200],
@@ -101,10 +101,10 @@ def test_every_card_shows_hostile_markdown_as_typed(teams: TeamsHarness) -> None
         )
     )
     principles = ws.get_principles(list(decision.principle_ids))
-    assert_inert(render_decision(decision, principles, {feedback.id: feedback}))
-    assert_inert(render_decision_list([decision], search=f"find {HOSTILE}"))
+    assert_inert(render_decision(decision, principles, {feedback.id: feedback}, "en"))
+    assert_inert(render_decision_list([decision], search=f"find {HOSTILE}", lang="en"))
     summary = SummaryDecision(decision.id, decision.title, decision.customer_impact, True)
-    assert_inert(render_meeting_summary(session.card.session, [summary]))
+    assert_inert(render_meeting_summary(session.card.session, [summary], lang="en"))
 
 
 def test_a_question_keeps_its_literal_angle_brackets(teams: TeamsHarness) -> None:

@@ -119,7 +119,8 @@ def test_ask_the_chair_posts_an_answer(voices: TeamsHarness) -> None:
     assert body["type"] == "application/vnd.microsoft.card.adaptive"
     answer = voices.service.sent[-1]
     assert answer.method == "POST"
-    assert texts(answer.card)[:2] == ["What's better for the customer?", "Should returns be free?"]
+    assert texts(answer.card)[1] == "Should returns be free?"
+    assert texts(answer.card)[0].startswith("Customers")  # the verdict leads
 
 
 def test_ask_the_chair_without_a_question_or_topic(teams: TeamsHarness) -> None:

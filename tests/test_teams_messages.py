@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.conversations import ConversationRef
 from bot.feedback import FeedbackInput
-from handlers.teams.commands import HELP
+from handlers.teams.commands import help_text
 from handlers.teams.messages import WELCOME
 from tests.teams_support import (
     CHANNEL,
@@ -21,6 +21,8 @@ from tests.teams_support import (
     message,
     validate_card,
 )
+
+HELP = help_text("en")
 
 PERSONAL_URL = f"{SERVICE_URL}v3/conversations/a:1personal-ada/activities"
 
@@ -60,13 +62,14 @@ def test_ask_in_personal_chat_answers_with_a_cited_card(teams: TeamsHarness) -> 
     assert card is not None
     validate_card(card)
     texts = body_texts(card)
-    assert texts[:2] == ["What's better for the customer?", "Should we start charging for returns?"]
-    assert "**[F1]** \u201cFree returns are why we stay with you\u201d" in texts
-    assert "\u2014 Acme, [zendesk](https://support.example.com/tickets/1)" in texts
+    assert texts[0].startswith("Customers are against this: 1 customer")  # the verdict leads
+    assert texts[1] == "Should we start charging for returns?"
+    assert "\u201cFree returns are why we stay with you\u201d" in texts
+    assert "\u2014 Acme, [zendesk](https://support.example.com/tickets/1) \u00b7 F1" in texts
     assert texts[-1] == (
         "Thin evidence: Only one customer snippet matches; treat it as a lead, not as proof."
     )
-    assert any(t.startswith("**[P") for t in texts)
+    assert any(t.startswith("P") and " \u00b7 " in t for t in texts)  # the principle
 
 
 def test_mention_in_a_channel_is_a_question_without_the_mention(teams: TeamsHarness) -> None:
@@ -92,8 +95,8 @@ def test_mention_in_a_channel_is_a_question_without_the_mention(teams: TeamsHarn
     )
     texts = body_texts(sent.card or {})
     assert texts[1] == "Should we start charging for returns?"
-    assert "Evidence pointing the other way" in texts
-    assert "\u2014 B" in texts
+    assert any("**points the other way**" in t for t in texts)
+    assert any(t.startswith("\u2014 B \u00b7 F") for t in texts)
 
 
 def test_help_unknown_verbs_and_empty_questions_are_answered_clearly(teams: TeamsHarness) -> None:

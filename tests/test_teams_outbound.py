@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from handlers.teams.commands import HELP
+from handlers.teams.commands import help_text
 from handlers.teams.outbound import RetryMiddleware, RetryPolicy, retry_after
 from handlers.teams.replies import GENERIC_ERROR
 from tests.teams_support import TeamsHarness, message
+
+HELP = help_text("en")
 
 
 @pytest.fixture

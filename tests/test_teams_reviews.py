@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.config import Settings
 from bot.feedback import FeedbackInput
+from bot.i18n import t
 from bot.models import Decision, DecisionDraft, Place
 from bot.store import Store
 from bot.workspace import Workspace
@@ -55,9 +56,7 @@ def log_due_decision(teams: TeamsHarness, owner: str = USER["name"]) -> Decision
             place=Place("teams", MEETING_CHAT["id"]),
         )
     )
-    ws.add_feedback(
-        FeedbackInput("Returns free of charge made me order twice", sentiment="positive")
-    )
+    ws.add_feedback(FeedbackInput("Free returns are the reason I order here", customer="Ana"))
     return decision
 
 
@@ -87,7 +86,7 @@ def test_the_owner_gets_the_review_in_their_personal_chat(teams: TeamsHarness) -
     assert f"D{decision.id} Keep free returns" in shown
     assert "Consumers keep free returns" in shown
     assert (
-        "Since the decision, 1 piece of customer feedback on its topic arrived (mostly positive)."
+        "Since the decision, 1 piece of customer feedback on its topic arrived (mostly for the decision)."
         in shown
     )
     assert [(a["title"], a["data"]) for a in card["actions"]] == [
@@ -231,3 +230,28 @@ def test_a_forgotten_chair_is_ended_after_12_hours_with_its_summary(teams: Teams
     assert summary.url == f"{SERVICE_URL}v3/conversations/{MEETING_CHAT['id']}/activities"
     validate_card(summary.card or {})
     assert any("customer have a voice" in text for text in texts(summary.card))
+
+
+def test_the_review_speaks_the_language_of_the_owners_teams_client(teams: TeamsHarness) -> None:
+    teams.post(message("help", locale="pl-PL"))
+    decision = log_due_decision(teams)
+    assert scheduler(teams).run("reviews") == 1
+    card = teams.service.sent[-1].card or {}
+    validate_card(card)
+    assert t("pl", "Time to review a decision") != "Time to review a decision"
+    assert t("pl", "Time to review a decision") in texts(card)
+    assert [a["title"] for a in card["actions"]] == [
+        t("pl", "Worked for customers"),
+        t("pl", "Did not"),
+        t("pl", "Too early"),
+    ]
+    response = teams.post(
+        card_action(
+            VERB_REVIEW_ANSWER,
+            {"decision": decision.id, "result": "too-early"},
+            conversation=PERSONAL,
+            locale="pl-PL",
+        )
+    )
+    again = t("pl", "I'll ask again on {day}; you can still answer now.", day="2026-12-06")
+    assert again in texts(response.json()["value"])

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from bot.config import Settings
 from bot.feedback import FeedbackInput
 from bot.store import Store
+from handlers.teams.cards import esc
 from tests.helpers import fixed_clock
 from tests.llm_standin import LlmStandIn, Reply, answer
 from tests.teams_support import (
@@ -78,9 +79,9 @@ def test_the_card_is_sent_then_updated_with_the_models_words(
     validate_card(update.card)
     shown = texts(update.card)
     assert "In the model's words" in shown
-    # The link text is escaped as every stored text on a card is ([ and ] included).
-    link = f"[\\[F{fid}\\]](https://support.example.com/t/1)"
-    assert f"Refunds are slow for Acme. **{link}**" in shown
+    # The model's text is escaped like stored text; its citation links to the source.
+    link = f"[{esc(f'[F{fid}]')}](https://support.example.com/t/1)"
+    assert f"{esc('Refunds are slow for Acme.')} **{link}**" in shown
     assert any(s.startswith("Written by a language model (standin-model-1)") for s in shown)
     # The quotes are still on the card, under the model's words.
     assert any("Returns take three weeks" in s for s in shown)

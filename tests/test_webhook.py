@@ -124,6 +124,25 @@ def test_oversized_body_is_413(client: httpx.Client, store: Store, secret: str) 
     assert texts(store) == []
 
 
+def test_oversized_chunked_body_is_413_without_reading_it_all(
+    client: httpx.Client, store: Store, secret: str
+) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"text": "'
+        for _ in range(200):
+            yield b"y" * 10_000  # 2 MB in all, no Content-Length
+        yield b'"}'
+
+    response = client.post(
+        "/hooks/feedback",
+        content=chunks(),
+        headers={"X-EmptyChair-Tenant": TENANT, "X-EmptyChair-Signature": "sha256=00"},
+    )
+    assert "content-length" not in response.request.headers
+    assert response.status_code == 413
+    assert texts(store) == []
+
+
 @pytest.mark.parametrize(
     ("body", "status", "error"),
     [
@@ -182,3 +201,11 @@ def test_secret_is_encrypted_when_a_key_is_set(store: Store, db_path: Path) -> N
 
     with pytest.raises(ConfigError, match="set EMPTYCHAIR_SECRET_KEY"):
         webhook.verify(store, TENANT, webhook.sign(secret, body), body, None)
+
+
+def test_a_malformed_secret_key_is_refused_at_start_up(store: Store) -> None:
+    from bot.errors import ConfigError
+    from handlers.webhook import webhook_router
+
+    with pytest.raises(ConfigError, match="is not a Fernet key"):
+        webhook_router(store, Settings(), secret_key="not-a-key")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.i18n import DEFAULT_LANGUAGE, known
 from bot.search.tokenize import normalize, tokenize
 
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
@@ -81,3 +82,20 @@ def common_words() -> frozenset[str]:
 
 
 _COMMON = frozenset(tokenize(" ".join(sorted(frozenset().union(*_STOPWORDS.values())))))
+
+
+def tells_language(text: str) -> bool:
+    """Whether `text` says which language it is in (a script, Polish letters, or at least
+    one common word); "SSO?", "dark mode" or "?" do not."""
+    if detect_language(text) != "en":
+        return True
+    words = _WORD.findall(normalize(text))[:60]
+    return any(w in _STOPWORDS["en"] for w in words)
+
+
+def answer_language(text: str, locale: str | None = None) -> str:
+    """The language to answer `text` in: its own when it tells, else the asker's locale
+    when the bot speaks it, else English."""
+    if tells_language(text):
+        return detect_language(text)
+    return known(locale) or DEFAULT_LANGUAGE

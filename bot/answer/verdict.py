@@ -103,11 +103,14 @@ def _text(
             head = t(lang, "Customers are against this: {evidence}", evidence=evidence)
         if other:
             if side == "for":
-                head += ", " + nt(lang, "{n} against", "{n} against", other)
+                others = nt(lang, "{n} against", "{n} against", other)
             else:
-                head += ", " + nt(lang, "{n} for", "{n} for", other)
+                others = nt(lang, "{n} for", "{n} for", other)
+            head = t(lang, "{verdict}, {others}", verdict=head, others=others)
     age = _newest(dated, lang, now)
-    return f"{head}; {age}." if age else f"{head}."
+    if age:
+        return t(lang, "{verdict}; {newest}.", verdict=head, newest=age)
+    return t(lang, "{verdict}.", verdict=head)
 
 
 def _evidence(items: Sequence[ScoredFeedback], lang: str) -> str:

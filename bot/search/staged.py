@@ -37,6 +37,12 @@ from bot.search.segments import (
 from bot.store import Store
 
 GARBAGE = -1
+
+
+class StaleMerge(Exception):
+    """The segments picked for a merge changed before it started; nothing was written."""
+
+
 #: Postings written per transaction while building a merged segment (bytes, rows).
 STEP_BYTES = 2 * 1024 * 1024
 STEP_ROWS = 2_000
@@ -100,9 +106,9 @@ def add_staged(
     if not len(docs):
         return 0, 0
     docmap, lens, inverted = docs.invert()
-    with store.write() as db:
+    with store.write(tenant) as db:
         segment_id = _new_segment(db, tenant, kind, docmap, lens, staged_by=run_id, avgdl=avgdl)
-    _write_rows(store, inverted_rows(segment_id, lens, inverted, avgdl))
+    _write_rows(store, inverted_rows(segment_id, lens, inverted, avgdl), tenant)
     return len(docmap), int(lens.sum())
 
 
@@ -181,6 +187,9 @@ def build_merged(
     with store.reader() as snap:
         fallback = read_stats(snap, tenant, kind).avgdl or avgdl
         old = _read_sources(snap, ids, fallback)
+        if len(old) != len(ids):
+            # Another process merged (and deleted) some of them since they were picked.
+            raise StaleMerge
         all_docs = np.concatenate([d for d, _, _ in old.values()])
         all_lens = np.concatenate([ln for _, ln, _ in old.values()])
         keep = (
@@ -199,7 +208,7 @@ def build_merged(
             np.minimum(pos, max(len(docmap) - 1, 0), out=pos)
             alive = docmap[pos] == seg_docs if len(docmap) else np.zeros(len(seg_docs), bool)
             remap[sid] = np.where(alive, pos, -1)
-        with store.write() as db:
+        with store.write(tenant) as db:
             new_id = _new_segment(db, tenant, kind, docmap, lens, staged_by=staged_by, avgdl=avgdl)
         marks = ",".join("?" * len(ids))
         cursor = snap.execute(
@@ -233,25 +242,25 @@ def build_merged(
                     merged.astype(POS_DTYPE).tobytes(), weights.tobytes(),
                 )  # fmt: skip
 
-        _write_rows(store, rows())
+        _write_rows(store, rows(), tenant)
     return new_id, dropped
 
 
-def _write_rows(store: Store, rows: Iterator[tuple[object, ...]]) -> None:
+def _write_rows(store: Store, rows: Iterator[tuple[object, ...]], tenant: str) -> None:
     batch: list[tuple[object, ...]] = []
     size = 0
     for row in rows:
         batch.append(row)
         size += len(row[4]) + len(row[5])  # type: ignore[arg-type]
         if size >= STEP_BYTES or len(batch) >= STEP_ROWS:
-            _insert_postings(store, batch)
+            _insert_postings(store, batch, tenant)
             batch, size = [], 0
     if batch:
-        _insert_postings(store, batch)
+        _insert_postings(store, batch, tenant)
 
 
-def _insert_postings(store: Store, batch: list[tuple[object, ...]]) -> None:
-    with store.write() as db:
+def _insert_postings(store: Store, batch: list[tuple[object, ...]], tenant: str) -> None:
+    with store.write(tenant) as db:
         db.conn.executemany(
             "INSERT INTO search_postings (segment_id, term, df, max_impact, positions, impacts)"
             " VALUES (?, ?, ?, ?, ?, ?)",
@@ -280,7 +289,7 @@ def merge_run(store: Store, tenant: str, kind: str, run_id: int, avgdl: float) -
         docmap = np.concatenate([np.frombuffer(r[2], DOC_DTYPE) for r in sources])
         lens = np.concatenate([np.frombuffer(r[3], LEN_DTYPE) for r in sources])
         del sources
-        with store.write() as db:
+        with store.write(tenant) as db:
             new_id = _new_segment(
                 db, tenant, kind, docmap.astype(np.int64), lens.astype(np.int64),
                 staged_by=run_id, avgdl=avgdl,
@@ -308,9 +317,9 @@ def merge_run(store: Store, tenant: str, kind: str, run_id: int, avgdl: float) -
                     positions.tobytes(), b"".join(p[5] for p in parts),
                 )  # fmt: skip
 
-        _write_rows(store, rows())
+        _write_rows(store, rows(), tenant)
     # The new segment holds everything; retire the sources in one small transaction.
-    with store.write() as db:
+    with store.write(tenant) as db:
         db.execute(
             f"UPDATE search_segments SET staged_by = ? WHERE id IN ({marks})", [GARBAGE, *ids]
         )
@@ -339,8 +348,11 @@ def compact(store: Store, tenant: str, kind: str, run_id: int) -> bool:
             dtype=np.int64,
         )
         avgdl = read_stats(snap, tenant, kind).avgdl
-    _, dropped = build_merged(store, tenant, kind, ids, run_id, avgdl, drop=deleted)
-    with store.write() as db:
+    try:
+        _, dropped = build_merged(store, tenant, kind, ids, run_id, avgdl, drop=deleted)
+    except StaleMerge:
+        return False
+    with store.write(tenant) as db:
         marks = ",".join("?" * len(ids))
         live = db.execute(
             f"SELECT count(*) FROM search_segments WHERE id IN ({marks}) AND staged_by IS NULL",

@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
@@ -34,12 +35,22 @@ class RetryPolicy:
 
 
 def retry_after(response: httpx.Response, fallback: float) -> float:
-    """Seconds the server asked us to wait (Retry-After in seconds), else `fallback`."""
+    """Seconds the server asked us to wait, else `fallback`.
+
+    Retry-After is seconds or an HTTP date; a date is measured against the response's
+    own Date header, so neither our clock nor its skew matters.
+    """
     value = response.headers.get("retry-after", "").strip()
     try:
         return min(MAX_RETRY_AFTER, max(0.0, float(value)))
     except ValueError:
+        pass
+    try:
+        until = parsedate_to_datetime(value)
+        sent = parsedate_to_datetime(response.headers.get("date", ""))
+    except (TypeError, ValueError):
         return fallback
+    return min(MAX_RETRY_AFTER, max(0.0, (until - sent).total_seconds()))
 
 
 def request_json(

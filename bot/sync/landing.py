@@ -13,13 +13,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from bot import feedback
+from bot import feedback, forget
 from bot.errors import ImportFailed, InvalidInput
 from bot.feedback import FeedbackInput
 from bot.ingest import import_feedback_rows
 from bot.principles import ensure_seeded
-from bot.search import SearchIndex, tokenize
 from bot.store import Store
 
 logger = logging.getLogger(__name__)
@@ -104,28 +104,18 @@ def _ids_of(store: Store, tenant: str, keys: Sequence[str]) -> list[int]:
     return ids
 
 
-def remove(store: Store, tenant: str, source: str, external_ids: Sequence[str]) -> int:
-    """Delete snippets a source deleted (by external id) from the table and the index."""
+def remove(
+    store: Store, tenant: str, source: str, external_ids: Sequence[str], now: datetime
+) -> int:
+    """Delete snippets a source deleted (by external id), through the forgetting path.
+
+    Like a deletion on request, it leaves a record (when, how many, why; never what), and
+    decisions that cited a removed snippet say its evidence was removed.
+    """
     if not external_ids:
         return 0
     keys = [f"ext:{source}:{e}" for e in dict.fromkeys(external_ids)]
-    removed = 0
-    with store.write():
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = store.db.execute(
-                f"SELECT id, text FROM feedback WHERE tenant = ? AND dedupe_key IN ({marks})",
-                [tenant, *chunk],
-            ).fetchall()
-            if not rows:
-                continue
-            SearchIndex(store, tenant, feedback.KIND).delete(
-                {int(i): len(tokenize(text)) for i, text in rows}
-            )
-            store.db.execute(
-                f"DELETE FROM feedback WHERE id IN ({','.join('?' * len(rows))})",
-                [int(i) for i, _ in rows],
-            )
-            removed += len(rows)
-    return removed
+    ids = _ids_of(store, tenant, keys)
+    if not ids:
+        return 0
+    return forget.delete_from_source(store, tenant, ids, source=source, now=now).count

@@ -64,7 +64,7 @@ def run_sync(
         cursor = state.load_cursor(store, tenant, connector.source)
         for page in connector.pages(cursor, since if cursor is None else None):
             landed = landing.land(store, tenant, page.items, source=connector.source, mask=mask)
-            removed += landing.remove(store, tenant, connector.source, page.removed)
+            removed += landing.remove(store, tenant, connector.source, page.removed, clock())
             state.save_cursor(store, tenant, connector.source, page.cursor, clock())
             state.renew(store, tenant, worker, clock())
             pages += 1

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 
 import click
 
 from bot.errors import EmptyChairError
+from bot.secrets import redact_logs
 from handlers.cli.app import AppState, cli
 
 __all__ = ["AppState", "cli", "main", "run"]
@@ -45,9 +47,19 @@ def run(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if debug else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    redact_logs()  # no secret from the environment, and nothing token-shaped, is ever logged
+    args = list(argv) if argv is not None else sys.argv[1:]
+    for number, arg in enumerate(args, start=1):
+        if any("\ud800" <= c <= "\udfff" for c in arg):  # invalid UTF-8 arrives as surrogates
+            click.echo(
+                f"error: argument {number} is not valid UTF-8 text (invalid bytes or a lone "
+                "surrogate); pass it as UTF-8",
+                err=True,
+            )
+            return 2
     try:
         result = cli.main(
-            args=list(argv) if argv is not None else None,
+            args=args,
             prog_name="emptychair",
             standalone_mode=False,
         )
@@ -61,7 +73,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         hint = ""
         if isinstance(exc, click.UsageError) and exc.ctx is not None:
             hint = f" (see '{exc.ctx.command_path} --help')"
-        click.echo(f"error: {_one_line(exc.format_message())}{hint}", err=True)
+        click.echo(f"error: {_short(exc.format_message())}{hint}", err=True)
         return exc.exit_code
     except EmptyChairError as exc:
         logger.debug("command failed", exc_info=True)
@@ -85,6 +97,14 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _short(text: str) -> str:
+    """A usage error on one line, a very long value it echoes cut short (5,000 digits...)."""
+    return _LONG_WORD.sub(lambda m: m.group()[:60] + "…", _one_line(text))
+
+
+_LONG_WORD = re.compile(r"\S{201,}")
 
 
 def main() -> None:

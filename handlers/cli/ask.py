@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from bot.advisor import DEFAULT_LIMIT, MAX_LIMIT
+from bot.i18n import normalize, t
+from bot.models import Answer
 from bot.synthesis import Synthesis
 from handlers.cli.app import cli, emit_json, json_option, state_of
 
@@ -51,11 +53,25 @@ def ask(ctx: click.Context, question: str, limit: int, timeout: float, as_json: 
         return
     click.echo(answer.text)
     if synthesis is not None:
-        click.echo(synthesis_text(synthesis))
+        click.echo(synthesis_text(synthesis, answer))
 
 
-def synthesis_text(synthesis: Synthesis) -> str:
+def synthesis_text(synthesis: Synthesis, answer: Answer) -> str:
     """The model's answer as plain text, marked as the model's words, each sentence cited."""
-    lines = [f"\nIn the model's words ({synthesis.model}, written from the sources above):"]
+    lang = normalize(answer.language)
+    intro = t(
+        lang,
+        "In the model's words ({model}, written from the sources above):",
+        model=synthesis.model,
+    )
+    lines = ["\n" + intro]
     lines += [f"  {s.text} [{', '.join(s.cites)}]" for s in synthesis.sentences]
+    if synthesis.side_replaced and answer.verdict.text:
+        note = t(
+            lang,
+            "The model read the evidence differently; the verdict stays the one counted from "
+            "the customers' stances: {verdict}",
+            verdict=answer.verdict.text,
+        )
+        lines.append("  " + note)
     return "\n".join(lines)

@@ -11,7 +11,9 @@ from typing import Any
 
 import click
 
+from bot.i18n import t
 from bot.models import Decision, DecisionDraft
+from bot.store import open_private
 from bot.text import one_line
 from handlers.cli.app import cli, emit_json, json_option, state_of
 
@@ -85,7 +87,7 @@ def _line(d: Decision) -> str:
     return f"D{d.id}  {d.created_at[:10]}  [{d.status}]  {one_line(d.title)}  ({evidence}{owner})"
 
 
-def _show(d: Decision) -> None:
+def _show(d: Decision, removed: frozenset[int] = frozenset()) -> None:
     click.echo(f"D{d.id}: {d.title} [{d.status}]")
     click.echo(f"  Decision: {d.decision}")
     click.echo(f"  Customer impact: {d.customer_impact}")
@@ -97,7 +99,9 @@ def _show(d: Decision) -> None:
     if d.review_on:
         click.echo(f"  Review on: {d.review_on}")
     if d.principle_ids or d.feedback_ids or d.decision_ids:
-        refs = [f"P{i}" for i in d.principle_ids] + [f"F{i}" for i in d.feedback_ids]
+        note = t("en", "evidence removed at the customer's request")
+        refs = [f"P{i}" for i in d.principle_ids]
+        refs += [f"F{i} ({note})" if i in removed else f"F{i}" for i in d.feedback_ids]
         refs += [f"D{i}" for i in d.decision_ids]
         click.echo(f"  Evidence: {', '.join(refs)}")
     else:
@@ -191,12 +195,13 @@ def list_cmd(
 
 
 def _decision_id(value: str) -> int:
+    shown = repr(value if len(value) <= 40 else value[:40] + "…")
     try:
         number = int(value.strip().lstrip("Dd#"))
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a decision id") from None
+        raise click.BadParameter(f"{shown} is not a decision id") from None
     if number <= 0:
-        raise click.BadParameter(f"{value!r} is not a decision id")
+        raise click.BadParameter(f"{shown} is not a decision id")
     return number
 
 
@@ -211,11 +216,13 @@ def show_cmd(ctx: click.Context, decision_id: str, as_json: bool) -> None:
     Example:
       emptychair decisions show 12
     """
-    decision = state_of(ctx).workspace().get_decision(_decision_id(decision_id))
+    workspace = state_of(ctx).workspace()
+    decision = workspace.get_decision(_decision_id(decision_id))
+    removed = frozenset(workspace.removed_feedback(list(decision.feedback_ids)))
     if as_json:
-        emit_json(decision.to_json())
+        emit_json({**decision.to_json(), "feedback_removed": sorted(removed)})
     else:
-        _show(decision)
+        _show(decision, removed)
 
 
 @decisions.command("update")
@@ -452,7 +459,7 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
         return
     partial = output.with_name(output.name + ".partial")
     try:
-        with partial.open("w", encoding="utf-8", newline="") as handle:
+        with open_private(partial) as handle:
             for chunk in chunks:
                 handle.write(chunk)
         partial.replace(output)  # a failed export never leaves a half-written file behind

@@ -8,7 +8,10 @@ from pathlib import Path
 import click
 
 from bot.feedback import FeedbackInput
+from bot.i18n import nt, t
+from bot.ingest import FeedbackPreview
 from bot.models import Feedback, ScoredFeedback
+from bot.text import one_line
 from handlers.cli.app import cli, emit_json, json_option, state_of
 
 
@@ -88,8 +91,36 @@ def add_cmd(
         click.echo(f"Already stored as F{stored.id}; nothing added.")
 
 
+def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip():
+            raise click.BadParameter(
+                t("en", "expected FIELD=COLUMN, e.g. text=Body (got {pair!r})", pair=pair),
+                param_hint="--map",
+            )
+        mapping[field.strip().lower()] = column.strip()
+    return mapping
+
+
 @feedback.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Read one of our fields from a column of another name (repeat), e.g. text=Body.",
+)
+@click.option(
+    "--date-format",
+    metavar="FORMAT",
+    help="How created_at is written when it is not ISO 8601, e.g. '%d/%m/%Y'.",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Show the first rows as stored and the counts; write nothing."
+)
 @click.option(
     "--progress/--no-progress",
     default=None,
@@ -97,18 +128,36 @@ def add_cmd(
 )
 @json_option
 @click.pass_context
-def import_cmd(ctx: click.Context, file: Path, progress: bool | None, as_json: bool) -> None:
+def import_cmd(
+    ctx: click.Context,
+    file: Path,
+    maps: tuple[str, ...],
+    date_format: str | None,
+    dry_run: bool,
+    progress: bool | None,
+    as_json: bool,
+) -> None:
     """Import snippets from CSV or JSON Lines, all or nothing.
 
-    Columns: text (required), customer, segment, source, url, sentiment, created_at,
-    external_id. A bad row stops the import with its line and column and nothing is
-    written. Rows already stored are skipped, so re-importing a file adds nothing.
+    Fields: text (required), customer, segment, source, url, sentiment, created_at,
+    external_id, and email (never stored; hashed so `feedback forget --email` finds the
+    snippet). Columns of other names are mapped with --map. The delimiter (, ; or tab)
+    and the encoding (UTF-8 with or without BOM, UTF-16) are detected. A bad row stops
+    the import with its line and column and nothing becomes visible. Rows already
+    stored are skipped, so re-importing a file adds nothing. Other writers are never
+    held up: the import writes in short transactions and appears all at once.
 
     \b
     Example:
-      emptychair feedback import tickets.csv
+      emptychair feedback import zendesk.csv --map text=Body \\
+        --map customer=Organization --map created_at="Created at" --date-format '%d/%m/%Y'
     """
     workspace = state_of(ctx).workspace()
+    mapping = _mapping(maps)
+    if dry_run:
+        preview = workspace.preview_feedback(file, mapping=mapping, date_format=date_format)
+        _print_preview(preview, as_json)
+        return
     show = sys.stderr.isatty() if progress is None else progress
     if show and file.is_file():
         from tqdm import tqdm
@@ -121,15 +170,101 @@ def import_cmd(ctx: click.Context, file: Path, progress: bool | None, as_json: b
             file=sys.stderr,
             leave=False,
         ) as bar:
-            result = workspace.import_feedback(file, progress=bar.update)
+            result = workspace.import_feedback(
+                file, progress=bar.update, mapping=mapping, date_format=date_format
+            )
     else:
-        result = workspace.import_feedback(file)
+        result = workspace.import_feedback(file, mapping=mapping, date_format=date_format)
     if as_json:
         emit_json({"rows": result.rows, "added": result.added, "skipped": result.skipped})
     else:
         click.echo(
             f"Imported {result.added} of {result.rows} rows ({result.skipped} already stored)."
         )
+
+
+def _print_preview(preview: FeedbackPreview, as_json: bool) -> None:
+    if as_json:
+        emit_json(
+            {
+                "dry_run": True,
+                "rows": preview.rows,
+                "new": preview.new,
+                "duplicates": preview.duplicates,
+                "first": preview.first,
+            }
+        )
+        return
+    for number, row in enumerate(preview.first, start=1):
+        fields = "  ".join(
+            f"{k}={v}" for k, v in row.items() if v not in (None, "") and k != "text"
+        )
+        click.echo(f"{number}. {one_line(str(row['text']))}")
+        click.echo(f"   {fields}")
+    click.echo(
+        t(
+            "en",
+            "Dry run: {rows} rows read, {new} would be added, {duplicates} already stored"
+            " or repeated. Nothing was written.",
+            rows=preview.rows,
+            new=preview.new,
+            duplicates=preview.duplicates,
+        )
+    )
+
+
+@feedback.command("forget")
+@click.option("--customer", help="The customer's name, as stored (any case).")
+@click.option("--email", help="An e-mail address the snippets contained before masking.")
+@json_option
+@click.pass_context
+def forget_cmd(ctx: click.Context, customer: str | None, email: str | None, as_json: bool) -> None:
+    """Delete every snippet of a customer from the table and the search index.
+
+    A record that a deletion happened (when, how many, matched by name or e-mail) is
+    kept, never what was deleted; decisions that cited the snippets say the evidence
+    was removed at the customer's request.
+
+    \b
+    Example:
+      emptychair feedback forget --customer "Anna K." --email anna@example.com
+    """
+    done = state_of(ctx).workspace().forget_customer(customer=customer, email=email, actor="cli")
+    if as_json:
+        emit_json({"deleted": done.count, "deletion_id": done.deletion_id, "ids": list(done.ids)})
+    else:
+        click.echo(
+            nt(
+                "en",
+                "Deleted {n} snippet; the deletion is recorded (not its content).",
+                "Deleted {n} snippets; the deletion is recorded (not their content).",
+                done.count,
+            )
+        )
+
+
+@feedback.command("delete")
+@click.argument("feedback_id")
+@json_option
+@click.pass_context
+def delete_cmd(ctx: click.Context, feedback_id: str, as_json: bool) -> None:
+    """Delete one snippet from the table and the search index (the deletion is recorded).
+
+    \b
+    Example:
+      emptychair feedback delete 12
+    """
+    number = feedback_id.strip().upper().removeprefix("F")
+    if not number.isdigit() or len(number) > 18:
+        raise click.BadParameter(
+            t("en", "expected a snippet id such as 12 or F12 (got {value!r})", value=feedback_id),
+            param_hint="FEEDBACK_ID",
+        )
+    done = state_of(ctx).workspace().delete_feedback(int(number), actor="cli")
+    if as_json:
+        emit_json({"deleted": done.count, "deletion_id": done.deletion_id, "ids": list(done.ids)})
+    else:
+        click.echo(t("en", "Deleted F{id}; the deletion is recorded (not its content).", id=number))
 
 
 @feedback.command("search")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from bot.report_render import FORMATS, render_report
+from bot.store import write_private
 from handlers.cli.app import cli, state_of
 
 
@@ -40,7 +41,7 @@ def report(
         click.echo(text, nl=False)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        write_private(output, text)
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
     click.echo(f"Wrote the report to {output}", err=True)

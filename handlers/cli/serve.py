@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 import click
 
@@ -25,8 +26,14 @@ from handlers.cli.app import cli, state_of
     is_flag=True,
     help="Connect to Slack over Socket Mode (SLACK_APP_TOKEN) instead of serving HTTP.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Server processes on the one port (default: the number of CPU cores).",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, socket_mode: bool) -> None:
+def serve(ctx: click.Context, host: str, port: int, socket_mode: bool, workers: int | None) -> None:
     """Serve Slack (and Teams, when installed) on one port, with /healthz.
 
         Slack sends every request to /slack/events; OAuth installs use /slack/install and
@@ -38,6 +45,7 @@ def serve(ctx: click.Context, host: str, port: int, socket_mode: bool) -> None:
         \b
         Example:
           SLACK_SIGNING_SECRET=... SLACK_BOT_TOKEN=xoxb-... emptychair serve --port 3000
+      emptychair serve --port 3000 --workers 2
           SLACK_APP_TOKEN=xapp-... SLACK_BOT_TOKEN=xoxb-... emptychair serve --socket-mode
     """
     # Imported here: the core CLI must load without any chat-platform SDK.
@@ -63,4 +71,23 @@ def serve(ctx: click.Context, host: str, port: int, socket_mode: bool) -> None:
     if socket_mode:
         serve_socket_mode(ws.store, ws.settings, slack)
     else:
-        serve_http(ws.store, ws.settings, slack, host, port)
+        count = workers or os.cpu_count() or 1
+        serve_http(ws.store, ws.settings, slack, host, port, workers=count)
+
+
+@cli.command("secret-key")
+def secret_key() -> None:
+    """Print a new key for EMPTYCHAIR_SECRET_KEY (it encrypts OAuth installs' bot tokens).
+
+    To rotate, put the new key first and keep the old ones after it, comma-separated;
+    the server re-encrypts every stored token with the newest key when it starts, after
+    which the old keys can be dropped.
+
+    \b
+    Example:
+      export EMPTYCHAIR_SECRET_KEY="$(emptychair secret-key)"
+      EMPTYCHAIR_SECRET_KEY="$(emptychair secret-key),$EMPTYCHAIR_SECRET_KEY"
+    """
+    from bot.secrets import Sealer
+
+    click.echo(Sealer.new_key())

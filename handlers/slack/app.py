@@ -26,17 +26,21 @@ from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 from bot.config import Settings
 from bot.digest_schedule import DueDigest
 from bot.errors import ConfigError
+from bot.i18n import normalize
 from bot.models import MeetingSession
 from bot.reminders import DueReminder
 from bot.reviews import DueReview
+from bot.secrets import Sealer, reseal_tokens
 from bot.store import Store
 from bot.workspace import Workspace
+from handlers import pools
 from handlers.platform import Delivery
 from handlers.slack import ask, capture, chair, decisions, digest, events, home, report, reviews
 from handlers.slack.config import SlackSettings
 from handlers.slack.directory import Directory
 from handlers.slack.errors import slack_error_code
 from handlers.slack.routes import add_slack_routes
+from handlers.slack.tokens import SealedInstallationStore
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -113,14 +117,24 @@ class SlackBot:
         self.slack = slack
         self.directory = Directory()
         self.workers = ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="slack-worker")
-        self.answers = ThreadPoolExecutor(1, thread_name_prefix="slack-answers")
-        self.requests = ThreadPoolExecutor(REQUEST_THREADS, thread_name_prefix="slack-requests")
+        # The pools Teams uses too (handlers.pools): one concurrency model for both.
+        self.answers = pools.ANSWERS
+        self.requests = pools.REQUESTS
         self.client = web_client(slack, slack.bot_token)
         self.installation_store: InstallationStore | None = None
         oauth_settings = None
         if slack.oauth:
+            sealer = Sealer(slack.secret_keys)
+            resealed = reseal_tokens(store, sealer)
+            if resealed:
+                logger.warning("sealed %d stored Slack tokens with the newest key", resealed)
             self.installation_store = CacheableInstallationStore(
-                SQLite3InstallationStore(database=str(store.path), client_id=slack.client_id or "")
+                SealedInstallationStore(
+                    SQLite3InstallationStore(
+                        database=str(store.path), client_id=slack.client_id or ""
+                    ),
+                    sealer,
+                )
             )
             oauth_settings = OAuthSettings(
                 client_id=slack.client_id,
@@ -195,6 +209,14 @@ class SlackBot:
         """Serve /slack/events and the OAuth pages on the server's app."""
         add_slack_routes(app, self)
 
+    def user_language(self, tenant: str, user_id: str | None) -> str:
+        """The language of a user of a tenant (their Slack locale), else English."""
+        if not user_id:
+            return normalize(None)
+        team = self._platform_team(tenant)
+        who = self.directory.user(self.client_for(tenant), team, user_id)
+        return normalize(who.locale if who else None)
+
     def send_digest(self, due: DueDigest) -> Delivery:
         """Post the weekly digest in the channel the workspace chose (the scheduler calls this)."""
         channel = due.channel
@@ -221,6 +243,7 @@ class SlackBot:
                 reminder.channel_id,
                 host=None,
                 topic=reminder.topic,
+                lang=self.user_language(due.tenant, reminder.created_by),
             )
         except LookupError:
             logger.warning("reminder %s: %s is not installed", reminder.id, due.tenant)
@@ -250,7 +273,8 @@ class SlackBot:
     def end_meeting(self, tenant: str, session: MeetingSession) -> Delivery:
         """Post the summary of a session the scheduler ended after 12 hours."""
         try:
-            chair.sum_up(self.workspace(tenant), self.client_for(tenant), session)
+            lang = self.user_language(tenant, session.host)
+            chair.sum_up(self.workspace(tenant), self.client_for(tenant), session, lang)
         except LookupError:
             return Delivery.GIVE_UP
         except SlackApiError as exc:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 
 from bot.errors import InvalidInput
+from bot.i18n import N_, normalize, t, translated
 from bot.models import Answer
 from handlers.slack import ids, kit, model_answer
 from handlers.slack.errors import field_error, user_text
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from handlers.slack.app import SlackBot
 
 _MENTION = re.compile(r"<@[A-Z0-9]+>")
-MENTION_HELP = (
+MENTION_HELP = N_(
     "Ask me a question after the mention, e.g. _@Empty Chair should we start charging for returns?_"
 )
 
@@ -34,21 +35,30 @@ def register(app: App, bot: SlackBot) -> None:
     app.action(ids.HOME_ASK_INPUT)(guarded(bot, home_asked))
 
 
+def language(answer: Answer) -> str:
+    """The language an answer is written in (its question's; English when not spoken)."""
+    return normalize(answer.language)
+
+
 def customer_command(turn: Turn) -> None:
     """`/customer QUESTION`: the answer, only for the asker, in the ack itself (fast)."""
     if not turn.text.strip():
         open_ask(turn)
         return
-    answer = turn.ws.answer_for_customer(turn.text)
+    answer = turn.ask(turn.text)
     turn.ack(
         text=answer_fallback(answer),
-        blocks=kit.message(answer_blocks(answer, asked_by=turn.user_id)),
+        blocks=kit.message(answer_blocks(answer, asked_by=turn.user_id, lang=language(answer))),
         response_type="ephemeral",
     )
     if turn.ws.llm_active():  # the model's version replaces it later, never delaying the ack
         turn.later(
-            lambda t: model_answer.replace_ephemeral(
-                t, answer, lambda s: answer_blocks(answer, asked_by=t.user_id, synthesis=s)
+            lambda later: model_answer.replace_ephemeral(
+                later,
+                answer,
+                lambda s: answer_blocks(
+                    answer, asked_by=later.user_id, synthesis=s, lang=language(answer)
+                ),
             )
         )
 
@@ -60,16 +70,18 @@ def mentioned(turn: Turn) -> None:
     thread = str(event.get("thread_ts") or event.get("ts") or "")
     question = _MENTION.sub(" ", str(event.get("text") or "")).strip()
     if not question:
-        turn.post(channel_id, notice_blocks(MENTION_HELP), MENTION_HELP, thread_ts=thread)
+        text = translated(turn.lang, MENTION_HELP)
+        turn.post(channel_id, notice_blocks(text), text, thread_ts=thread)
         return
     try:
-        answer = turn.ws.answer_for_customer(question)
+        answer = turn.ask(question)
     except InvalidInput as exc:
-        turn.post(channel_id, notice_blocks(user_text(exc)), user_text(exc), thread_ts=thread)
+        text = user_text(exc, turn.lang)
+        turn.post(channel_id, notice_blocks(text), text, thread_ts=thread)
         return
     ts = turn.post(
         channel_id,
-        answer_blocks(answer, asked_by=turn.user_id, shareable=False),
+        answer_blocks(answer, asked_by=turn.user_id, shareable=False, lang=language(answer)),
         answer_fallback(answer),
         thread_ts=thread,
     )
@@ -79,50 +91,60 @@ def mentioned(turn: Turn) -> None:
             channel_id,
             ts,
             answer,
-            lambda s: answer_blocks(answer, asked_by=turn.user_id, shareable=False, synthesis=s),
+            lambda s: answer_blocks(
+                answer, asked_by=turn.user_id, shareable=False, synthesis=s, lang=language(answer)
+            ),
         )
 
 
 def open_ask(turn: Turn) -> None:
     """The card's Ask the chair button opens the ask modal."""
     turn.ack()
-    turn.later(lambda t: t.open_modal(ask_modal(t.channel_id)))
+    turn.later(lambda later: later.open_modal(ask_modal(later.channel_id, later.lang)))
 
 
 def home_asked(turn: Turn) -> None:
     """A question typed in the Home tab's ask box: the answer opens in a modal."""
     turn.ack()
-    answer = turn.ws.answer_for_customer(str(turn.action.get("value") or ""))
-    turn.later(lambda t: _open_answer(t, answer))
+    answer = turn.ask(str(turn.action.get("value") or ""))
+    turn.later(lambda later: _open_answer(later, answer))
 
 
 def _open_answer(turn: Turn, answer: Answer) -> None:
+    lang = language(answer)
     data = turn.client.views_open(
-        trigger_id=turn.body["trigger_id"], view=kit.view(answer_modal(answer, None, turn.user_id))
+        trigger_id=turn.body["trigger_id"],
+        view=kit.view(answer_modal(answer, None, turn.user_id, lang)),
     ).data
     view_id = str((data.get("view") or {}).get("id") or "") if isinstance(data, dict) else ""
     if turn.ws.llm_active():
         model_answer.update_view(
-            turn, view_id, answer, lambda s: answer_modal(answer, None, turn.user_id, s)
+            turn, view_id, answer, lambda s: answer_modal(answer, None, turn.user_id, lang, s)
         )
 
 
 def ask_submitted(turn: Turn) -> None:
     """The ask modal was submitted: show the answer in the modal."""
     try:
-        answer = turn.ws.answer_for_customer(ask_question(turn.values))
+        answer = turn.ask(ask_question(turn.values))
     except InvalidInput as exc:
-        turn.ack(response_action="errors", errors={ids.ASK_QUESTION_BLOCK: field_error(exc)})
+        errors = {ids.ASK_QUESTION_BLOCK: field_error(exc, turn.lang)}
+        turn.ack(response_action="errors", errors=errors)
         return
     turn.ack(
         response_action="update",
-        view=kit.view(answer_modal(answer, turn.channel_id, turn.user_id)),
+        view=kit.view(answer_modal(answer, turn.channel_id, turn.user_id, language(answer))),
     )
     view_id = str(turn.view.get("id") or "")
     if turn.ws.llm_active():
         turn.later(
-            lambda t: model_answer.update_view(
-                t, view_id, answer, lambda s: answer_modal(answer, t.channel_id, t.user_id, s)
+            lambda later: model_answer.update_view(
+                later,
+                view_id,
+                answer,
+                lambda s: answer_modal(
+                    answer, later.channel_id, later.user_id, language(answer), s
+                ),
             )
         )
 
@@ -136,13 +158,15 @@ def share_answer(turn: Turn) -> None:
 def _share(turn: Turn) -> None:
     question = str(turn.action.get("value") or "")
     if not turn.channel_id:
-        turn.tell("I can't tell which channel to share this in. Ask again with `/customer`.")
+        turn.tell(
+            t(turn.lang, "I can't tell which channel to share this in. Ask again with `/customer`.")
+        )
         return
-    answer = turn.ws.answer_for_customer(question)
+    answer = turn.ask(question)
     channel_id = turn.channel_id
     ts = turn.post(
         channel_id,
-        answer_blocks(answer, shared_by=turn.user_id, shareable=False),
+        answer_blocks(answer, shared_by=turn.user_id, shareable=False, lang=language(answer)),
         answer_fallback(answer),
     )
     container = turn.body.get("container") or {}
@@ -154,5 +178,7 @@ def _share(turn: Turn) -> None:
             channel_id,
             ts,
             answer,
-            lambda s: answer_blocks(answer, shared_by=turn.user_id, shareable=False, synthesis=s),
+            lambda s: answer_blocks(
+                answer, shared_by=turn.user_id, shareable=False, synthesis=s, lang=language(answer)
+            ),
         )

@@ -10,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.errors import InvalidInput
 from bot.feedback import FeedbackInput
+from bot.i18n import t
 from handlers.slack import ids, kit
 from handlers.slack.errors import field_error, slack_error_code
 from handlers.slack.modals import FeedbackPrefill, feedback_input, feedback_modal, notice_modal
@@ -35,12 +36,16 @@ def feedback_command(turn: Turn) -> None:
     """`/feedback TEXT` saves at once; `/feedback` alone opens the capture form."""
     if not turn.text.strip():
         turn.ack()
-        turn.later(lambda t: t.open_modal(feedback_modal(FeedbackPrefill(channel_id=t.channel_id))))
+        turn.later(
+            lambda later: later.open_modal(
+                feedback_modal(FeedbackPrefill(channel_id=later.channel_id), later.lang)
+            )
+        )
         return
     item, is_new = turn.ws.add_feedback(
         FeedbackInput(text=turn.text, source="slack", captured_by=turn.user_id)
     )
-    turn.ack(text=feedback_saved_text(item, is_new), response_type="ephemeral")
+    turn.ack(text=feedback_saved_text(item, is_new, turn.lang), response_type="ephemeral")
 
 
 def save_message_shortcut(turn: Turn) -> None:
@@ -56,7 +61,7 @@ def _open_prefilled(turn: Turn) -> None:
         text=str(message.get("text") or ""),
         permalink=_permalink(turn, channel.get("id"), message.get("ts")),
     )
-    turn.open_modal(feedback_modal(prefill))
+    turn.open_modal(feedback_modal(prefill, turn.lang))
 
 
 def feedback_submitted(turn: Turn) -> None:
@@ -68,9 +73,11 @@ def feedback_submitted(turn: Turn) -> None:
         )
     except InvalidInput as exc:
         block = exc.field if exc.field in FEEDBACK_FIELDS else "text"
-        turn.ack(response_action="errors", errors={block: field_error(exc)})
+        turn.ack(response_action="errors", errors={block: field_error(exc, turn.lang)})
         return
-    confirmation = notice_modal("Feedback saved", feedback_saved_text(item, is_new))
+    confirmation = notice_modal(
+        t(turn.lang, "Feedback saved"), feedback_saved_text(item, is_new, turn.lang), turn.lang
+    )
     turn.ack(response_action="update", view=kit.view(confirmation))
 
 

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import InvalidInput
-from bot.i18n import t
+from bot.i18n import N_, t, translated
 from bot.models import MeetingSession
 from bot.reminders import RemindRequest, split_remind
 from bot.sessions import ChairCard
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 PLATFORM = "slack"
-REMIND_USAGE = (
+REMIND_USAGE = N_(
     "Usage: `/emptychair remind <weekday> <HH:MM> [timezone] [topic]`, e.g. "
     "`/emptychair remind monday 09:30 Europe/Warsaw pricing`. Without a time zone I use yours."
 )
@@ -72,7 +72,11 @@ def emptychair_command(turn: Turn) -> None:
             response_type="ephemeral",
         )
     else:
-        text = f"I don't know `/emptychair {kit.md(sub, 50)}`. Try `/emptychair help`."
+        text = t(
+            turn.lang,
+            "I don't know `/emptychair {command}`. Try `/emptychair help`.",
+            command=kit.md(sub, 50),
+        )
         turn.ack(text=text, response_type="ephemeral")
 
 
@@ -83,17 +87,23 @@ def _channel(turn: Turn) -> str:
 
 
 def start_in_channel(
-    ws: Workspace, client: WebClient, channel_id: str, *, host: str | None, topic: str | None
+    ws: Workspace,
+    client: WebClient,
+    channel_id: str,
+    *,
+    host: str | None,
+    topic: str | None,
+    lang: str,
 ) -> ChairCard | None:
     """Start a session and post its pinned card; None when the chair was already there."""
     started = ws.start_session(PLATFORM, channel_id, host=host, topic=topic)
     if not started.created:
         return None
-    post_card(ws, client, started.card)
+    post_card(ws, client, started.card, lang)
     return started.card
 
 
-def post_card(ws: Workspace, client: WebClient, card: ChairCard) -> None:
+def post_card(ws: Workspace, client: WebClient, card: ChairCard, lang: str) -> None:
     """Post a new session's card and pin it.
 
     If the card cannot be posted the session is ended again, so a retry starts afresh.
@@ -103,8 +113,8 @@ def post_card(ws: Workspace, client: WebClient, card: ChairCard) -> None:
     try:
         data = client.chat_postMessage(
             channel=channel_id,
-            blocks=kit.message(chair_card_blocks(card)),
-            text=chair_fallback(card),
+            blocks=kit.message(chair_card_blocks(card, lang=lang)),
+            text=chair_fallback(card, lang),
         ).data
     except SlackApiError:
         ws.end_session(PLATFORM, channel_id)
@@ -124,7 +134,9 @@ def start(turn: Turn, topic: str) -> None:
     started = turn.ws.start_session(PLATFORM, _channel(turn), host=turn.user_id, topic=topic)
     if not started.created:
         turn.ack(
-            text="The empty chair is already in this meeting. `/emptychair end` ends it.",
+            text=t(
+                turn.lang, "The empty chair is already in this meeting. `/emptychair end` ends it."
+            ),
             response_type="ephemeral",
         )
         return
@@ -132,11 +144,11 @@ def start(turn: Turn, topic: str) -> None:
 
     def post(turn: Turn) -> None:
         try:
-            post_card(turn.ws, turn.client, started.card)
+            post_card(turn.ws, turn.client, started.card, turn.lang)
         except SlackApiError as exc:
             code = slack_error_code(exc)
             if code in ("not_pinnable", "too_many_pins"):  # the card is there, not pinned
-                turn.tell(SLACK_ERRORS[code])
+                turn.tell(translated(turn.lang, SLACK_ERRORS[code]))
                 return
             raise
 
@@ -148,16 +160,16 @@ def end(turn: Turn) -> None:
     channel_id = _channel(turn)
     session = turn.ws.end_session(PLATFORM, channel_id)
     turn.ack()
-    turn.later(lambda t: sum_up(t.ws, t.client, session))
+    turn.later(lambda later: sum_up(later.ws, later.client, session, later.lang))
 
 
-def sum_up(ws: Workspace, client: WebClient, session: MeetingSession) -> None:
+def sum_up(ws: Workspace, client: WebClient, session: MeetingSession, lang: str) -> None:
     """After a session ended: retire its card and post the summary in its channel."""
     if session.card_ref:
-        _retire_card(ws, client, session)
-    blocks = session_end_blocks(session, decisions_of(ws, session))
+        _retire_card(ws, client, session, lang)
+    blocks = session_end_blocks(session, decisions_of(ws, session), lang=lang)
     client.chat_postMessage(
-        channel=session.channel_id, blocks=kit.message(blocks), text="Meeting over"
+        channel=session.channel_id, blocks=kit.message(blocks), text=t(lang, "Meeting over")
     )
 
 
@@ -167,7 +179,7 @@ def decisions_of(ws: Workspace, session: MeetingSession) -> list[tuple[int, str,
     return [(d.id, d.title, d.place.permalink) for d in found]
 
 
-def _retire_card(ws: Workspace, client: WebClient, session: MeetingSession) -> None:
+def _retire_card(ws: Workspace, client: WebClient, session: MeetingSession, lang: str) -> None:
     assert session.card_ref is not None
     card = ws.chair_card(session.id)
     for call, kwargs in (
@@ -176,8 +188,8 @@ def _retire_card(ws: Workspace, client: WebClient, session: MeetingSession) -> N
             client.chat_update,
             {
                 "ts": session.card_ref,
-                "blocks": kit.message(chair_card_blocks(card, ended=True)),
-                "text": chair_fallback(card),
+                "blocks": kit.message(chair_card_blocks(card, ended=True, lang=lang)),
+                "text": chair_fallback(card, lang),
             },
         ),
     ):
@@ -199,8 +211,8 @@ def _another_voice(turn: Turn) -> None:
     turn.client.chat_update(
         channel=card.session.channel_id,
         ts=turn.message_ts,
-        blocks=kit.message(chair_card_blocks(card)),
-        text=chair_fallback(card),
+        blocks=kit.message(chair_card_blocks(card, lang=turn.lang)),
+        text=chair_fallback(card, turn.lang),
     )
 
 
@@ -214,13 +226,13 @@ def _record_voice(turn: Turn) -> None:
     voice = ids.VOICE_BY_ACTION[str(turn.action.get("action_id"))]
     session = turn.ws.record_voice(turn.action_number(), voice)
     blocks = session_end_blocks(
-        session, decisions_of(turn.ws, session), voice=voice, voice_by=turn.user_id
+        session, decisions_of(turn.ws, session), voice=voice, voice_by=turn.user_id, lang=turn.lang
     )
     turn.client.chat_update(
         channel=session.channel_id,
         ts=turn.message_ts,
         blocks=kit.message(blocks),
-        text="Meeting over",
+        text=t(turn.lang, "Meeting over"),
     )
 
 
@@ -229,10 +241,10 @@ def remind(turn: Turn, rest: str) -> None:
     channel_id = _channel(turn)
     request = split_remind(rest)
     if request is None:
-        turn.ack(text=REMIND_USAGE, response_type="ephemeral")
+        turn.ack(text=translated(turn.lang, REMIND_USAGE), response_type="ephemeral")
         return
     turn.ack()
-    turn.later(lambda t: _add_reminder(t, channel_id, request))
+    turn.later(lambda later: _add_reminder(later, channel_id, request))
 
 
 def _add_reminder(turn: Turn, channel_id: str, request: RemindRequest) -> None:
@@ -250,7 +262,7 @@ def _add_reminder(turn: Turn, channel_id: str, request: RemindRequest) -> None:
         topic=request.topic,
         created_by=turn.user_id,
     )
-    turn.tell(reminder_added_text(reminder))
+    turn.tell(reminder_added_text(reminder, turn.lang))
 
 
 def list_reminders(turn: Turn) -> None:
@@ -258,8 +270,8 @@ def list_reminders(turn: Turn) -> None:
     channel_id = _channel(turn)
     reminders = turn.ws.reminders(PLATFORM, channel_id)
     turn.ack(
-        blocks=kit.message(reminders_blocks(reminders, channel_id)),
-        text="Reminders",
+        blocks=kit.message(reminders_blocks(reminders, channel_id, turn.lang)),
+        text=t(turn.lang, "Reminders"),
         response_type="ephemeral",
     )
 
@@ -273,8 +285,10 @@ def delete_reminder(turn: Turn) -> None:
 def _delete_reminder(turn: Turn) -> None:
     channel_id = _channel(turn)
     turn.ws.delete_reminder(turn.action_number(), channel_id)
-    blocks = reminders_blocks(turn.ws.reminders(PLATFORM, channel_id), channel_id)
+    blocks = reminders_blocks(turn.ws.reminders(PLATFORM, channel_id), channel_id, turn.lang)
     if turn.args.respond is not None and turn.context.response_url:
-        turn.args.respond(blocks=kit.message(blocks), text="Reminders", replace_original=True)
+        turn.args.respond(
+            blocks=kit.message(blocks), text=t(turn.lang, "Reminders"), replace_original=True
+        )
     else:
-        turn.tell("Reminder deleted.", blocks)
+        turn.tell(t(turn.lang, "Reminder deleted."), blocks)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.errors import ConfigError
+from bot.secrets import Sealer
 
 DEFAULT_API_URL = "https://slack.com/api/"
 
@@ -38,6 +39,8 @@ class SlackSettings:
     redirect_uri: str | None = None
     app_token: str | None = None
     api_url: str = DEFAULT_API_URL
+    #: Fernet keys that seal OAuth installs' tokens (EMPTYCHAIR_SECRET_KEY, newest first).
+    secret_keys: tuple[str, ...] = ()
 
     @classmethod
     def from_env(
@@ -62,6 +65,9 @@ class SlackSettings:
             redirect_uri=get("SLACK_REDIRECT_URI"),
             app_token=get("SLACK_APP_TOKEN"),
             api_url=get("SLACK_API_URL") or DEFAULT_API_URL,
+            secret_keys=tuple(
+                k.strip() for k in (get("EMPTYCHAIR_SECRET_KEY") or "").split(",") if k.strip()
+            ),
         )
         settings.validate(socket_mode=socket_mode)
         return settings
@@ -100,6 +106,13 @@ class SlackSettings:
                 "set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and "
                 "SLACK_CLIENT_SECRET (OAuth install)"
             )
+        if self.oauth and not self.secret_keys:
+            raise ConfigError(
+                "OAuth installs keep bot tokens encrypted: set EMPTYCHAIR_SECRET_KEY "
+                "(make a key with: emptychair secret-key)"
+            )
+        if self.oauth:
+            Sealer(self.secret_keys)  # a malformed key is refused here, with its number
         if self.bot_token and not self.bot_token.startswith("xoxb-"):
             raise ConfigError("SLACK_BOT_TOKEN must be a bot token (it starts with xoxb-)")
         if self.app_token and not self.app_token.startswith("xapp-"):

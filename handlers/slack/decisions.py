@@ -11,6 +11,7 @@ from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import InvalidInput
+from bot.i18n import t
 from bot.models import Decision, Feedback, Place, Principle
 from bot.text import one_line, truncate
 from handlers.slack import ids, kit
@@ -52,6 +53,7 @@ def register(app: App, bot: SlackBot) -> None:
     app.command("/decisions")(guarded(bot, decisions_command))
     app.shortcut(ids.LOG_DECISION_SHORTCUT)(guarded(bot, log_message_shortcut))
     app.action(ids.CHAIR_LOG_DECISION)(guarded(bot, log_from_chair))
+    app.action(ids.ANSWER_LOG_DECISION)(guarded(bot, log_from_answer))
     app.options(ids.PRINCIPLES_SELECT)(guarded(bot, principle_options))
     app.options(ids.FEEDBACK_SELECT)(guarded(bot, feedback_options))
     app.view(ids.DECISION_MODAL)(guarded(bot, decision_submitted))
@@ -73,7 +75,7 @@ def open_decision_modal(turn: Turn, prefill: DecisionPrefill) -> None:
     if prefill.channel_id:
         where = turn.bot.directory.conversation(turn.client, turn.team, prefill.channel_id)
         prefill = replace(prefill, channel_name=where.name, private=where.private)
-    turn.open_modal(decision_modal(prefill))
+    turn.open_modal(decision_modal(prefill, turn.lang))
 
 
 def decision_command(turn: Turn) -> None:
@@ -81,14 +83,19 @@ def decision_command(turn: Turn) -> None:
     title = one_line(turn.text)
     if len(title) > TITLE_CHARS:
         turn.ack(
-            text=f"A decision title can be at most {TITLE_CHARS} characters (this one has "
-            f"{len(title):,}). Use a short title; the details go into the form.",
+            text=t(
+                turn.lang,
+                "A decision title can be at most {limit} characters (this one has {length}). "
+                "Use a short title; the details go into the form.",
+                limit=TITLE_CHARS,
+                length=f"{len(title):,}",
+            ),
             response_type="ephemeral",
         )
         return
     prefill = DecisionPrefill(title=title, owner=turn.user_id, channel_id=turn.channel_id)
     turn.ack()
-    turn.later(lambda t: open_decision_modal(t, prefill))
+    turn.later(lambda later: open_decision_modal(later, prefill))
 
 
 def log_from_chair(turn: Turn) -> None:
@@ -97,7 +104,28 @@ def log_from_chair(turn: Turn) -> None:
         owner=turn.user_id, channel_id=turn.channel_id, session_id=turn.action_number()
     )
     turn.ack()
-    turn.later(lambda t: open_decision_modal(t, prefill))
+    turn.later(lambda later: open_decision_modal(later, prefill))
+
+
+def log_from_answer(turn: Turn) -> None:
+    """An answer's Log a decision button: the modal, pre-filled with the question and the
+    principle and snippets the answer cited (looked up in this workspace only)."""
+    data = kit.decode_metadata(str(turn.action.get("value") or ""))
+    question = one_line(str(data.get("q") or ""))
+    principle_ids = [i for i in data.get("p") or [] if isinstance(i, int)][: kit.MAX_OPTIONS]
+    feedback_ids = [i for i in data.get("f") or [] if isinstance(i, int)][: kit.MAX_OPTIONS]
+    principles = turn.ws.get_principles(principle_ids)
+    feedback = turn.ws.get_feedback(feedback_ids)
+    context = t(turn.lang, "Question: {question}", question=question) if question else ""
+    prefill = DecisionPrefill(
+        context=context,
+        owner=turn.user_id,
+        channel_id=turn.channel_id,
+        principles=[principles[i] for i in principle_ids if i in principles],
+        feedback=[feedback[i] for i in feedback_ids if i in feedback],
+    )
+    turn.ack()
+    turn.later(lambda later: open_decision_modal(later, prefill))
 
 
 def log_message_shortcut(turn: Turn) -> None:
@@ -113,7 +141,7 @@ def log_message_shortcut(turn: Turn) -> None:
         channel_id=str(channel.get("id") or "") or None,
     )
     turn.ack()
-    turn.later(lambda t: open_decision_modal(t, prefill))
+    turn.later(lambda later: open_decision_modal(later, prefill))
 
 
 def principle_options(turn: Turn) -> None:
@@ -167,6 +195,7 @@ def decision_submitted(turn: Turn) -> None:
             session_id=session_id,
             idempotency_key=f"slack:view:{turn.view.get('id')}",
             today=turn.ws.today(),
+            lang=turn.lang,
         )
         decision = turn.ws.record_decision(draft)
     except SubmissionErrors as exc:
@@ -175,13 +204,17 @@ def decision_submitted(turn: Turn) -> None:
     except InvalidInput as exc:
         if exc.field not in DECISION_FIELDS:
             raise
-        turn.ack(response_action="errors", errors={str(exc.field): field_error(exc)})
+        turn.ack(response_action="errors", errors={str(exc.field): field_error(exc, turn.lang)})
         return
-    confirmation = notice_modal("Decision logged", decision_logged_text(decision, channel_id))
+    confirmation = notice_modal(
+        t(turn.lang, "Decision logged"),
+        decision_logged_text(decision, channel_id, turn.lang),
+        turn.lang,
+    )
     turn.ack(response_action="update", view=kit.view(confirmation))
     # A double-clicked submit records one decision; post its card once, too.
     if channel_id and turn.ws.first_time(f"slack:decision-card:{decision.id}"):
-        turn.later(lambda t: post_decision_card(t, decision, channel_id))
+        turn.later(lambda later: post_decision_card(later, decision, channel_id))
 
 
 def post_decision_card(turn: Turn, decision: Decision, channel_id: str) -> None:
@@ -191,12 +224,18 @@ def post_decision_card(turn: Turn, decision: Decision, channel_id: str) -> None:
         decision,
         ws.get_principles(list(decision.principle_ids)),
         ws.get_feedback(list(decision.feedback_ids)),
+        turn.lang,
     )
     try:
-        ts = turn.post(channel_id, blocks, decision_fallback(decision))
+        ts = turn.post(channel_id, blocks, decision_fallback(decision, turn.lang))
     except SlackApiError as exc:
         turn.tell(
-            f"Logged D{decision.id}, but I couldn't post it in the channel: {slack_error_text(exc)}"
+            t(
+                turn.lang,
+                "Logged D{id}, but I couldn't post it in the channel: {reason}",
+                id=decision.id,
+                reason=slack_error_text(exc, turn.lang),
+            )
         )
         return
     data = turn.client.chat_getPermalink(channel=channel_id, message_ts=ts).data
@@ -210,7 +249,9 @@ def decisions_command(turn: Turn) -> None:
     search = one_line(turn.text) or None
     if search and len(search) > MAX_SEARCH:
         turn.ack(
-            text=f"Search with a few words (at most {MAX_SEARCH} characters).",
+            text=t(
+                turn.lang, "Search with a few words (at most {limit} characters).", limit=MAX_SEARCH
+            ),
             response_type="ephemeral",
         )
         return
@@ -220,6 +261,7 @@ def decisions_command(turn: Turn) -> None:
         found = turn.ws.list_decisions(
             search=search, visible_channels=visible_channels(turn), limit=LIST_LIMIT + 1
         )
-        turn.tell("Decision log", decision_list_blocks(found, search=search, limit=LIST_LIMIT))
+        blocks = decision_list_blocks(found, search=search, limit=LIST_LIMIT, lang=turn.lang)
+        turn.tell(t(turn.lang, "Decision log"), blocks)
 
     turn.later(show)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
 
+from bot.i18n import N_, t, translated
 from handlers.slack import kit
 from handlers.slack.modals import notice_modal
 from handlers.slack.turn import Turn, guarded
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 ANYTHING = re.compile(".*")
-OUT_OF_DATE = (
+OUT_OF_DATE = N_(
     "That button or form is from an older version of Empty Chair. "
     "Run the command again (`/emptychair help` lists them)."
 )
@@ -50,18 +51,20 @@ def _ignore_event(body: dict[str, Any]) -> None:
 
 def _unknown_command(turn: Turn) -> None:
     command = kit.md(str(turn.body.get("command") or ""), 40)
-    turn.ack(text=f"Empty Chair doesn't handle `{command}`.", response_type="ephemeral")
+    text = t(turn.lang, "Empty Chair doesn't handle `{command}`.", command=command)
+    turn.ack(text=text, response_type="ephemeral")
 
 
 def _out_of_date(turn: Turn) -> None:
     logger.info("unknown action or shortcut: %s", _callback(turn.body))
     turn.ack()
-    turn.later(lambda t: t.tell(OUT_OF_DATE))
+    turn.later(lambda later: later.tell(translated(later.lang, OUT_OF_DATE)))
 
 
 def _unknown_view(turn: Turn) -> None:
     logger.info("unknown view: %s", _callback(turn.body))
-    turn.ack(response_action="update", view=kit.view(notice_modal("Empty Chair", OUT_OF_DATE)))
+    modal = notice_modal("Empty Chair", translated(turn.lang, OUT_OF_DATE), turn.lang)
+    turn.ack(response_action="update", view=kit.view(modal))
 
 
 def _no_options(turn: Turn) -> None:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 from slack_sdk.models.views import View
 
-from bot.i18n import t
+from bot.i18n import nt, t
+from bot.store import open_private
 from handlers.slack import ids, kit
 from handlers.slack.decisions import visible_channels
 from handlers.slack.render import HOME_LIST, HomeData, home_blocks
@@ -60,7 +61,7 @@ def publish_home(turn: Turn) -> None:
         queue=ws.review_queue(visible_channels=visible) if manager else None,
         llm=ws.llm_switched_on() if manager and ws.settings.llm is not None else None,
     )
-    home = View(type="home", blocks=home_blocks(data))
+    home = View(type="home", blocks=home_blocks(data, turn.lang))
     turn.client.views_publish(user_id=turn.user_id, view=kit.view(home))
 
 
@@ -86,7 +87,7 @@ def export_log(turn: Turn) -> None:
 
 def _export(turn: Turn) -> None:
     if not is_manager(turn) or not turn.user_id:
-        turn.tell("Only managers can export the decision log. Ask one of them.")
+        turn.tell(t(turn.lang, "Only managers can export the decision log. Ask one of them."))
         return
     export = turn.ws.stream_export("csv", visible_channels=visible_channels(turn))
     data = turn.client.conversations_open(users=turn.user_id).data
@@ -95,16 +96,20 @@ def _export(turn: Turn) -> None:
     with tempfile.TemporaryDirectory(prefix="emptychair-export-") as folder:
         # Written as it is read (no cap), then uploaded from the file.
         path = Path(folder) / f"decisions-{today}.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
+        with open_private(path) as handle:
             for chunk in export:
                 handle.write(chunk)
         turn.client.files_upload_v2(
             channel=str(data["channel"]["id"]),
             file=str(path),
             filename=path.name,
-            title=f"Decision log {today}",
-            initial_comment=(
-                f"The decision log as CSV: {export.count} decisions, newest first, with the "
-                "titles of cited principles and feedback, outcomes and last changes."
+            title=t(turn.lang, "Decision log {date}", date=today),
+            initial_comment=nt(
+                turn.lang,
+                "The decision log as CSV: {n} decision, newest first, with the titles of cited "
+                "principles and feedback, outcomes and last changes.",
+                "The decision log as CSV: {n} decisions, newest first, with the titles of cited "
+                "principles and feedback, outcomes and last changes.",
+                export.count,
             ),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 # Answers
 SHARE_ANSWER = "answer_share"
 ANSWER_ACTIONS = "answer_actions"
+ANSWER_LOG_DECISION = "answer_log_decision"
 ASK_MODAL = "ask_modal"
 ASK_QUESTION_BLOCK = "question"
 ASK_QUESTION_INPUT = "question_input"

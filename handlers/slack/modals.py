@@ -21,6 +21,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.feedback import FeedbackInput
+from bot.i18n import t
 from bot.models import Answer, DecisionDraft, Feedback, Place, Principle
 from bot.synthesis import Synthesis
 from bot.text import MAX_QUESTION_CHARS, truncate
@@ -78,7 +79,7 @@ def _modal(
     blocks: Sequence[Block],
     *,
     submit: str | None = None,
-    close: str = "Cancel",
+    close: str,
     metadata: Mapping[str, Any] | None = None,
 ) -> View:
     return View(
@@ -95,21 +96,22 @@ def _modal(
 # --- Asking ------------------------------------------------------------------------------
 
 
-def ask_modal(channel_id: str | None) -> View:
+def ask_modal(channel_id: str | None, lang: str) -> View:
     """Asks for a question, then answers it in place."""
     return _modal(
         ids.ASK_MODAL,
-        "Ask the empty chair",
+        truncate(t(lang, "Ask the empty chair"), MODAL_TITLE),
         [
             text_input(
                 ids.ASK_QUESTION_BLOCK,
-                "What are you deciding?",
+                t(lang, "What are you deciding?"),
                 multiline=True,
                 max_length=MAX_QUESTION_CHARS,
-                placeholder="Should we start charging for returns?",
+                placeholder=t(lang, "Should we start charging for returns?"),
             )
         ],
-        submit="Ask",
+        submit=t(lang, "Ask"),
+        close=t(lang, "Cancel"),
         metadata={"c": channel_id},
     )
 
@@ -118,23 +120,28 @@ def answer_modal(
     answer: Answer,
     channel_id: str | None,
     asked_by: str | None,
+    lang: str,
     synthesis: Synthesis | None = None,
 ) -> View:
     """The answer inside the modal (shareable when the modal came from a channel)."""
     return _modal(
         ids.ASK_MODAL + "_answer",
-        "The empty chair says",
+        truncate(t(lang, "The empty chair says"), MODAL_TITLE),
         answer_blocks(
-            answer, asked_by=asked_by, shareable=channel_id is not None, synthesis=synthesis
+            answer,
+            asked_by=asked_by,
+            shareable=channel_id is not None,
+            synthesis=synthesis,
+            lang=lang,
         ),
-        close="Done",
+        close=t(lang, "Done"),
         metadata={"c": channel_id},
     )
 
 
-def notice_modal(title: str, text: str) -> View:
+def notice_modal(title: str, text: str, lang: str) -> View:
     """A modal that only says something (confirmations, friendly errors)."""
-    return _modal("notice", truncate(title, MODAL_TITLE), [section(text)], close="Close")
+    return _modal("notice", truncate(title, MODAL_TITLE), [section(text)], close=t(lang, "Close"))
 
 
 def ask_question(values: Mapping[str, Any]) -> str:
@@ -155,19 +162,19 @@ class FeedbackPrefill:
     permalink: str | None = None
 
 
-def feedback_modal(prefill: FeedbackPrefill) -> View:
+def feedback_modal(prefill: FeedbackPrefill, lang: str) -> View:
     """Capture a customer's words privately: text, customer, segment, source."""
     blocks = [
         text_input(
             "text",
-            "What did the customer say?",
+            t(lang, "What did the customer say?"),
             initial=prefill.text,
             multiline=True,
-            hint="E-mail addresses and phone numbers are masked before saving.",
+            hint=t(lang, "E-mail addresses and phone numbers are masked before saving."),
         ),
         text_input(
             "customer",
-            "Customer",
+            t(lang, "Customer"),
             initial=prefill.customer,
             optional=True,
             max_length=SHORT_FIELD_CHARS,
@@ -175,25 +182,26 @@ def feedback_modal(prefill: FeedbackPrefill) -> View:
         ),
         text_input(
             "segment",
-            "Segment",
+            t(lang, "Segment"),
             optional=True,
             max_length=SHORT_FIELD_CHARS,
-            placeholder="enterprise, smb, consumer…",
+            placeholder=t(lang, "enterprise, smb, consumer…"),
         ),
         text_input(
             "source",
-            "Source",
+            t(lang, "Source"),
             initial="slack",
             optional=True,
             max_length=SHORT_FIELD_CHARS,
-            placeholder="zendesk, sales call, survey…",
+            placeholder=t(lang, "zendesk, sales call, survey…"),
         ),
     ]
     return _modal(
         ids.FEEDBACK_MODAL,
-        "Save customer feedback",
+        truncate(t(lang, "Save customer feedback"), MODAL_TITLE),
         blocks,
-        submit="Save",
+        submit=t(lang, "Save"),
+        close=t(lang, "Cancel"),
         metadata={"c": prefill.channel_id, "u": prefill.permalink},
     )
 
@@ -255,81 +263,86 @@ def feedback_option(item: Feedback) -> Option:
     return option(f"[F{item.id}] \u201c{text}\u201d{who}", f"F{item.id}")
 
 
-def decision_modal(prefill: DecisionPrefill) -> View:
+def decision_modal(prefill: DecisionPrefill, lang: str) -> View:
     """Log a decision: what, why, for whom, and on which customer evidence."""
     door = [
-        option("Two-way door: easy to reverse", "two-way"),
-        option("One-way door: hard to undo", "one-way"),
+        option(t(lang, "Two-way door: easy to reverse"), "two-way"),
+        option(t(lang, "One-way door: hard to undo"), "one-way"),
     ]
     blocks: list[Block] = [
         text_input(
             "title",
-            "Title",
+            t(lang, "Title"),
             initial=prefill.title,
             max_length=TITLE_CHARS,
-            placeholder="Keep free returns for orders under $20",
+            placeholder=t(lang, "Keep free returns for orders under $20"),
         ),
-        text_input("decision", "The decision", multiline=True, placeholder="What did we decide?"),
+        text_input(
+            "decision",
+            t(lang, "The decision"),
+            multiline=True,
+            placeholder=t(lang, "What did we decide?"),
+        ),
         text_input(
             "customer_impact",
-            "Customer impact",
+            t(lang, "Customer impact"),
             multiline=True,
-            hint="Who is affected, and how? Say it from the customer's side.",
+            hint=t(lang, "Who is affected, and how? Say it from the customer's side."),
         ),
         text_input(
             "context",
-            "Context",
+            t(lang, "Context"),
             initial=prefill.context,
             multiline=True,
             optional=True,
-            placeholder="Why are we deciding this now?",
+            placeholder=t(lang, "Why are we deciding this now?"),
         ),
         text_input(
             "options",
-            "Options considered",
+            t(lang, "Options considered"),
             multiline=True,
             optional=True,
-            hint="One option per line.",
+            hint=t(lang, "One option per line."),
         ),
         InputBlock(
             block_id="door",
-            label=_text("Can we undo it?"),
+            label=_text(t(lang, "Can we undo it?")),
             element=RadioButtonsElement(
                 action_id="door_input", options=door, initial_option=door[0]
             ),
         ),
         InputBlock(
             block_id="owner",
-            label=_text("Owner"),
+            label=_text(t(lang, "Owner")),
             optional=True,
             element=UserSelectElement(action_id="owner_input", initial_user=prefill.owner),
         ),
         InputBlock(
             block_id="review_on",
-            label=_text("Review on"),
+            label=_text(t(lang, "Review on")),
             optional=True,
-            hint=_text("When should we check whether it worked for customers?"),
+            hint=_text(t(lang, "When should we check whether it worked for customers?")),
             element=DatePickerElement(action_id="review_on_input"),
         ),
         InputBlock(
             block_id="principle_ids",
-            label=_text("Principles it rests on"),
+            label=_text(t(lang, "Principles it rests on")),
             optional=True,
             element=ExternalDataMultiSelectElement(
                 action_id=ids.PRINCIPLES_SELECT,
-                placeholder=_text("Search principles"),
+                placeholder=_text(t(lang, "Search principles")),
                 min_query_length=0,
                 initial_options=[principle_option(p) for p in prefill.principles] or None,
             ),
         ),
         InputBlock(
             block_id="feedback_ids",
-            label=_text("Customer evidence"),
+            label=_text(t(lang, "Customer evidence")),
             optional=True,
-            hint=_text("Feedback snippets that show what customers need."),
+            hint=_text(t(lang, "Feedback snippets that show what customers need.")),
             element=ExternalDataMultiSelectElement(
                 action_id=ids.FEEDBACK_SELECT,
-                placeholder=_text("Search customer feedback"),
+                placeholder=_text(t(lang, "Search customer feedback")),
                 min_query_length=1,
                 initial_options=[feedback_option(f) for f in prefill.feedback] or None,
             ),
@@ -337,9 +350,10 @@ def decision_modal(prefill: DecisionPrefill) -> View:
     ]
     return _modal(
         ids.DECISION_MODAL,
-        "Log a decision",
+        truncate(t(lang, "Log a decision"), MODAL_TITLE),
         blocks,
-        submit="Log decision",
+        submit=t(lang, "Log decision"),
+        close=t(lang, "Cancel"),
         metadata={
             "c": prefill.channel_id,
             "n": prefill.channel_name,
@@ -357,23 +371,26 @@ def decision_draft(
     session_id: int | None,
     idempotency_key: str | None,
     today: date,
+    lang: str,
 ) -> DecisionDraft:
     """The decision modal's fields as the core's draft; `SubmissionErrors` for bad fields."""
     errors: dict[str, str] = {}
     options = [line.strip() for line in (_value(values, "options") or "").splitlines()]
     options = [o for o in options if o]
     if len(options) > MAX_OPTIONS_CONSIDERED:
-        errors["options"] = f"List at most {MAX_OPTIONS_CONSIDERED} options, one per line."
+        errors["options"] = t(
+            lang, "List at most {n} options, one per line.", n=MAX_OPTIONS_CONSIDERED
+        )
     review_on = _state(values, "review_on").get("selected_date")
     if review_on:
         try:
             if date.fromisoformat(review_on) < today:
-                errors["review_on"] = "Pick a review date in the future."
+                errors["review_on"] = t(lang, "Pick a review date in the future.")
         except ValueError:
-            errors["review_on"] = "Pick a date."
+            errors["review_on"] = t(lang, "Pick a date.")
     door = (_state(values, "door").get("selected_option") or {}).get("value") or "two-way"
     if door not in ("one-way", "two-way"):
-        errors["door"] = "Choose one-way or two-way."
+        errors["door"] = t(lang, "Choose one-way or two-way.")
     if errors:
         raise SubmissionErrors(errors)
     return DecisionDraft(

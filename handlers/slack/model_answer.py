@@ -8,6 +8,7 @@ command's response_url or chat.update. Nothing changes when it fails or is late.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,9 @@ logger = logging.getLogger(__name__)
 
 #: How long a Slack answer waits for the model before the deterministic one stays.
 BUDGET_SECONDS = 8.0
+#: The model call of a slash command starts this long after the ack was handed to Bolt:
+#: started at once, its work competes with sending the ack for the interpreter.
+ACK_GRACE_SECONDS = 0.05
 Render = Callable[[Synthesis | None], Sequence[Block]]
 RenderView = Callable[[Synthesis | None], View]
 
@@ -42,8 +46,12 @@ def synthesis_blocks(synthesis: Synthesis, answer: Answer) -> list[Block]:
         cites = " ".join(_cite(c, urls.get(c)) for c in sentence.cites)
         lines.append(f"{md(sentence.text, 700)} {cites}")
     title = t(lang, "In the model's words")
+    blocks: list[Block] = [section(f":speech_balloon: *{title}*\n" + kit.lines_within(lines, 2800))]
+    note = disagreement(synthesis, answer)
+    if note:
+        blocks.append(context(md(note, 1000)))
     return [
-        section(f":speech_balloon: *{title}*\n" + kit.lines_within(lines, 2800)),
+        *blocks,
         context(
             md(
                 t(
@@ -58,13 +66,26 @@ def synthesis_blocks(synthesis: Synthesis, answer: Answer) -> list[Block]:
     ]
 
 
+def disagreement(synthesis: Synthesis, answer: Answer) -> str | None:
+    """When the model's side contradicted the stance counts: the verdict that stands."""
+    if not synthesis.side_replaced or not answer.verdict.text:
+        return None
+    return t(
+        synthesis.language,
+        "The model read the evidence differently; the verdict stays the one counted from "
+        "the customers' stances: {verdict}",
+        verdict=answer.verdict.text,
+    )
+
+
 def _cite(source_id: str, url: str | None) -> str:
     return link(url, f"[{source_id}]") or f"`[{source_id}]`"
 
 
 def replace_ephemeral(turn: Turn, answer: Answer, render: Render) -> None:
     """After the ack: replace the command's answer with the model's version (response_url)."""
-    synthesis = turn.ws.synthesize(answer, budget=BUDGET_SECONDS)
+    time.sleep(ACK_GRACE_SECONDS)
+    synthesis = turn.ws.synthesize(answer, budget=BUDGET_SECONDS - ACK_GRACE_SECONDS)
     respond = turn.args.respond
     if synthesis is None or respond is None or not turn.context.response_url:
         return

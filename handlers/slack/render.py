@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.decisions import DueReviewItem, ReviewQueue
-from bot.i18n import nt, t
+from bot.i18n import N_, nt, t, translated
 from bot.models import (
     Answer,
     Decision,
@@ -117,24 +118,24 @@ def button(
     )
 
 
-def user(user_id: str | None) -> str:
+def user(user_id: str | None, lang: str) -> str:
     """A user mention (or a neutral word when unknown)."""
-    return f"<@{user_id}>" if user_id and user_id.isalnum() else "someone"
+    return f"<@{user_id}>" if user_id and user_id.isalnum() else t(lang, "someone")
 
 
-def channel(channel_id: str | None) -> str:
+def channel(channel_id: str | None, lang: str) -> str:
     """A channel mention (or a neutral phrase when unknown)."""
-    return f"<#{channel_id}>" if channel_id and channel_id.isalnum() else "a channel"
+    return f"<#{channel_id}>" if channel_id and channel_id.isalnum() else t(lang, "a channel")
 
 
 # --- Answers -----------------------------------------------------------------------------
 
 
-def citation(item: Feedback) -> str:
+def citation(item: Feedback, lang: str) -> str:
     """Who said it and where: customer, segment, source and a link, as far as known."""
-    parts = [f"*{md(item.customer, 100)}*" if item.customer else "unnamed customer"]
+    parts = [f"*{md(item.customer, 100)}*" if item.customer else t(lang, "unnamed customer")]
     parts += [md(p, 100) for p in (item.segment, item.source) if p]
-    source_link = link(item.url, "open source")
+    source_link = link(item.url, t(lang, "open source"))
     if source_link:
         parts.append(source_link)
     parts.append(f"F{item.id}")
@@ -149,17 +150,58 @@ def principle_text(principle: Principle, body_chars: int = PRINCIPLE_BODY_CHARS)
     )
 
 
-def _evidence(title: str, items: Sequence[ScoredFeedback]) -> list[Block]:
+def _evidence(title: str, items: Sequence[ScoredFeedback], lang: str) -> list[Block]:
     if not items:
         return []
     blocks: list[Block] = [section(f"*{title}*")]
-    blocks += [section(said(item.feedback)) for item in items[:MAX_EVIDENCE]]
+    blocks += [section(said(item.feedback, lang)) for item in items[:MAX_EVIDENCE]]
     return blocks
 
 
-def said(item: Feedback) -> str:
+def said(item: Feedback, lang: str) -> str:
     """A customer's words and, under them, who said it and where."""
-    return f"{quote(item.text, QUOTE_CHARS)}\n— {citation(item)}"
+    return f"{quote(item.text, QUOTE_CHARS)}\n— {citation(item, lang)}"
+
+
+#: An answer fits one phone screen: the verdict, at most this many quotes, one principle.
+ANSWER_QUOTES = 3
+SIDE_EMOJI = {
+    "for": ":large_green_circle:",
+    "against": ":red_circle:",
+    "mixed": ":large_yellow_circle:",
+    "unknown": ":white_circle:",
+}
+STANCE_WORDS = {"for": N_("for it"), "against": N_("against it"), "neutral": N_("no side")}
+
+
+def shown_quotes(answer: Answer, limit: int = ANSWER_QUOTES) -> list[ScoredFeedback]:
+    """The quotes an answer shows: its side's best, and the best of the other side."""
+    other = list(answer.contradicting[:1])
+    return list(answer.supporting[: limit - len(other)]) + other
+
+
+def answer_quote(item: ScoredFeedback, lang: str, *, contradicting: bool = False) -> str:
+    """A customer's words as they wrote them, who said it, how many say the same, and
+    a mark when it points the other way."""
+    facts = [citation(item.feedback, lang)]
+    if item.similar:
+        facts.append(nt(lang, "+{n} similar", "+{n} similar", item.similar))
+    stance = translated(lang, STANCE_WORDS.get(item.stance, STANCE_WORDS["neutral"]))
+    if contradicting:
+        other_way = t(lang, "points the other way")
+        facts.append(f":left_right_arrow: _{other_way}_ ({stance})")
+    return f"{quote(item.feedback.text, QUOTE_CHARS)}\n— " + " · ".join(facts)
+
+
+def log_decision_value(answer: Answer) -> str:
+    """What the answer's Log a decision button carries: the question and the cited ids."""
+    data: dict[str, object] = {
+        "p": [sp.principle.id for sp in answer.principles[:1]],
+        "f": [sf.feedback.id for sf in answer.feedback][:20],
+    }
+    room = BUTTON_VALUE - len(json.dumps(data, separators=(",", ":"))) - 20
+    data["q"] = plain(answer.question, max(room // 2, 1))  # JSON may double some characters
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)[:BUTTON_VALUE]
 
 
 def answer_blocks(
@@ -169,37 +211,58 @@ def answer_blocks(
     shared_by: str | None = None,
     shareable: bool = True,
     synthesis: Synthesis | None = None,
+    lang: str,
 ) -> list[Block]:
-    """An answer with every source cited, the other side shown, thin evidence said plainly."""
+    """An answer that fits a phone screen: the verdict, customers' own words (the other
+    side marked), the principle as an imperative, thin evidence said plainly, and buttons
+    to log a decision or share it."""
+    verdict = answer.verdict
+    headline = verdict.text or t(lang, "What's better for the customer?")
     blocks: list[Block] = [
-        HeaderBlock(text=PlainTextObject(text="What's better for the customer?")),
-        section(f"*Q:* {md(' '.join(answer.question.split()), 1000)}"),
+        section(f"{SIDE_EMOJI.get(verdict.side, SIDE_EMOJI['unknown'])} *{md(headline, 1000)}*"),
+        context(md(" ".join(answer.question.split()), 300)),
     ]
-    if synthesis is not None:  # the model's words under the question, the sources below
+    if synthesis is not None:  # the model's words under the verdict, the sources below
         blocks += synthesis_blocks(synthesis, answer)
-    for scored in answer.principles[:MAX_PRINCIPLES]:
-        blocks.append(section(principle_text(scored.principle)))
-    blocks.append(DividerBlock())
-    if answer.supporting:
-        blocks += _evidence(f"What customers say ({len(answer.supporting)})", answer.supporting)
-    if answer.contradicting:
-        blocks += _evidence(
-            f"Evidence pointing the other way ({len(answer.contradicting)})", answer.contradicting
+    contradicting = {sf.feedback.id for sf in answer.contradicting}
+    shown = shown_quotes(answer)
+    for item in shown:
+        other_way = item.feedback.id in contradicting
+        blocks.append(section(answer_quote(item, lang, contradicting=other_way)))
+    rest = [f"F{sf.feedback.id}" for sf in answer.feedback if sf not in shown]
+    if rest:
+        more = nt(
+            lang,
+            "{n} more snippet: {ids}",
+            "{n} more snippets: {ids}",
+            len(rest),
+            ids=", ".join(rest),
         )
+        blocks.append(context(more))
+    if answer.principles:
+        top = answer.principles[0].principle
+        rule = answer.imperative or top.title
+        blocks.append(section(f":compass: *{md(rule, 500)}*"))
+        blocks.append(context(f"P{top.id} · {md(top.title, 200)}"))
     if answer.thin_evidence:
-        blocks.append(section(f":warning: *Thin evidence:* {md(answer.thin_evidence, 1000)}"))
-    if shareable:
-        blocks.append(
-            ActionsBlock(
-                block_id=ids.ANSWER_ACTIONS,
-                elements=[button("Share with channel", ids.SHARE_ANSWER, answer.question)],
-            )
+        label = t(lang, "Thin evidence:")
+        blocks.append(context(f":warning: *{label}* {md(answer.thin_evidence, 1000)}"))
+    elements = [
+        button(
+            t(lang, "Log a decision"),
+            ids.ANSWER_LOG_DECISION,
+            log_decision_value(answer),
+            style="primary",
         )
+    ]
+    if shareable:
+        elements.append(button(t(lang, "Share with channel"), ids.SHARE_ANSWER, answer.question))
+    blocks.append(ActionsBlock(block_id=ids.ANSWER_ACTIONS, elements=elements))
     credit = []
     if shared_by:
-        credit.append(f"Shared by {user(shared_by)}")
+        credit.append(t(lang, "Shared by {user}", user=user(shared_by, lang)))
     elif asked_by:
-        credit.append(f"Asked by {user(asked_by)}")
+        credit.append(t(lang, "Asked by {user}", user=user(asked_by, lang)))
     if credit:
         blocks.append(context(*credit))
     return blocks
@@ -213,51 +276,64 @@ def notice_blocks(text: str) -> list[Block]:
 # --- The empty chair ---------------------------------------------------------------------
 
 
-def chair_card_blocks(card: ChairCard, *, ended: bool = False) -> list[Block]:
+def chair_card_blocks(card: ChairCard, *, ended: bool = False, lang: str) -> list[Block]:
     """The pinned card that speaks for the customer during a meeting."""
     session = card.session
     blocks: list[Block] = [
-        HeaderBlock(text=PlainTextObject(text=f"{CHAIR_EMOJI} The empty chair")),
-        section(f"*{escape(card.question)}*"),
+        HeaderBlock(text=PlainTextObject(text=CHAIR_EMOJI + " " + t(lang, "The empty chair"))),
+        section(f"*{escape(translated(lang, card.question))}*"),
     ]
     if session.topic:
-        blocks.append(context(f"Topic: {md(session.topic, 300)}"))
+        blocks.append(context(t(lang, "Topic: {topic}", topic=md(session.topic, 300))))
     if card.principle is not None:
         blocks.append(section(principle_text(card.principle, 800)))
     if card.quote is not None:
-        blocks.append(section(said(card.quote)))
+        blocks.append(section(said(card.quote, lang)))
     else:
-        blocks.append(
-            section(
-                "_No customer feedback is stored yet. Save what customers say with "
-                "`/feedback` or the *Save customer feedback* message shortcut._"
-            )
+        empty = t(
+            lang,
+            "No customer feedback is stored yet. Save what customers say with `/feedback` or "
+            "the *Save customer feedback* message shortcut.",
         )
+        blocks.append(section(f"_{empty}_"))
     if ended:
-        blocks.append(
-            context(f"This meeting's empty chair ended. Started by {user(session.host)}.")
+        ended_text = t(
+            lang,
+            "This meeting's empty chair ended. Started by {user}.",
+            user=user(session.host, lang),
         )
+        blocks.append(context(ended_text))
         return blocks
     value = str(session.id)
     blocks.append(
         ActionsBlock(
             block_id=ids.CHAIR_ACTIONS,
             elements=[
-                button("Ask the chair", ids.CHAIR_ASK, value, style="primary"),
-                button("Another customer voice", ids.CHAIR_ANOTHER_VOICE, value),
-                button("Log a decision", ids.CHAIR_LOG_DECISION, value),
+                button(t(lang, "Ask the chair"), ids.CHAIR_ASK, value, style="primary"),
+                button(t(lang, "Another customer voice"), ids.CHAIR_ANOTHER_VOICE, value),
+                button(t(lang, "Log a decision"), ids.CHAIR_LOG_DECISION, value),
             ],
         )
     )
-    host = f"Started by {user(session.host)} · " if session.host else ""
-    blocks.append(context(f"{host}`/emptychair end` when the meeting is over."))
+    end_hint = t(lang, "`/emptychair end` when the meeting is over.")
+    if session.host:
+        started = t(lang, "Started by {user}", user=user(session.host, lang))
+        end_hint = f"{started} · {end_hint}"
+    blocks.append(context(end_hint))
     return blocks
 
 
-def chair_fallback(card: ChairCard) -> str:
+def chair_fallback(card: ChairCard, lang: str) -> str:
     """The notification text of the card (stored text escaped)."""
-    said = f" A customer said: \u201c{md(plain(card.quote.text, 200))}\u201d" if card.quote else ""
-    return f"The empty chair: {md(card.question, 500)}{said}"
+    question = md(translated(lang, card.question), 500)
+    if card.quote:
+        return t(
+            lang,
+            "The empty chair: {question} A customer said: \u201c{quote}\u201d",
+            question=question,
+            quote=md(plain(card.quote.text, 200)),
+        )
+    return t(lang, "The empty chair: {question}", question=question)
 
 
 def answer_fallback(answer: Answer) -> str:
@@ -265,9 +341,9 @@ def answer_fallback(answer: Answer) -> str:
     return plain_fallback(answer.text)
 
 
-def decision_fallback(decision: Decision) -> str:
+def decision_fallback(decision: Decision, lang: str) -> str:
     """The notification text of a decision card."""
-    return f"Decision D{decision.id}: {md(plain(decision.title, 200))}"
+    return t(lang, "Decision D{id}: {title}", id=decision.id, title=md(plain(decision.title, 200)))
 
 
 def session_end_blocks(
@@ -276,45 +352,50 @@ def session_end_blocks(
     *,
     voice: str | None = None,
     voice_by: str | None = None,
+    lang: str,
 ) -> list[Block]:
     """The end of a meeting: decisions logged during it and "did the customer have a voice?".
 
     `decisions` are (id, title, permalink) of decisions logged in the channel meanwhile.
     Once someone answered (`voice`), the buttons give way to the answer.
     """
-    blocks: list[Block] = [section(f"{CHAIR_EMOJI} *The meeting's empty chair has ended.*")]
+    ended = t(lang, "The meeting's empty chair has ended.")
+    blocks: list[Block] = [section(f"{CHAIR_EMOJI} *{ended}*")]
     if decisions:
         lines = []
         for decision_id, title, permalink in decisions[:MAX_LISTED]:
             label = f"D{decision_id} {plain(title, 150)}"
             lines.append(f"• {link(permalink, label) or md(label, 200)}")
-        blocks.append(section(f"*Decisions logged during the meeting ({len(decisions)})*"))
-        blocks.append(
-            section(
-                lines_within(
-                    lines, SECTION_TEXT, "…and {n} more (see `/decisions`).", len(decisions)
-                )
-            )
-        )
+        heading = t(lang, "Decisions logged during the meeting ({n})", n=len(decisions))
+        blocks.append(section(f"*{heading}*"))
+        more = t(lang, "…and {n} more (see `/decisions`).")
+        blocks.append(section(lines_within(lines, SECTION_TEXT, more, len(decisions))))
     else:
         blocks.append(
             section(
-                "No decisions were logged during the meeting. Made one? "
-                "Log it with `/decision` so that the reasons are findable later."
+                t(
+                    lang,
+                    "No decisions were logged during the meeting. Made one? Log it with "
+                    "`/decision` so that the reasons are findable later.",
+                )
             )
         )
-    blocks.append(section("*Did the customer have a voice in this meeting?*"))
+    voice_question = t(lang, "Did the customer have a voice in this meeting?")
+    blocks.append(section(f"*{voice_question}*"))
     if voice is not None:
-        blocks.append(context(f"{user(voice_by)} answered: {VOICE_WORDS.get(voice, voice)}."))
+        words = translated(lang, VOICE_WORDS[voice]) if voice in VOICE_WORDS else voice
+        blocks.append(
+            context(t(lang, "{user} answered: {answer}.", user=user(voice_by, lang), answer=words))
+        )
         return blocks
     value = str(session.id)
     blocks.append(
         ActionsBlock(
             block_id=ids.VOICE_ACTIONS,
             elements=[
-                button("Yes", ids.VOICE_YES, value, style="primary"),
-                button("Partly", ids.VOICE_PARTLY, value),
-                button("No", ids.VOICE_NO, value, style="danger"),
+                button(t(lang, "Yes"), ids.VOICE_YES, value, style="primary"),
+                button(t(lang, "Partly"), ids.VOICE_PARTLY, value),
+                button(t(lang, "No"), ids.VOICE_NO, value, style="danger"),
             ],
         )
     )
@@ -322,41 +403,49 @@ def session_end_blocks(
 
 
 VOICE_WORDS = {
-    "yes": "the customer had a voice",
-    "partly": "the customer partly had a voice",
-    "no": "the customer had no voice",
+    "yes": N_("the customer had a voice"),
+    "partly": N_("the customer partly had a voice"),
+    "no": N_("the customer had no voice"),
 }
 
 
 # --- Reminders -----------------------------------------------------------------------------
 
 
-def reminders_blocks(reminders: Sequence[Reminder], channel_id: str) -> list[Block]:
+def reminders_blocks(reminders: Sequence[Reminder], channel_id: str, lang: str) -> list[Block]:
     """The channel's reminders, each with a Delete button."""
+    where = channel(channel_id, lang)
     if not reminders:
         return [
             section(
-                f"No reminders in {channel(channel_id)}. Add one: "
-                "`/emptychair remind monday 09:30 Europe/Warsaw`"
+                t(
+                    lang,
+                    "No reminders in {channel}. Add one: "
+                    "`/emptychair remind monday 09:30 Europe/Warsaw`",
+                    channel=where,
+                )
             )
         ]
-    blocks: list[Block] = [section(f"*Reminders in {channel(channel_id)}*")]
+    heading = t(lang, "Reminders in {channel}", channel=where)
+    blocks: list[Block] = [section(f"*{heading}*")]
     for reminder in reminders[: MAX_MESSAGE_BLOCKS - 1]:
-        topic = f" · topic: {md(reminder.topic, 200)}" if reminder.topic else ""
+        topic = (
+            t(lang, " · topic: {topic}", topic=md(reminder.topic, 200)) if reminder.topic else ""
+        )
         blocks.append(
             section(
-                f"{md(describe(reminder), 300)}{topic}",
+                f"{md(describe(reminder, lang), 300)}{topic}",
                 block_id=f"reminder-{reminder.id}",
                 accessory=button(
-                    "Delete",
+                    t(lang, "Delete"),
                     ids.REMINDER_DELETE,
                     str(reminder.id),
                     style="danger",
                     confirm=ConfirmObject(
-                        title="Delete this reminder?",
-                        text=plain(describe(reminder), 300),
-                        confirm="Delete",
-                        deny="Keep",
+                        title=t(lang, "Delete this reminder?"),
+                        text=plain(describe(reminder, lang), 300),
+                        confirm=t(lang, "Delete"),
+                        deny=t(lang, "Keep"),
                     ),
                 ),
             )
@@ -364,13 +453,27 @@ def reminders_blocks(reminders: Sequence[Reminder], channel_id: str) -> list[Blo
     return blocks
 
 
-def reminder_added_text(reminder: Reminder) -> str:
+def reminder_added_text(reminder: Reminder, lang: str) -> str:
     """The confirmation of `/emptychair remind`."""
-    topic = f" Topic: {md(reminder.topic, 200)}." if reminder.topic else ""
-    return (
-        f"{CHAIR_EMOJI} {md(describe(reminder), 300)} I will start the empty chair in "
-        f"{channel(reminder.channel_id)}.{topic} `/emptychair reminders` lists them."
-    )
+    when = md(describe(reminder, lang), 300)
+    where = channel(reminder.channel_id, lang)
+    if reminder.topic:
+        said = t(
+            lang,
+            "{when} I will start the empty chair in {channel}. Topic: {topic}. "
+            "`/emptychair reminders` lists them.",
+            when=when,
+            channel=where,
+            topic=md(reminder.topic, 200),
+        )
+    else:
+        said = t(
+            lang,
+            "{when} I will start the empty chair in {channel}. `/emptychair reminders` lists them.",
+            when=when,
+            channel=where,
+        )
+    return f"{CHAIR_EMOJI} {said}"
 
 
 def help_blocks(lang: str) -> list[Block]:
@@ -381,15 +484,34 @@ def help_blocks(lang: str) -> list[Block]:
 # --- Feedback ----------------------------------------------------------------------------
 
 
-def feedback_saved_text(item: Feedback, is_new: bool) -> str:
+def feedback_saved_text(item: Feedback, is_new: bool, lang: str) -> str:
     """The private confirmation of a captured snippet."""
-    who = f" from *{md(item.customer, 100)}*" if item.customer else ""
+    ref = f"F{item.id}"
     if not is_new:
-        return f"This feedback{who} was already saved as F{item.id}; nothing was added."
-    return (
-        f":white_check_mark: Saved customer feedback{who} as F{item.id}. Only you see this; "
-        "it will be cited in answers to related questions."
-    )
+        if item.customer:
+            return t(
+                lang,
+                "This feedback from *{customer}* was already saved as {ref}; nothing was added.",
+                customer=md(item.customer, 100),
+                ref=ref,
+            )
+        return t(lang, "This feedback was already saved as {ref}; nothing was added.", ref=ref)
+    if item.customer:
+        saved = t(
+            lang,
+            "Saved customer feedback from *{customer}* as {ref}. Only you see this; it will be "
+            "cited in answers to related questions.",
+            customer=md(item.customer, 100),
+            ref=ref,
+        )
+    else:
+        saved = t(
+            lang,
+            "Saved customer feedback as {ref}. Only you see this; it will be cited in answers "
+            "to related questions.",
+            ref=ref,
+        )
+    return f":white_check_mark: {saved}"
 
 
 def header_text(text: str) -> str:
@@ -399,26 +521,40 @@ def header_text(text: str) -> str:
 
 # --- Decisions -----------------------------------------------------------------------------
 
-DOOR_WORDS = {"one-way": "One-way door (hard to undo)", "two-way": "Two-way door (easy to reverse)"}
-STATUS_WORDS = {
-    "decided": "decided",
-    "superseded": "superseded",
-    "reversed": "reversed",
-    "withdrawn": "withdrawn",
+DOOR_WORDS = {
+    "one-way": N_("One-way door (hard to undo)"),
+    "two-way": N_("Two-way door (easy to reverse)"),
 }
-NO_EVIDENCE = (
-    ":warning: *No customer evidence cited.* Add feedback snippets that show what customers "
-    "need; the managers' review queue lists decisions without it."
-)
+STATUS_WORDS = {
+    "decided": N_("decided"),
+    "superseded": N_("superseded"),
+    "reversed": N_("reversed"),
+    "withdrawn": N_("withdrawn"),
+}
 
 
-def decision_label(decision: Decision) -> str:
+def no_evidence(lang: str) -> str:
+    """The warning on a decision that cites no customer evidence."""
+    title = t(lang, "No customer evidence cited.")
+    advice = t(
+        lang,
+        "Add feedback snippets that show what customers need; the managers' review queue lists "
+        "decisions without it.",
+    )
+    return f":warning: *{title}* {advice}"
+
+
+def decision_label(decision: Decision, lang: str) -> str:
     """`D12 Title` (status shown when it is no longer in force)."""
-    status = "" if decision.status == "decided" else f" ({STATUS_WORDS[decision.status]})"
+    status = (
+        ""
+        if decision.status == "decided"
+        else f" ({translated(lang, STATUS_WORDS[decision.status])})"
+    )
     return f"D{decision.id} {plain(decision.title, 150)}{status}"
 
 
-def outcome_text(decision: Decision, lang: str = "en") -> str | None:
+def outcome_text(decision: Decision, lang: str) -> str | None:
     """`Outcome: worked for customers (keep) — the note`, or None before any outcome."""
     if decision.outcome_result is None:
         return None
@@ -435,19 +571,19 @@ def outcome_text(decision: Decision, lang: str = "en") -> str | None:
     return text
 
 
-def decision_line(decision: Decision) -> str:
+def decision_line(decision: Decision, lang: str) -> str:
     """One line of a decision list: linked label, owner, review date, evidence marker."""
-    label = link(decision.place.permalink, decision_label(decision)) or md(
-        decision_label(decision), 200
+    label = link(decision.place.permalink, decision_label(decision, lang)) or md(
+        decision_label(decision, lang), 200
     )
     parts = [f"*{label}*"]
     if decision.owner:
-        parts.append(f"owner {user(decision.owner)}")
+        parts.append(t(lang, "owner {user}", user=user(decision.owner, lang)))
     if decision.review_on:
-        parts.append(f"review {decision.review_on}")
+        parts.append(t(lang, "review {date}", date=decision.review_on))
     if not decision.has_customer_evidence:
-        parts.append(":warning: no customer evidence")
-    outcome = outcome_text(decision)
+        parts.append(":warning: " + t(lang, "no customer evidence"))
+    outcome = outcome_text(decision, lang)
     if outcome:
         parts.append(md(outcome, 300))
     return " · ".join(parts)
@@ -457,53 +593,85 @@ def decision_card_blocks(
     decision: Decision,
     principles: Mapping[int, Principle],
     feedback: Mapping[int, Feedback],
+    lang: str,
 ) -> list[Block]:
     """The card posted in the channel when a decision is logged."""
     blocks: list[Block] = [
-        HeaderBlock(text=PlainTextObject(text=header_text(decision_label(decision)))),
-        section(f"*Decision*\n{md(decision.decision, 1500)}"),
-        section(f"*Customer impact*\n{md(decision.customer_impact, 1500)}"),
+        HeaderBlock(text=PlainTextObject(text=header_text(decision_label(decision, lang)))),
+        section("*" + t(lang, "Decision") + f"*\n{md(decision.decision, 1500)}"),
+        section("*" + t(lang, "Customer impact") + f"*\n{md(decision.customer_impact, 1500)}"),
     ]
     if decision.context:
-        blocks.append(section(f"*Context*\n{md(decision.context, 1500)}"))
+        blocks.append(section("*" + t(lang, "Context") + f"*\n{md(decision.context, 1500)}"))
     if decision.options:
         options = [f"• {md(o, 300)}" for o in decision.options]
-        blocks.append(section("*Options considered*\n" + lines_within(options, 2900)))
-    facts = [DOOR_WORDS.get(decision.door, decision.door)]
+        heading = t(lang, "Options considered")
+        more = t(lang, "…and {n} more.")
+        blocks.append(section(f"*{heading}*\n" + lines_within(options, 2900, more)))
+    facts = [
+        translated(lang, DOOR_WORDS[decision.door])
+        if decision.door in DOOR_WORDS
+        else decision.door
+    ]
     if decision.owner:
-        facts.append(f"owner {user(decision.owner)}")
+        facts.append(t(lang, "owner {user}", user=user(decision.owner, lang)))
     if decision.review_on:
-        facts.append(f"review on {decision.review_on}")
+        facts.append(t(lang, "review on {date}", date=decision.review_on))
     blocks.append(context(" · ".join(facts)))
-    outcome = outcome_text(decision)
+    outcome = outcome_text(decision, lang)
     if outcome:
         blocks.append(section(md(outcome, 1500)))
     cited = [principles[i] for i in decision.principle_ids if i in principles]
     if cited:
         lines = [f"• [P{p.id}] {md(p.title, 200)}" for p in cited]
-        blocks.append(section("*Principles*\n" + lines_within(lines, 2900, "…and {n} more.")))
+        heading = t(lang, "Principles")
+        more = t(lang, "…and {n} more.")
+        blocks.append(section(f"*{heading}*\n" + lines_within(lines, 2900, more)))
     quotes = [feedback[i] for i in decision.feedback_ids if i in feedback]
     if quotes:
-        blocks.append(section(f"*Customer evidence ({len(quotes)})*"))
-        blocks += [section(said(item)) for item in quotes[:MAX_EVIDENCE]]
+        heading = t(lang, "Customer evidence ({n})", n=len(quotes))
+        blocks.append(section(f"*{heading}*"))
+        blocks += [section(said(item, lang)) for item in quotes[:MAX_EVIDENCE]]
         if len(quotes) > MAX_EVIDENCE:
-            blocks.append(context(f"…and {len(quotes) - MAX_EVIDENCE} more snippets."))
+            left = len(quotes) - MAX_EVIDENCE
+            blocks.append(
+                context(nt(lang, "…and {n} more snippet.", "…and {n} more snippets.", left))
+            )
     else:
-        blocks.append(section(NO_EVIDENCE))
-    blocks.append(context(f"Logged by {user(decision.created_by)} · `/decisions` finds it later"))
+        blocks.append(section(no_evidence(lang)))
+    blocks.append(
+        context(
+            t(
+                lang,
+                "Logged by {user} · `/decisions` finds it later",
+                user=user(decision.created_by, lang),
+            )
+        )
+    )
     return blocks
 
 
 def decision_list_blocks(
-    decisions: Sequence[Decision], *, search: str | None, limit: int = 40
+    decisions: Sequence[Decision], *, search: str | None, limit: int = 40, lang: str
 ) -> list[Block]:
     """`/decisions [search]`: the log newest first, one line each."""
-    about = f" matching “{md(search, 100)}”" if search else ""
     if not decisions:
-        return [section(f"No decisions{about} yet. Log one with `/decision`.")]
-    blocks: list[Block] = [section(f"*Decision log{about}* (newest first)")]
-    lines = [decision_line(d) for d in decisions[:limit]]
-    more = "…and {n} more; narrow it down with `/decisions WORDS`."
+        if search:
+            empty = t(
+                lang,
+                "No decisions matching “{search}” yet. Log one with `/decision`.",
+                search=md(search, 100),
+            )
+        else:
+            empty = t(lang, "No decisions yet. Log one with `/decision`.")
+        return [section(empty)]
+    if search:
+        heading = t(lang, "Decision log matching “{search}”", search=md(search, 100))
+    else:
+        heading = t(lang, "Decision log")
+    newest = t(lang, "(newest first)")
+    blocks: list[Block] = [section(f"*{heading}* {newest}")]
+    lines = [decision_line(d, lang) for d in decisions[:limit]]
     # Several sections of whole lines: one section holds at most 3,000 characters.
     chunk: list[str] = []
     for line in lines:
@@ -514,15 +682,24 @@ def decision_list_blocks(
     if chunk:
         blocks.append(section("\n".join(chunk)))
     if len(decisions) > limit:
-        blocks.append(context(more.format(n=len(decisions) - limit)))
+        more = t(
+            lang,
+            "…and {n} more; narrow it down with `/decisions WORDS`.",
+            n=len(decisions) - limit,
+        )
+        blocks.append(context(more))
     return blocks[:MAX_MESSAGE_BLOCKS]
 
 
-def decision_logged_text(decision: Decision, channel_id: str | None) -> str:
+def decision_logged_text(decision: Decision, channel_id: str | None, lang: str) -> str:
     """The confirmation shown in the modal after logging."""
-    where = f" It will be posted in {channel(channel_id)}." if channel_id else ""
-    warning = "" if decision.has_customer_evidence else f"\n\n{NO_EVIDENCE}"
-    return f":white_check_mark: Logged *{md(decision_label(decision), 200)}*.{where}{warning}"
+    logged = t(lang, "Logged *{decision}*.", decision=md(decision_label(decision, lang), 200))
+    if channel_id:
+        logged += " " + t(
+            lang, "It will be posted in {channel}.", channel=channel(channel_id, lang)
+        )
+    warning = "" if decision.has_customer_evidence else f"\n\n{no_evidence(lang)}"
+    return f":white_check_mark: {logged}{warning}"
 
 
 # --- App Home ------------------------------------------------------------------------------
@@ -541,40 +718,49 @@ class HomeData:
     llm: bool | None = None
 
 
-def _decision_section(title: str, decisions: Sequence[Decision], empty: str) -> list[Block]:
+def _decision_section(
+    title: str, decisions: Sequence[Decision], empty: str, lang: str
+) -> list[Block]:
     if not decisions:
         return [section(f"*{title}*\n_{empty}_")]
-    lines = [decision_line(d) for d in decisions[:HOME_LIST]]
-    return [section(f"*{title}*\n" + lines_within(lines, 2900, "…and {n} more.", len(decisions)))]
+    lines = [decision_line(d, lang) for d in decisions[:HOME_LIST]]
+    more = t(lang, "…and {n} more.")
+    return [section(f"*{title}*\n" + lines_within(lines, 2900, more, len(decisions)))]
 
 
-def review_item_line(item: DueReviewItem, lang: str = "en") -> str:
+OWNER_WORDS = {
+    "gone": N_("owner gone"),
+    "unreachable": N_("owner not reachable"),
+    "missing": N_("no owner"),
+}
+OWNER_EMOJI = {"gone": ":no_entry:", "unreachable": ":warning:", "missing": ":warning:"}
+
+
+def review_item_line(item: DueReviewItem, lang: str) -> str:
     """One due review: the decision, how late, the owner's state and what is missing."""
     late = (
         nt(lang, "{n} day overdue", "{n} days overdue", item.days_overdue)
         if item.days_overdue > 0
         else t(lang, "due today")
     )
-    parts = [decision_line(item.decision), f"*{late}*"]
-    owner = {
-        "gone": ":no_entry: " + t(lang, "owner gone"),
-        "unreachable": ":warning: " + t(lang, "owner not reachable"),
-        "missing": ":warning: " + t(lang, "no owner"),
-    }.get(item.owner_status)
-    if owner:
-        parts.append(owner)
+    parts = [decision_line(item.decision, lang), f"*{late}*"]
+    if item.owner_status in OWNER_WORDS:
+        owner = translated(lang, OWNER_WORDS[item.owner_status])
+        parts.append(f"{OWNER_EMOJI[item.owner_status]} {owner}")
     parts.append(t(lang, "missing: {what}", what=", ".join(item.missing)))
     return " · ".join(parts)
 
 
-def _review_section(items: Sequence[DueReviewItem]) -> list[Block]:
+def _review_section(items: Sequence[DueReviewItem], lang: str) -> list[Block]:
+    title = t(lang, "Reviews due")
     if not items:
-        return [section("*Reviews due*\n_Nothing is due._")]
-    lines = [review_item_line(i) for i in items[:HOME_LIST]]
-    return [section("*Reviews due*\n" + lines_within(lines, 2900, "…and {n} more.", len(items)))]
+        return [section(f"*{title}*\n_" + t(lang, "Nothing is due.") + "_")]
+    lines = [review_item_line(i, lang) for i in items[:HOME_LIST]]
+    more = t(lang, "…and {n} more.")
+    return [section(f"*{title}*\n" + lines_within(lines, 2900, more, len(items)))]
 
 
-def llm_switch(on: bool, lang: str = "en") -> Block:
+def llm_switch(on: bool, lang: str) -> Block:
     """The manager's switch for model-written answers in this workspace."""
     if on:
         text = t(
@@ -600,52 +786,64 @@ def llm_switch(on: bool, lang: str = "en") -> Block:
     )
 
 
-def home_blocks(data: HomeData) -> list[Block]:
+def home_blocks(data: HomeData, lang: str) -> list[Block]:
     """The Home tab: ask box, my decisions, recent decisions, and the manager's queue."""
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text="Empty Chair")),
         InputBlock(
             block_id=ids.HOME_ASK_BLOCK,
-            label=PlainTextObject(text="What's better for the customer?"),
+            label=PlainTextObject(text=t(lang, "What's better for the customer?")),
             hint=PlainTextObject(
-                text="Type a question and press Enter: the answer cites your principles "
-                "and customer feedback."
+                text=t(
+                    lang,
+                    "Type a question and press Enter: the answer cites your principles and "
+                    "customer feedback.",
+                )
             ),
             dispatch_action=True,
             element=PlainTextInputElement(
                 action_id=ids.HOME_ASK_INPUT,
                 max_length=MAX_QUESTION_CHARS,
-                placeholder=PlainTextObject(text="Should we start charging for returns?"),
+                placeholder=PlainTextObject(text=t(lang, "Should we start charging for returns?")),
                 dispatch_action_config={"trigger_actions_on": ["on_enter_pressed"]},
             ),
         ),
         DividerBlock(),
     ]
-    blocks += _decision_section("Decisions you own", data.mine, "None yet.")
+    blocks += _decision_section(t(lang, "Decisions you own"), data.mine, t(lang, "None yet."), lang)
     blocks += _decision_section(
-        "Recent decisions in channels you can see", data.recent, "No decisions logged yet."
+        t(lang, "Recent decisions in channels you can see"),
+        data.recent,
+        t(lang, "No decisions logged yet."),
+        lang,
     )
     if data.queue is not None:
         queue = data.queue
         blocks += [
             DividerBlock(),
-            HeaderBlock(text=PlainTextObject(text="Review queue")),
+            HeaderBlock(text=PlainTextObject(text=t(lang, "Review queue"))),
             *_decision_section(
-                "Without customer evidence", queue.without_evidence, "Every decision cites some."
+                t(lang, "Without customer evidence"),
+                queue.without_evidence,
+                t(lang, "Every decision cites some."),
+                lang,
             ),
-            *_review_section(queue.reviews_due),
+            *_review_section(queue.reviews_due, lang),
             *_decision_section(
-                "Superseded but still cited", queue.superseded_still_cited, "Nothing."
+                t(lang, "Superseded but still cited"),
+                queue.superseded_still_cited,
+                t(lang, "Nothing."),
+                lang,
             ),
             ActionsBlock(
                 block_id=ids.HOME_ACTIONS,
                 elements=[
-                    button("Export the log (CSV)", ids.HOME_EXPORT),
-                    button("Report", ids.HOME_REPORT),
+                    button(t(lang, "Export the log (CSV)"), ids.HOME_EXPORT),
+                    button(t(lang, "Report"), ids.HOME_REPORT),
                 ],
             ),
         ]
     if data.llm is not None:
-        blocks.append(llm_switch(data.llm))
-    blocks += [DividerBlock(), section(help_text("en"))]
+        blocks.append(llm_switch(data.llm, lang))
+    blocks += [DividerBlock(), section(help_text(lang))]
     return blocks

@@ -25,22 +25,21 @@ from handlers.slack.kit import context, encode_metadata, md, plain, section
 from handlers.slack.modals import text_input
 from handlers.slack.render import button, decision_label, header_text, outcome_text, said
 
-LANG = "en"
 NOTE_CHARS = 500
 
 
-def side_text(evidence: ReviewEvidence, lang: str = LANG) -> str:
+def side_text(evidence: ReviewEvidence, lang: str) -> str:
     """Which side the new feedback is on, in words."""
     words = {
-        "for": t(lang, "mostly positive"),
-        "against": t(lang, "mostly negative"),
+        "for": t(lang, "mostly for the decision"),
+        "against": t(lang, "mostly against the decision"),
         "mixed": t(lang, "mixed"),
         "unknown": t(lang, "no clear side"),
     }
     return words[evidence.side]
 
 
-def review_buttons(decision_id: int, lang: str = LANG) -> ActionsBlock:
+def review_buttons(decision_id: int, lang: str) -> ActionsBlock:
     """Worked for customers / Did not / Too early."""
     value = str(decision_id)
     return ActionsBlock(
@@ -53,14 +52,14 @@ def review_buttons(decision_id: int, lang: str = LANG) -> ActionsBlock:
     )
 
 
-def review_message_blocks(due: DueReview, lang: str = LANG) -> list[Block]:
+def review_message_blocks(due: DueReview, lang: str) -> list[Block]:
     """The owner's direct message: the decision, its customer impact, what customers said since."""
     decision = due.decision
     evidence = due.evidence
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text=header_text(t(lang, "Time to review a decision")))),
-        section(f"*{md(decision_label(decision), 300)}*\n{md(decision.decision, 1200)}"),
-        section(f"*{t(lang, 'Customer impact')}*\n{md(decision.customer_impact, 1200)}"),
+        section(f"*{md(decision_label(decision, lang), 300)}*\n{md(decision.decision, 1200)}"),
+        section("*" + t(lang, "Customer impact") + f"*\n{md(decision.customer_impact, 1200)}"),
     ]
     if evidence.count:
         summary = nt(
@@ -71,12 +70,13 @@ def review_message_blocks(due: DueReview, lang: str = LANG) -> list[Block]:
             side=side_text(evidence, lang),
         )
         blocks.append(section(f"*{md(summary, 500)}*"))
-        blocks += [section(said(item)) for item in evidence.quotes]
+        blocks += [section(said(item, lang)) for item in evidence.quotes]
     else:
         blocks.append(
             section(t(lang, "No customer feedback on its topic has arrived since the decision."))
         )
-    blocks.append(section(f"*{t(lang, 'Did it work for customers?')}*"))
+    did_it_work = t(lang, "Did it work for customers?")
+    blocks.append(section(f"*{did_it_work}*"))
     blocks.append(review_buttons(decision.id, lang))
     blocks.append(
         context(
@@ -90,10 +90,10 @@ def review_message_blocks(due: DueReview, lang: str = LANG) -> list[Block]:
     return blocks
 
 
-def review_answered_blocks(decision: Decision, lang: str = LANG) -> list[Block]:
+def review_answered_blocks(decision: Decision, lang: str) -> list[Block]:
     """The direct message after an answer: the outcome, and buttons while it is too early."""
     blocks: list[Block] = [
-        section(f"*{md(decision_label(decision), 300)}*\n{md(decision.decision, 1200)}"),
+        section(f"*{md(decision_label(decision, lang), 300)}*\n{md(decision.decision, 1200)}"),
         section(md(outcome_text(decision, lang) or "", 1500)),
     ]
     if decision.outcome_result == "too-early":
@@ -110,9 +110,7 @@ def review_answered_blocks(decision: Decision, lang: str = LANG) -> list[Block]:
     return blocks
 
 
-def outcome_modal(
-    decision: Decision, result: str, meta: Mapping[str, Any], lang: str = LANG
-) -> View:
+def outcome_modal(decision: Decision, result: str, meta: Mapping[str, Any], lang: str) -> View:
     """The short form behind *Worked* / *Did not*: the result in a sentence, and what next."""
     steps = [
         ("keep", t(lang, "Keep the decision")),
@@ -130,7 +128,7 @@ def outcome_modal(
         close=PlainTextObject(text=t(lang, "Cancel")),
         private_metadata=encode_metadata({**meta, "d": decision.id, "r": result}),
         blocks=[
-            section(f"*{md(decision_label(decision), 300)}*"),
+            section(f"*{md(decision_label(decision, lang), 300)}*"),
             text_input(
                 ids.OUTCOME_NOTE_BLOCK,
                 t(lang, "What happened for customers? (one sentence)"),

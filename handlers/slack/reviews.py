@@ -11,15 +11,14 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import InvalidInput
-from bot.i18n import t
+from bot.i18n import N_, normalize, t
 from bot.reviews import DueReview
 from handlers.platform import Delivery
 from handlers.slack import ids, kit
-from handlers.slack.errors import slack_error_code, user_text
+from handlers.slack.errors import field_error, slack_error_code
 from handlers.slack.modals import notice_modal
 from handlers.slack.render import outcome_text
 from handlers.slack.review_views import (
-    LANG,
     outcome_modal,
     outcome_values,
     review_answered_blocks,
@@ -56,7 +55,7 @@ def send_review(client: WebClient, due: DueReview) -> Delivery:
         logger.warning("review of D%s: owner %r is not a Slack user", due.decision.id, owner)
         return Delivery.GIVE_UP
     try:
-        data = client.users_info(user=owner).data
+        data = client.users_info(user=owner, include_locale=True).data
     except SlackApiError as exc:
         if slack_error_code(exc) in GONE:
             return Delivery.RECIPIENT_GONE
@@ -71,8 +70,9 @@ def send_review(client: WebClient, due: DueReview) -> Delivery:
     channel_id = channel.get("id") if isinstance(channel, dict) else None
     if not channel_id:
         raise RuntimeError("conversations.open returned no channel")
-    blocks = review_message_blocks(due)
-    text = t(LANG, "Time to review D{id}: {title}", id=due.decision.id, title=due.decision.title)
+    lang = normalize(info.get("locale"))
+    blocks = review_message_blocks(due, lang)
+    text = t(lang, "Time to review D{id}: {title}", id=due.decision.id, title=due.decision.title)
     client.chat_postMessage(
         channel=str(channel_id), blocks=kit.message(blocks), text=kit.fallback_text(text)
     )
@@ -83,7 +83,7 @@ def _owned_decision(turn: Turn, decision_id: int) -> int:
     """The decision id, if this user owns it (only the owner answers its review)."""
     decision = turn.ws.get_decision(decision_id)
     if decision.owner and decision.owner != turn.user_id:
-        raise InvalidInput(t(LANG, "Only the decision's owner records its outcome."), field="owner")
+        raise InvalidInput(N_("Only the decision's owner records its outcome."), field="owner")
     return decision.id
 
 
@@ -101,7 +101,7 @@ def review_answered(turn: Turn) -> None:
     decision = turn.ws.get_decision(decision_id)
     meta = {"c": channel_id, "ts": message_ts}
     turn.ack()
-    turn.later(lambda t_: t_.open_modal(outcome_modal(decision, result, meta)))
+    turn.later(lambda t_: t_.open_modal(outcome_modal(decision, result, meta, t_.lang)))
 
 
 def outcome_submitted(turn: Turn) -> None:
@@ -120,9 +120,11 @@ def outcome_submitted(turn: Turn) -> None:
         )
     except InvalidInput as exc:
         block = ids.OUTCOME_NEXT_BLOCK if exc.field == "next_step" else ids.OUTCOME_NOTE_BLOCK
-        turn.ack(response_action="errors", errors={block: user_text(exc)})
+        turn.ack(response_action="errors", errors={block: field_error(exc, turn.lang)})
         return
-    done = notice_modal(t(LANG, "Outcome recorded"), outcome_text(decision) or "")
+    done = notice_modal(
+        t(turn.lang, "Outcome recorded"), outcome_text(decision, turn.lang) or "", turn.lang
+    )
     turn.ack(response_action="update", view=kit.view(done))
     channel_id, message_ts = meta.get("c"), meta.get("ts")
     if isinstance(channel_id, str) and isinstance(message_ts, str):
@@ -138,8 +140,8 @@ def _update_dm(turn: Turn, channel_id: str | None, message_ts: str, decision_id:
         turn.client.chat_update(
             channel=channel_id,
             ts=message_ts,
-            blocks=kit.message(review_answered_blocks(decision)),
-            text=kit.fallback_text(outcome_text(decision) or decision.title),
+            blocks=kit.message(review_answered_blocks(decision, turn.lang)),
+            text=kit.fallback_text(outcome_text(decision, turn.lang) or decision.title),
         )
     except SlackApiError as exc:
         logger.warning("could not update the review message: %s", slack_error_code(exc))

@@ -14,13 +14,16 @@ from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_r
 from slack_sdk.signature import SignatureVerifier
 from starlette.concurrency import run_in_threadpool
 
+from handlers import guard
+from handlers.guard import body_problem
+
 if TYPE_CHECKING:
     from handlers.slack.app import SlackBot
 
 logger = logging.getLogger(__name__)
 
 #: Slack's biggest requests (a modal's state) are far below this.
-MAX_BODY_BYTES = 1_000_000
+MAX_BODY_BYTES = guard.MAX_BODY_BYTES
 
 
 def slack_endpoint(
@@ -40,6 +43,10 @@ def slack_endpoint(
         body = await request.body()
         if len(body) > MAX_BODY_BYTES:
             return Response("request too large", status_code=413)
+        problem = body_problem(body, request.headers.get("content-type"))
+        if problem is not None:  # before the signature: nothing parses it, nothing is done
+            logger.info("Slack request refused: %s", problem)
+            return Response(f"bad request: {problem}", status_code=400)
         try:
             bolt_request = to_bolt_request(request, body)
         except ValueError:  # not UTF-8, or JSON cut short: signed by Slack or not at all?

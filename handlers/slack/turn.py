@@ -13,8 +13,10 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from bot.answer.language import tells_language
 from bot.errors import EmptyChairError, InvalidInput
-from bot.i18n import normalize
+from bot.i18n import normalize, translated
+from bot.models import Answer
 from bot.workspace import Workspace
 from handlers.slack import kit
 from handlers.slack.errors import UNEXPECTED, slack_error_code, slack_error_text, user_text
@@ -47,12 +49,23 @@ class Turn:
         self.kind: str = self.body.get("type") or ("command" if "command" in self.body else "")
 
     @cached_property
-    def lang(self) -> str:
-        """The user's language from their Slack locale (users.info, cached); else English."""
+    def locale(self) -> str | None:
+        """The user's Slack locale (`pl-PL`; users.info with include_locale, cached)."""
         if not self.user_id:
-            return normalize(None)
+            return None
         who = self.bot.directory.user(self.client, self.team, self.user_id)
-        return normalize(who.locale if who else None)
+        return who.locale if who else None
+
+    @property
+    def lang(self) -> str:
+        """The language of what the bot says to this user (their locale's), else English."""
+        return normalize(self.locale)
+
+    def ask(self, question: str) -> Answer:
+        """The answer in the question's language; the user's locale is looked up only when
+        the question is too short to tell ("SSO?")."""
+        locale = None if tells_language(question) else self.locale
+        return self.ws.answer_for_customer(question, locale=locale)
 
     @property
     def view(self) -> dict[str, Any]:
@@ -152,7 +165,8 @@ class Turn:
                 self.ack(text=text, response_type="ephemeral")
                 return
             if self.kind == "view_submission":
-                self.ack(response_action="update", view=kit.view(notice_modal("Empty Chair", text)))
+                modal = notice_modal("Empty Chair", text, self.lang)
+                self.ack(response_action="update", view=kit.view(modal))
                 return
             if self.kind == "block_suggestion":
                 self.ack(options=[])
@@ -199,13 +213,13 @@ def _run(turn: Turn, handler: Handler) -> None:
         handler(turn)
     except EmptyChairError as exc:
         logger.info("%s: %s", handler.__name__, exc.message, exc_info=True)
-        _fail(turn, user_text(exc))
+        _fail(turn, user_text(exc, turn.lang))
     except SlackApiError as exc:
         logger.warning("%s: Slack said %s", handler.__name__, slack_error_code(exc))
-        _fail(turn, slack_error_text(exc))
+        _fail(turn, slack_error_text(exc, turn.lang))
     except Exception:
         logger.exception("%s failed", handler.__name__)
-        _fail(turn, UNEXPECTED)
+        _fail(turn, translated(turn.lang, UNEXPECTED))
 
 
 def _fail(turn: Turn, text: str) -> None:

@@ -22,8 +22,10 @@ from microsoft_teams.api.models import (
 from microsoft_teams.apps import ActivityContext
 
 from bot.errors import InvalidInput, NotFound
+from bot.i18n import N_, normalize, t, translated
 from bot.models import Decision
 from bot.sessions import ChairCard
+from handlers import pools
 from handlers.teams.cards import (
     VERB_ANOTHER_VOICE,
     VERB_ASK,
@@ -56,7 +58,7 @@ Response = AdaptiveCardActionCardResponse | AdaptiveCardActionMessageResponse
 Context = ActivityContext[AdaptiveCardInvokeActivity]
 Handler = Callable[[Context, Turn, Mapping[str, Any]], Awaitable[Response]]
 
-OUTDATED = "This button is not supported any more. Type `help` to see what I can do."
+OUTDATED = N_("This button is not supported any more. Type `help` to see what I can do.")
 
 
 def error_response(text: str) -> Response:
@@ -69,7 +71,7 @@ async def on_card_action(ctx: Context, turn: Turn) -> Response:
     action = ctx.activity.value.action
     handler = HANDLERS.get(action.verb or "")
     if handler is None:
-        return message_response(OUTDATED)
+        return message_response(translated(turn.lang, OUTDATED))
     return await handler(ctx, turn, action.data)
 
 
@@ -100,18 +102,21 @@ async def ask(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
     chair = _chair_of(turn, data)
     question = text_field(data, "question").strip() or (chair.session.topic or "")
     if not question:
-        return message_response("Type a question in the box, then press Ask the chair.")
-    answer = turn.ws.answer_for_customer(question)
-    await ctx.send(card_message(render_answer(answer)))
-    return card_response(render_chair(chair, ended=chair.session.ended_at is not None))
+        return message_response(
+            t(turn.lang, "Type a question in the box, then press Ask the chair.")
+        )
+    answer = await pools.answer(turn.ask, question)
+    await ctx.send(card_message(render_answer(answer, normalize(answer.language))))
+    ended = chair.session.ended_at is not None
+    return card_response(render_chair(chair, ended=ended, lang=turn.lang))
 
 
 async def another_voice(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
     """'Another customer voice': the same card with another customer's words, in place."""
     chair = _chair_of(turn, data)
     if chair.session.ended_at is not None:
-        return card_response(render_chair(chair, ended=True))
-    card = render_chair(turn.ws.another_voice(chair.session.id))
+        return card_response(render_chair(chair, ended=True, lang=turn.lang))
+    card = render_chair(turn.ws.another_voice(chair.session.id), lang=turn.lang)
     await _replace_for_everyone(ctx, card)
     return card_response(card)
 
@@ -120,9 +125,13 @@ async def decision_form(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Re
     """'Log a decision': post a decision form, pre-filled with the card's evidence."""
     if data.get("session") is not None:
         _chair_of(turn, data)
-    form = prefilled_decision_form(data, form=uuid.uuid4().hex, owner=turn.user_name)
-    await ctx.send(card_message(render_decision_form(form)))
-    return message_response("The decision form is in the chat: fill it in and press Log decision.")
+    form = prefilled_decision_form(
+        data, form=uuid.uuid4().hex, owner=turn.user_name, lang=turn.lang
+    )
+    await ctx.send(card_message(render_decision_form(form, lang=turn.lang)))
+    return message_response(
+        t(turn.lang, "The decision form is in the chat: fill it in and press Log decision.")
+    )
 
 
 async def decision_submit(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
@@ -138,9 +147,10 @@ async def decision_submit(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> 
     key = turn.key("decision", message_id, form.form)
     try:
         draft = form.draft(place=turn.place(), created_by=turn.user_id, idempotency_key=key)
-        decision = turn.ws.record_decision(draft)
+        decision = await pools.request(turn.ws.record_decision, draft)
     except InvalidInput as exc:
-        return card_response(render_decision_form(form, error=sentence(exc.message)))
+        error = sentence(exc.localized(turn.lang))
+        return card_response(render_decision_form(form, error=error, lang=turn.lang))
     if message_id:
         turn.ws.set_decision_permalink(
             decision.id, message_link(turn, message_id), actor=turn.user_id
@@ -156,6 +166,7 @@ def decision_card(turn: Turn, decision: Decision) -> Card:
         decision,
         turn.ws.get_principles(list(decision.principle_ids)),
         turn.ws.get_feedback(list(decision.feedback_ids)),
+        turn.lang,
     )
 
 
@@ -178,7 +189,7 @@ async def show_decision(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Re
         raise NotFound(f"no decision with id {decision_id}")
     card = decision_card(turn, decision)
     await ctx.send(card_message(card))
-    return message_response(f"Decision D{decision.id} is in the chat.")
+    return message_response(t(turn.lang, "Decision D{id} is in the chat.", id=decision.id))
 
 
 async def customer_voice(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
@@ -186,7 +197,9 @@ async def customer_voice(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> R
     chair = _chair_of(turn, data)
     session = turn.ws.record_voice(chair.session.id, text_field(data, "voice"))
     voice = text_field(data, "voice")
-    card = render_meeting_summary(session, meeting_decisions(turn.ws, session), voice=voice)
+    card = render_meeting_summary(
+        session, meeting_decisions(turn.ws, session), voice=voice, lang=turn.lang
+    )
     await _replace_for_everyone(ctx, card)
     return card_response(card)
 

@@ -39,11 +39,13 @@ from bot.config import Settings
 from bot.conversations import ConversationRef, Person
 from bot.digest_schedule import DueDigest
 from bot.errors import InvalidInput
+from bot.i18n import normalize, translated
 from bot.models import MeetingSession
 from bot.reminders import DueReminder
 from bot.reviews import DueReview
 from bot.store import Store
 from bot.workspace import Workspace
+from handlers import pools
 from handlers.platform import Delivery
 from handlers.teams import actions, capture, digest, meetings, messages, report
 from handlers.teams.cards import Card
@@ -52,7 +54,7 @@ from handlers.teams.outbound import RetryMiddleware, RetryPolicy
 from handlers.teams.replies import card_message, guarded, logged_only
 from handlers.teams.review_cards import render_review
 from handlers.teams.server import mount
-from handlers.teams.turns import PLATFORM, Turn, conversation_ref, person_of, resolve
+from handlers.teams.turns import PLATFORM, Turn, conversation_ref, language_of, person_of, resolve
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -174,8 +176,7 @@ class TeamsBot:
     async def _remember_conversation(self, ctx: ActivityContext[Any]) -> None:
         """Every activity refreshes the conversation reference that proactive sends use."""
 
-        async def remember() -> None:
-            turn = self.turn(ctx)
+        def save(turn: Turn) -> None:
             ref = conversation_ref(ctx.activity)
             if turn.ws.conversation(PLATFORM, ref.conversation_id) != ref:
                 turn.ws.save_conversation(ref)
@@ -183,15 +184,26 @@ class TeamsBot:
             if person is not None and _news(turn.ws.find_person(PLATFORM, person.user_id), person):
                 turn.ws.save_person(person)
 
+        async def remember() -> None:
+            turn = self.turn(ctx)
+            await pools.request(save, turn)
+
         # Without a tenant nothing is saved; the listener of the activity says why.
-        await guarded("saving the conversation reference", remember, logged_only)
+        await guarded(
+            "saving the conversation reference", remember, logged_only, language_of(ctx.activity)
+        )
         await ctx.next()
 
     async def _on_message(self, ctx: ActivityContext[MessageActivity]) -> None:
         async def reply(text: str) -> None:
             await ctx.send(text)
 
-        await guarded("message", lambda: messages.on_message(ctx, self.turn(ctx)), reply)
+        await guarded(
+            "message",
+            lambda: messages.on_message(ctx, self.turn(ctx)),
+            reply,
+            language_of(ctx.activity),
+        )
 
     async def _on_card_action(
         self, ctx: ActivityContext[AdaptiveCardInvokeActivity]
@@ -200,7 +212,10 @@ class TeamsBot:
             return actions.error_response(text)
 
         return await guarded(
-            "card action", lambda: actions.on_card_action(ctx, self.turn(ctx)), error
+            "card action",
+            lambda: actions.on_card_action(ctx, self.turn(ctx)),
+            error,
+            language_of(ctx.activity),
         )
 
     async def _on_capture_open(
@@ -209,15 +224,19 @@ class TeamsBot:
         async def work() -> MessagingExtensionActionResponse:
             return capture.open_form(ctx, self.turn(ctx))
 
-        return await guarded("opening the feedback form", work, capture.error_response)
+        return await guarded(
+            "opening the feedback form", work, capture.error_response, language_of(ctx.activity)
+        )
 
     async def _on_capture_submit(
         self, ctx: ActivityContext[MessageExtensionSubmitActionInvokeActivity]
     ) -> MessagingExtensionActionResponse:
         async def work() -> MessagingExtensionActionResponse:
-            return capture.submit_form(ctx, self.turn(ctx))
+            return await capture.submit_form(ctx, self.turn(ctx))
 
-        return await guarded("saving feedback", work, capture.error_response)
+        return await guarded(
+            "saving feedback", work, capture.error_response, language_of(ctx.activity)
+        )
 
     async def _on_meeting_start(self, ctx: ActivityContext[MeetingStartEventActivity]) -> None:
         async def work() -> None:
@@ -225,7 +244,7 @@ class TeamsBot:
             if turn.ws.first_time(turn.key("meeting-start", turn.activity_id)):
                 await meetings.start(ctx, turn, ctx.activity.value.title, automatic=True)
 
-        await guarded("meeting start", work, logged_only)
+        await guarded("meeting start", work, logged_only, language_of(ctx.activity))
 
     async def _on_meeting_end(self, ctx: ActivityContext[MeetingEndEventActivity]) -> None:
         async def work() -> None:
@@ -233,14 +252,17 @@ class TeamsBot:
             if turn.ws.first_time(turn.key("meeting-end", turn.activity_id)):
                 await meetings.end(ctx, turn, automatic=True)
 
-        await guarded("meeting end", work, logged_only)
+        await guarded("meeting end", work, logged_only, language_of(ctx.activity))
 
     async def _on_file_consent(self, ctx: ActivityContext[FileConsentInvokeActivity]) -> None:
         async def reply(text: str) -> None:
             await ctx.send(text)
 
         await guarded(
-            "report file", lambda: report.on_file_consent(self, ctx, self.turn(ctx)), reply
+            "report file",
+            lambda: report.on_file_consent(self, ctx, self.turn(ctx)),
+            reply,
+            language_of(ctx.activity),
         )
 
     async def upload(self, url: str, data: bytes) -> None:
@@ -274,9 +296,9 @@ class TeamsBot:
             turn = self.turn(ctx)
             # Installing sends both conversationUpdate and installationUpdate: greet once.
             if turn.ws.first_time(turn.key("welcome")):
-                await ctx.send(messages.WELCOME)
+                await ctx.send(translated(turn.lang, messages.WELCOME))
 
-        await guarded("welcome", work, logged_only)
+        await guarded("welcome", work, logged_only, language_of(ctx.activity))
 
     # Proactive messages -------------------------------------------------------------
 
@@ -309,7 +331,7 @@ class TeamsBot:
         """Post a card to a stored conversation; returns the new message's id.
 
         Each call uses its own HTTP connection (closed afterwards), so it works from any
-        event loop, including a fresh one in the reminder poller's thread.
+        event loop, including a fresh one in the scheduler's thread.
         """
         bot = ref.data.get("bot") or {}
         if not bot.get("id") or not ref.service_url:
@@ -372,7 +394,9 @@ class TeamsBot:
                 ws.save_conversation(ref)
                 assert person is not None
                 ws.save_person(replace(person, personal_conversation_id=ref.conversation_id))
-            await self.post(ref, render_review(due))
+            # The owner's language: the locale of the last activity from their chat.
+            lang = normalize(str(ref.data.get("locale") or ""))
+            await self.post(ref, render_review(due, lang))
         except httpx.HTTPStatusError as exc:
             if exc.response.status_code in (403, 404):
                 return Delivery.RECIPIENT_GONE

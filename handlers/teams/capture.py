@@ -16,13 +16,13 @@ from microsoft_teams.api.models import MessagingExtensionActionResponse
 from microsoft_teams.apps import ActivityContext
 
 from bot.errors import InvalidInput
+from bot.i18n import t
+from handlers import pools
 from handlers.teams.cards import SAVE_FEEDBACK_COMMAND, SUBMIT_FEEDBACK
 from handlers.teams.commands import plain_text
 from handlers.teams.forms import FeedbackForm, render_feedback_form
 from handlers.teams.replies import dialog_card, dialog_message, sentence
 from handlers.teams.turns import Turn
-
-TITLE = "Save as customer feedback"
 
 
 async def error_response(text: str) -> MessagingExtensionActionResponse:
@@ -47,10 +47,11 @@ def open_form(
         body = message.body
         text = plain_text(body.content or "") if body is not None else ""
         url = message.link_to_message or ""
-    return dialog_card(TITLE, render_feedback_form(FeedbackForm(text=text, url=url)))
+    form = render_feedback_form(FeedbackForm(text=text, url=url), lang=turn.lang)
+    return dialog_card(t(turn.lang, "Save as customer feedback"), form)
 
 
-def submit_form(
+async def submit_form(
     ctx: ActivityContext[MessageExtensionSubmitActionInvokeActivity], turn: Turn
 ) -> MessagingExtensionActionResponse:
     """Store the snippet; an invalid one reopens the form with the reason."""
@@ -61,12 +62,21 @@ def submit_form(
         raise InvalidInput("this form is out of date; open Save as customer feedback again")
     form = FeedbackForm.from_data(data)
     try:
-        snippet, is_new = turn.ws.add_feedback(form.feedback_input(captured_by=turn.user_id))
+        snippet, is_new = await pools.request(
+            turn.ws.add_feedback, form.feedback_input(captured_by=turn.user_id)
+        )
     except InvalidInput as exc:
-        return dialog_card(TITLE, render_feedback_form(form, error=sentence(exc.message)))
+        card = render_feedback_form(form, error=sentence(exc.localized(turn.lang)), lang=turn.lang)
+        return dialog_card(t(turn.lang, "Save as customer feedback"), card)
     if not is_new:
-        return dialog_message(f"That snippet is already saved as F{snippet.id}.")
+        return dialog_message(
+            t(turn.lang, "That snippet is already saved as F{id}.", id=snippet.id)
+        )
     return dialog_message(
-        f"Saved as customer feedback F{snippet.id}. It will be cited when someone asks "
-        "what's better for the customer."
+        t(
+            turn.lang,
+            "Saved as customer feedback F{id}. It will be cited when someone asks what's better "
+            "for the customer.",
+            id=snippet.id,
+        )
     )

@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.i18n import t
-from bot.models import Answer, Decision, Feedback, MeetingSession, Principle
+from bot.i18n import N_, nt, t, translated
+from bot.models import Answer, Decision, Feedback, MeetingSession, Principle, ScoredFeedback
 from bot.sessions import ChairCard
 from bot.synthesis import Synthesis
 from bot.text import one_line, truncate
@@ -40,7 +40,7 @@ SUBMIT_FEEDBACK = "feedback.save"
 #: The message action's command id (in the app manifest and in its invokes).
 SAVE_FEEDBACK_COMMAND = "saveFeedback"
 
-VOICE_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
+VOICE_LABELS = {"yes": N_("Yes"), "partly": N_("Partly"), "no": N_("No")}
 
 
 @dataclass(frozen=True)
@@ -149,11 +149,12 @@ def _link(url: str | None, label: str) -> str:
     return f"[{esc(label)}]({safe})"
 
 
-def cite(item: Feedback) -> str:
+def cite(item: Feedback, lang: str) -> str:
     """Who said it: customer, segment and source (a link when the snippet has one)."""
-    parts = [esc(item.customer) if item.customer else "unnamed customer"]
+    parts = [esc(item.customer) if item.customer else t(lang, "unnamed customer")]
     parts += [esc(p) for p in (item.segment,) if p]
-    parts.append(_link(item.url, item.source or "source") if item.url else esc(item.source or ""))
+    source = item.source or t(lang, "source")
+    parts.append(_link(item.url, source) if item.url else esc(item.source or ""))
     return ", ".join(p for p in parts if p)
 
 
@@ -162,14 +163,14 @@ def quote(item: Feedback, limit: int) -> str:
     return f"\u201c{esc(truncate(one_line(item.text), limit))}\u201d"
 
 
-def _feedback_items(items: Sequence[Feedback], budget: Budget) -> list[Element]:
+def _feedback_items(items: Sequence[Feedback], budget: Budget, lang: str) -> list[Element]:
     out: list[Element] = []
     for item in items[: budget.items]:
         out.append(text_block(f"**[F{item.id}]** {quote(item, budget.quote)}", spacing="small"))
-        out.append(text_block(f"\u2014 {cite(item)}", isSubtle=True, spacing="none"))
+        out.append(text_block(f"\u2014 {cite(item, lang)}", isSubtle=True, spacing="none"))
     if len(items) > budget.items:
         more = ", ".join(f"F{f.id}" for f in items[budget.items : budget.items + 20])
-        out.append(text_block(f"More: {more}", isSubtle=True))
+        out.append(text_block(t(lang, "More: {ids}", ids=more), isSubtle=True))
     return out
 
 
@@ -184,9 +185,9 @@ def _principle_item(principle: Principle, budget: Budget) -> list[Element]:
 # Answers ---------------------------------------------------------------------------
 
 
-def render_answer(answer: Answer, synthesis: Synthesis | None = None) -> Card:
+def render_answer(answer: Answer, lang: str, synthesis: Synthesis | None = None) -> Card:
     """The answer to "what's better for the customer?", every source cited."""
-    return fit(lambda budget: _answer(answer, budget, synthesis))
+    return fit(lambda budget: _answer(answer, budget, lang, synthesis))
 
 
 def synthesis_items(synthesis: Synthesis, answer: Answer) -> list[Element]:
@@ -196,90 +197,153 @@ def synthesis_items(synthesis: Synthesis, answer: Answer) -> list[Element]:
     items = [section(t(lang, "In the model's words"))]
     for sentence in synthesis.sentences:
         cites = " ".join(_link(urls.get(c), f"[{c}]") for c in sentence.cites)
-        items.append(text_block(f"{sentence.text} **{cites}**", spacing="small"))
+        items.append(text_block(f"{esc(sentence.text)} **{cites}**", spacing="small"))
     note = t(
         lang,
         "Written by a language model ({model}) from the sources below only; "
         "every sentence cites them. The quotes are the customers' own words.",
         model=synthesis.model,
     )
+    if synthesis.side_replaced and answer.verdict.text:
+        stands = t(
+            lang,
+            "The model read the evidence differently; the verdict stays the one counted from "
+            "the customers' stances: {verdict}",
+            verdict=answer.verdict.text,
+        )
+        items.append(text_block(esc(stands), weight="bolder", spacing="small"))
     items.append(text_block(note, isSubtle=True, size="small", spacing="small"))
     return items
 
 
-def _answer(answer: Answer, budget: Budget, synthesis: Synthesis | None = None) -> Card:
+#: An answer fits one phone screen: the verdict, at most this many quotes, one principle.
+ANSWER_QUOTES = 3
+SIDE_COLORS = {"for": "good", "against": "attention", "mixed": "warning", "unknown": "default"}
+STANCE_WORDS = {"for": N_("for it"), "against": N_("against it"), "neutral": N_("no side")}
+
+
+def shown_quotes(answer: Answer, limit: int = ANSWER_QUOTES) -> list[ScoredFeedback]:
+    """The quotes an answer shows: its side's best, and the best of the other side."""
+    other = list(answer.contradicting[:1])
+    return list(answer.supporting[: limit - len(other)]) + other
+
+
+def _answer_quote(
+    item: ScoredFeedback, budget: Budget, lang: str, other_way: bool
+) -> list[Element]:
+    """A customer's words as written, who said it, how many say the same, the other side marked."""
+    facts = [cite(item.feedback, lang), f"F{item.feedback.id}"]
+    if item.similar:
+        facts.append(nt(lang, "+{n} similar", "+{n} similar", item.similar))
+    if other_way:
+        stance = translated(lang, STANCE_WORDS.get(item.stance, STANCE_WORDS["neutral"]))
+        facts.append("**" + t(lang, "points the other way") + f"** ({stance})")
+    return [
+        text_block(quote(item.feedback, budget.quote), spacing="small"),
+        text_block("\u2014 " + " \u00b7 ".join(facts), isSubtle=True, spacing="none"),
+    ]
+
+
+def _answer(answer: Answer, budget: Budget, lang: str, synthesis: Synthesis | None = None) -> Card:
+    verdict = answer.verdict
+    headline = verdict.text or t(lang, "What's better for the customer?")
     body: list[Element] = [
-        heading("What's better for the customer?"),
+        text_block(
+            esc(headline),
+            size="medium",
+            weight="bolder",
+            color=SIDE_COLORS.get(verdict.side, "default"),
+        ),
         text_block(esc(truncate(one_line(answer.question), 300)), isSubtle=True, spacing="none"),
     ]
     if synthesis is not None:
         body += synthesis_items(synthesis, answer)
+    contradicting = {sf.feedback.id for sf in answer.contradicting}
+    shown = shown_quotes(answer, min(ANSWER_QUOTES, budget.items))
+    for item in shown:
+        body += _answer_quote(item, budget, lang, item.feedback.id in contradicting)
+    rest = [f"F{sf.feedback.id}" for sf in answer.feedback if sf not in shown]
+    if rest:
+        more = nt(
+            lang,
+            "{n} more snippet: {ids}",
+            "{n} more snippets: {ids}",
+            len(rest),
+            ids=", ".join(rest),
+        )
+        body.append(text_block(more, isSubtle=True))
     if answer.principles:
-        body.append(section("Principles"))
-        for sp in answer.principles[: budget.items]:
-            body += _principle_item(sp.principle, budget)
-    if answer.supporting:
-        body.append(section("What customers say"))
-        body += _feedback_items([sf.feedback for sf in answer.supporting], budget)
-    if answer.contradicting:
-        body.append(section("Evidence pointing the other way"))
-        body += _feedback_items([sf.feedback for sf in answer.contradicting], budget)
+        top = answer.principles[0].principle
+        rule = answer.imperative or top.title
+        body.append(
+            text_block(esc(truncate(rule, 300)), weight="bolder", spacing="medium", separator=True)
+        )
+        title = esc(truncate(top.title, 150))
+        body.append(text_block(f"P{top.id} \u00b7 {title}", isSubtle=True, spacing="none"))
     if answer.thin_evidence:
-        body.append(warning(f"Thin evidence: {esc(answer.thin_evidence)}"))
+        body.append(warning(t(lang, "Thin evidence: {warning}", warning=esc(answer.thin_evidence))))
     data = {
         "principles": [sp.principle.id for sp in answer.principles],
         "feedback": [sf.feedback.id for sf in answer.feedback],
         "question": truncate(one_line(answer.question), 200),
     }
-    return adaptive_card(body, [execute("Log a decision", VERB_DECISION_FORM, data)])
+    return adaptive_card(body, [execute(t(lang, "Log a decision"), VERB_DECISION_FORM, data)])
 
 
 # The empty chair -------------------------------------------------------------------
 
 
-def render_chair(card: ChairCard, *, ended: bool = False, note: str | None = None) -> Card:
+def render_chair(
+    card: ChairCard, *, ended: bool = False, note: str | None = None, lang: str
+) -> Card:
     """The empty-chair card: the question, a principle and a real customer's words."""
-    return fit(lambda budget: _chair(card, budget, ended=ended, note=note))
+    return fit(lambda budget: _chair(card, budget, ended=ended, note=note, lang=lang))
 
 
-def _chair(card: ChairCard, budget: Budget, *, ended: bool, note: str | None) -> Card:
+def _chair(card: ChairCard, budget: Budget, *, ended: bool, note: str | None, lang: str) -> Card:
     session = card.session
     body: list[Element] = [
-        text_block("The empty chair: this seat is the customer's", isSubtle=True),
-        heading(esc(card.question)),
+        text_block(t(lang, "The empty chair: this seat is the customer's"), isSubtle=True),
+        heading(esc(translated(lang, card.question))),
     ]
     if session.topic:
-        body.append(text_block(f"Topic: {esc(truncate(session.topic, 200))}", spacing="none"))
+        topic = t(lang, "Topic: {topic}", topic=esc(truncate(session.topic, 200)))
+        body.append(text_block(topic, spacing="none"))
     if card.principle is not None:
-        body.append(section("Principle"))
+        body.append(section(t(lang, "Principle")))
         body += _principle_item(card.principle, budget)
-    body.append(section("A customer said"))
+    body.append(section(t(lang, "A customer said")))
     if card.quote is not None:
         body.append(text_block(quote(card.quote, budget.quote), size="medium", spacing="small"))
         body.append(
             text_block(
-                f"\u2014 {cite(card.quote)} [F{card.quote.id}]", isSubtle=True, spacing="none"
+                f"\u2014 {cite(card.quote, lang)} [F{card.quote.id}]",
+                isSubtle=True,
+                spacing="none",
             )
         )
     else:
         body.append(
             text_block(
-                "No customer feedback is stored yet. Save what customers say with the "
-                "message action *Save as customer feedback*, or import it with "
-                "the command line: emptychair feedback import.",
+                t(
+                    lang,
+                    "No customer feedback is stored yet. Save what customers say with the "
+                    "message action *Save as customer feedback*, or import it with the command "
+                    "line: emptychair feedback import.",
+                ),
                 isSubtle=True,
             )
         )
     if note:
         body.append(text_block(note, color="accent"))
     if ended:
-        body.append(warning("This meeting has ended; the chair waits for the next one."))
+        body.append(warning(t(lang, "This meeting has ended; the chair waits for the next one.")))
         return adaptive_card(body)
     body.append(
         {
             "type": "Input.Text",
             "id": "question",
-            "placeholder": "Ask the chair: what's better for the customer?",
+            "placeholder": t(lang, "Ask the chair: what's better for the customer?"),
             "maxLength": 2000,
             "spacing": "medium",
         }
@@ -294,9 +358,9 @@ def _chair(card: ChairCard, budget: Budget, *, ended: bool, note: str | None) ->
     return adaptive_card(
         body,
         [
-            execute("Ask the chair", VERB_ASK, ids),
-            execute("Another customer voice", VERB_ANOTHER_VOICE, ids),
-            execute("Log a decision", VERB_DECISION_FORM, evidence),
+            execute(t(lang, "Ask the chair"), VERB_ASK, ids),
+            execute(t(lang, "Another customer voice"), VERB_ANOTHER_VOICE, ids),
+            execute(t(lang, "Log a decision"), VERB_DECISION_FORM, evidence),
         ],
     )
 
@@ -312,10 +376,14 @@ class SummaryDecision:
 
 
 def render_meeting_summary(
-    session: MeetingSession, decisions: Sequence[SummaryDecision], *, voice: str | None = None
+    session: MeetingSession,
+    decisions: Sequence[SummaryDecision],
+    *,
+    voice: str | None = None,
+    lang: str,
 ) -> Card:
     """After a meeting: the decisions it logged, and did the customer have a voice?"""
-    return fit(lambda budget: _summary(session, decisions, budget, voice))
+    return fit(lambda budget: _summary(session, decisions, budget, voice, lang))
 
 
 def _summary(
@@ -323,58 +391,81 @@ def _summary(
     decisions: Sequence[SummaryDecision],
     budget: Budget,
     voice: str | None,
+    lang: str,
 ) -> Card:
-    title = "The meeting has ended"
     if session.topic:
-        title += f": {esc(truncate(session.topic, 120))}"
+        title = t(lang, "The meeting has ended: {topic}", topic=esc(truncate(session.topic, 120)))
+    else:
+        title = t(lang, "The meeting has ended")
     body: list[Element] = [heading(title)]
     if decisions:
-        body.append(section(f"Decisions logged during the meeting ({len(decisions)})"))
+        body.append(section(t(lang, "Decisions logged during the meeting ({n})", n=len(decisions))))
+        no_evidence = t(lang, "no customer evidence cited")
         for d in decisions[: budget.items]:
-            flag = "" if d.has_customer_evidence else " \u2014 *no customer evidence cited*"
+            flag = "" if d.has_customer_evidence else f" \u2014 *{no_evidence}*"
             body.append(
                 text_block(f"**[D{d.id}] {esc(truncate(d.title, 150))}**{flag}", spacing="small")
             )
+            impact = esc(truncate(one_line(d.customer_impact), budget.body))
             body.append(
-                text_block(
-                    f"Customer impact: {esc(truncate(one_line(d.customer_impact), budget.body))}",
-                    spacing="none",
-                )
+                text_block(t(lang, "Customer impact: {impact}", impact=impact), spacing="none")
             )
         if len(decisions) > budget.items:
             more = len(decisions) - budget.items
-            body.append(text_block(f"and {more} more: type **decisions** to see the log."))
+            body.append(
+                text_block(t(lang, "and {n} more: type **decisions** to see the log.", n=more))
+            )
     else:
         body.append(
             text_block(
-                "No decision was logged during this meeting. If you decided something, log it "
-                "now so the team can find out why later."
+                t(
+                    lang,
+                    "No decision was logged during this meeting. If you decided something, log "
+                    "it now so the team can find out why later.",
+                )
             )
         )
     actions: list[Element] = []
     if voice is None:
-        body.append(section("Did the customer have a voice in this meeting?"))
+        body.append(section(t(lang, "Did the customer have a voice in this meeting?")))
         actions = [
-            execute(label, VERB_CUSTOMER_VOICE, {"session": session.id, "voice": value})
+            execute(
+                translated(lang, label),
+                VERB_CUSTOMER_VOICE,
+                {"session": session.id, "voice": value},
+            )
             for value, label in VOICE_LABELS.items()
         ]
     else:
+        answer = translated(lang, VOICE_LABELS[voice]) if voice in VOICE_LABELS else voice
         body.append(
             text_block(
-                f"Did the customer have a voice? **{VOICE_LABELS.get(voice, voice)}** (recorded)",
+                t(lang, "Did the customer have a voice? **{answer}** (recorded)", answer=answer),
                 spacing="medium",
             )
         )
-    actions.append(execute("Log a decision", VERB_DECISION_FORM, {"session": session.id}))
+    actions.append(execute(t(lang, "Log a decision"), VERB_DECISION_FORM, {"session": session.id}))
     return adaptive_card(body, actions)
 
 
 # Decisions -------------------------------------------------------------------------
 
-DOOR_LABELS = {"one-way": "One-way door (hard to reverse)", "two-way": "Two-way door (reversible)"}
+DOOR_LABELS = {
+    "one-way": N_("One-way door (hard to reverse)"),
+    "two-way": N_("Two-way door (reversible)"),
+}
+STATUS_LABELS = {
+    "decided": N_("decided"),
+    "superseded": N_("superseded"),
+    "reversed": N_("reversed"),
+}
 
 
-def result_words(result: str, lang: str = "en") -> str:
+def _status(status: str, lang: str) -> str:
+    return translated(lang, STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+
+def result_words(result: str, lang: str) -> str:
     """An outcome result in words."""
     words = {
         "worked": t(lang, "worked for customers"),
@@ -384,7 +475,7 @@ def result_words(result: str, lang: str = "en") -> str:
     return words.get(result, result)
 
 
-def outcome_line(decision: Decision, lang: str = "en") -> str | None:
+def outcome_line(decision: Decision, lang: str) -> str | None:
     """`Outcome: worked for customers (keep) — the note`, or None before any outcome."""
     if decision.outcome_result is None:
         return None
@@ -405,9 +496,10 @@ def render_decision(
     decision: Decision,
     principles: Mapping[int, Principle],
     feedback: Mapping[int, Feedback],
+    lang: str,
 ) -> Card:
     """A logged decision with its customer impact and the evidence it rests on."""
-    return fit(lambda budget: _decision(decision, principles, feedback, budget))
+    return fit(lambda budget: _decision(decision, principles, feedback, budget, lang))
 
 
 def _decision(
@@ -415,71 +507,86 @@ def _decision(
     principles: Mapping[int, Principle],
     feedback: Mapping[int, Feedback],
     budget: Budget,
+    lang: str,
 ) -> Card:
+    status = _status(decision.status, lang)
     body: list[Element] = [
-        text_block(f"Decision D{decision.id} \u00b7 {decision.status}", isSubtle=True),
+        text_block(
+            t(lang, "Decision D{id} \u00b7 {status}", id=decision.id, status=status),
+            isSubtle=True,
+        ),
         heading(esc(truncate(decision.title, 200))),
         text_block(esc(truncate(decision.decision, budget.body * 2))),
-        section("Customer impact"),
+        section(t(lang, "Customer impact")),
         text_block(esc(truncate(decision.customer_impact, budget.body * 2)), spacing="small"),
     ]
-    facts = [fact("Kind", DOOR_LABELS.get(decision.door, decision.door))]
+    door = translated(lang, DOOR_LABELS[decision.door]) if decision.door in DOOR_LABELS else ""
+    facts = [fact(t(lang, "Kind"), door or decision.door)]
     if decision.owner:
-        facts.append(fact("Owner", esc(truncate(decision.owner, 200))))
+        facts.append(fact(t(lang, "Owner"), esc(truncate(decision.owner, 200))))
     if decision.review_on:
-        facts.append(fact("Review on", decision.review_on))
-    facts.append(fact("Logged", decision.created_at[:10]))
+        facts.append(fact(t(lang, "Review on"), decision.review_on))
+    facts.append(fact(t(lang, "Logged"), decision.created_at[:10]))
     body.append({"type": "FactSet", "facts": facts, "spacing": "medium"})
-    outcome = outcome_line(decision)
+    outcome = outcome_line(decision, lang)
     if outcome:
         body.append(text_block(truncate(outcome, budget.body * 2), weight="bolder"))
     if decision.context:
-        body += [section("Context"), text_block(esc(truncate(decision.context, budget.body)))]
+        context = esc(truncate(decision.context, budget.body))
+        body += [section(t(lang, "Context")), text_block(context)]
     if decision.options:
         options = "\n".join(f"- {esc(truncate(o, 200))}" for o in decision.options[: budget.items])
-        body += [section("Options considered"), text_block(options)]
+        body += [section(t(lang, "Options considered")), text_block(options)]
     cited = [principles[i] for i in decision.principle_ids if i in principles]
     if cited:
-        body.append(section("Principles"))
+        body.append(section(t(lang, "Principles")))
         for principle in cited[: budget.items]:
             body.append(text_block(f"**[P{principle.id}]** {esc(truncate(principle.title, 150))}"))
     quotes = [feedback[i] for i in decision.feedback_ids if i in feedback]
     if quotes:
-        body.append(section("Customer evidence"))
-        body += _feedback_items(quotes, budget)
+        body.append(section(t(lang, "Customer evidence")))
+        body += _feedback_items(quotes, budget, lang)
     if not decision.has_customer_evidence:
         body.append(
             warning(
-                "No customer evidence is cited. Add feedback ids, or say why the customer's "
-                "voice is not needed here."
+                t(
+                    lang,
+                    "No customer evidence is cited. Add feedback ids, or say why the customer's "
+                    "voice is not needed here.",
+                )
             )
         )
     return adaptive_card(body)
 
 
-def render_decision_list(decisions: Sequence[Decision], *, search: str | None) -> Card:
+def render_decision_list(decisions: Sequence[Decision], *, search: str | None, lang: str) -> Card:
     """The decision log (newest first), or a plain note when it is empty."""
-    return fit(lambda budget: _decision_list(decisions, search, budget))
+    return fit(lambda budget: _decision_list(decisions, search, budget, lang))
 
 
-def _decision_list(decisions: Sequence[Decision], search: str | None, budget: Budget) -> Card:
-    title = "Decision log"
+def _decision_list(
+    decisions: Sequence[Decision], search: str | None, budget: Budget, lang: str
+) -> Card:
     if search:
-        title = f"Decisions matching \u201c{esc(truncate(search, 80))}\u201d"
+        title = t(lang, "Decisions matching \u201c{search}\u201d", search=esc(truncate(search, 80)))
+    else:
+        title = t(lang, "Decision log")
     body: list[Element] = [heading(title)]
     if not decisions:
-        body.append(
-            text_block(
-                "No decision matches."
-                if search
-                else "No decision has been logged yet. Log one "
-                "with the *Log a decision* button on an answer or on the empty-chair card."
+        if search:
+            empty = t(lang, "No decision matches.")
+        else:
+            empty = t(
+                lang,
+                "No decision has been logged yet. Log one with the *Log a decision* button on "
+                "an answer or on the empty-chair card.",
             )
-        )
+        body.append(text_block(empty))
         return adaptive_card(body)
     shown = decisions[: budget.items * 2]
+    no_evidence = t(lang, "no customer evidence")
     for d in shown:
-        evidence = "" if d.has_customer_evidence else " \u00b7 *no customer evidence*"
+        evidence = "" if d.has_customer_evidence else f" \u00b7 *{no_evidence}*"
         owner = f" \u00b7 {esc(truncate(d.owner, 60))}" if d.owner else ""
         body.append(
             text_block(
@@ -488,27 +595,22 @@ def _decision_list(decisions: Sequence[Decision], search: str | None, budget: Bu
         )
         body.append(
             text_block(
-                f"{d.status} \u00b7 {d.created_at[:10]}{owner}{evidence}",
+                f"{_status(d.status, lang)} \u00b7 {d.created_at[:10]}{owner}{evidence}",
                 isSubtle=True,
                 spacing="none",
             )
         )
-        body.append(
-            text_block(
-                f"Customer impact: {esc(truncate(one_line(d.customer_impact), budget.quote))}",
-                spacing="none",
-            )
-        )
-        outcome = outcome_line(d)
+        impact = esc(truncate(one_line(d.customer_impact), budget.quote))
+        body.append(text_block(t(lang, "Customer impact: {impact}", impact=impact), spacing="none"))
+        outcome = outcome_line(d, lang)
         if outcome:
             body.append(text_block(truncate(outcome, budget.quote), spacing="none"))
-        show = execute(f"Show D{d.id}", VERB_SHOW_DECISION, {"decision": d.id})
+        show = execute(t(lang, "Show D{id}", id=d.id), VERB_SHOW_DECISION, {"decision": d.id})
         body.append({"type": "ActionSet", "actions": [show], "spacing": "small"})
     if len(decisions) > len(shown):
+        left = len(decisions) - len(shown)
         body.append(
-            text_block(
-                f"and {len(decisions) - len(shown)} more; narrow it with **decisions WORDS**."
-            )
+            text_block(t(lang, "and {n} more; narrow it with **decisions WORDS**.", n=left))
         )
     return adaptive_card(body)
 

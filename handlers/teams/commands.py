@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.i18n import t
+
 Verb = Literal[
     "ask", "start", "end", "remind", "decisions", "review", "digest", "report", "help", "unknown"
 ]
@@ -61,30 +63,65 @@ def parse(text: str, *, mentioned: bool) -> Command:
     return Command("unknown", " ".join(words), word=words[0])
 
 
-HELP = (
-    "**Empty Chair** keeps the customer in the room when your team decides.\n\n"
-    "- `ask QUESTION`: what's better for the customer? Answered from your principles and "
-    "customer feedback, every source cited. In a channel, just mention me with the question.\n"
-    "- `start [topic]`: put the empty chair into this chat (a principle and a real customer's "
-    "words). It starts by itself when a meeting starts here.\n"
-    "- `end`: end the meeting: see its decisions and say whether the customer had a voice.\n"
-    "- `remind <weekday> <HH:MM> [time zone] [topic]`: start the empty chair here every week "
-    "(`remind list`, `remind delete ID`).\n"
-    "- `decisions [search]`: the decision log; `review`: the review queue (reviews due, "
-    "decisions without customer evidence).\n"
-    "- `digest here [time zone]`: the weekly customer digest in this chat every Monday "
-    "morning (`digest off` stops it).\n"
-    "- `report [since] [until]`: the customer-centricity report, with the HTML file in a "
-    "personal chat.\n"
-    "- `help`: this message.\n\n"
-    "Save any message as customer feedback with its **...** menu: *Save as customer feedback*."
-)
+def help_text(lang: str) -> str:
+    """What the bot does and how to ask it, in `lang` (Markdown)."""
+    items = [
+        t(
+            lang,
+            "`ask QUESTION`: what's better for the customer? Answered from your principles and "
+            "customer feedback, every source cited. In a channel, just mention me with the "
+            "question.",
+        ),
+        t(
+            lang,
+            "`start [topic]`: put the empty chair into this chat (a principle and a real "
+            "customer's words). It starts by itself when a meeting starts here.",
+        ),
+        t(
+            lang,
+            "`end`: end the meeting: see its decisions and say whether the customer had a voice.",
+        ),
+        t(
+            lang,
+            "`remind <weekday> <HH:MM> [time zone] [topic]`: start the empty chair here every "
+            "week (`remind list`, `remind delete ID`).",
+        ),
+        t(
+            lang,
+            "`decisions [search]`: the decision log; `review`: the review queue (reviews due, "
+            "decisions without customer evidence).",
+        ),
+        t(
+            lang,
+            "`digest here [time zone]`: the weekly customer digest in this chat every Monday "
+            "morning (`digest off` stops it).",
+        ),
+        t(
+            lang,
+            "`report [since] [until]`: the customer-centricity report, with the HTML file in a "
+            "personal chat.",
+        ),
+        t(lang, "`help`: this message."),
+    ]
+    return "\n\n".join(
+        [
+            t(lang, "**Empty Chair** keeps the customer in the room when your team decides."),
+            "\n".join(f"- {item}" for item in items),
+            t(
+                lang,
+                "Save any message as customer feedback with its **...** menu: *Save as customer "
+                "feedback*.",
+            ),
+        ]
+    )
 
 
-def unknown_reply(command: Command) -> str:
+def unknown_reply(command: Command, lang: str) -> str:
     """The answer to a word that is not a command."""
     word = command.word[:40].replace("`", "'")
-    return (
-        f"I don't know the command `{word}`. To ask me something, start with `ask`, e.g. "
-        "`ask Should we start charging for returns?`. Type `help` for everything I can do."
+    return t(
+        lang,
+        "I don't know the command `{word}`. To ask me something, start with `ask`, e.g. "
+        "`ask Should we start charging for returns?`. Type `help` for everything I can do.",
+        word=word,
     )

@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.errors import InvalidInput
 from bot.feedback import FeedbackInput
+from bot.i18n import N_, t, translated
 from bot.models import DecisionDraft, Door, Place
 from bot.text import truncate
 from handlers.teams.cards import (
@@ -36,9 +37,15 @@ from handlers.teams.cards import (
 #: its own limits); smaller budgets cut sooner so the card fits.
 PREFILL_CHARS = 4_000
 DOORS: tuple[tuple[Door, str], ...] = (
-    ("two-way", "Two-way door: easy to reverse"),
-    ("one-way", "One-way door: hard or impossible to reverse"),
+    ("two-way", N_("Two-way door: easy to reverse")),
+    ("one-way", N_("One-way door: hard or impossible to reverse")),
 )
+SENTIMENT_LABELS = {
+    "positive": N_("Positive"),
+    "negative": N_("Negative"),
+    "neutral": N_("Neutral"),
+    "mixed": N_("Mixed"),
+}
 SENTIMENTS = ("positive", "negative", "neutral", "mixed")
 _ID_RE = re.compile(r"^#?([A-Za-z]?)(\d{1,9})$")
 
@@ -53,6 +60,7 @@ def _text_input(
     placeholder: str = "",
     max_length: int | None = None,
     limit: int = PREFILL_CHARS,
+    lang: str,
 ) -> Element:
     element: Element = {"type": "Input.Text", "id": field, "label": label}
     if value:
@@ -65,7 +73,7 @@ def _text_input(
         element["maxLength"] = max_length
     if required:
         element["isRequired"] = True
-        element["errorMessage"] = f"{label} is required"
+        element["errorMessage"] = t(lang, "{field} is required", field=label)
     return element
 
 
@@ -198,12 +206,14 @@ class DecisionForm:
         )
 
 
-def prefilled_decision_form(data: Mapping[str, Any], *, form: str, owner: str = "") -> DecisionForm:
+def prefilled_decision_form(
+    data: Mapping[str, Any], *, form: str, owner: str = "", lang: str
+) -> DecisionForm:
     """A new form pre-filled from a 'Log a decision' button (its session and evidence)."""
     question = text_field(data, "question").strip()
     return DecisionForm(
         form=form,
-        context=f"Question: {question}" if question else "",
+        context=t(lang, "Question: {question}", question=question) if question else "",
         owner=owner,
         principle_ids=format_ids(id_list(data, "principles"), "P"),
         feedback_ids=format_ids(id_list(data, "feedback"), "F"),
@@ -211,42 +221,65 @@ def prefilled_decision_form(data: Mapping[str, Any], *, form: str, owner: str = 
     )
 
 
-def render_decision_form(form: DecisionForm, *, error: str | None = None) -> Card:
+def render_decision_form(form: DecisionForm, *, error: str | None = None, lang: str) -> Card:
     """The decision form (same fields as Slack's modal), with an error when one is given."""
+    doors = [(key, translated(lang, label)) for key, label in DOORS]
 
     def render(budget: Budget) -> Card:
-        field = partial(_text_input, limit=budget.quote * 10)
-        body: list[Element] = [heading("Log a decision")]
+        field = partial(_text_input, limit=budget.quote * 10, lang=lang)
+        body: list[Element] = [heading(t(lang, "Log a decision"))]
         if error:
             body.append(warning(truncate(error, 500)))
         body += [
-            field("title", "Title", form.title, required=True, max_length=200),
-            field("context", "Context", form.context, multiline=True, placeholder="What led to it"),
-            field("options", "Options considered (one per line)", form.options, multiline=True),
-            field("decision", "Decision", form.decision, multiline=True, required=True),
+            field("title", t(lang, "Title"), form.title, required=True, max_length=200),
+            field(
+                "context",
+                t(lang, "Context"),
+                form.context,
+                multiline=True,
+                placeholder=t(lang, "What led to it"),
+            ),
+            field(
+                "options",
+                t(lang, "Options considered (one per line)"),
+                form.options,
+                multiline=True,
+            ),
+            field("decision", t(lang, "Decision"), form.decision, multiline=True, required=True),
             field(
                 "customer_impact",
-                "Customer impact",
+                t(lang, "Customer impact"),
                 form.customer_impact,
                 multiline=True,
                 required=True,
-                placeholder="Which customers are affected, and how",
+                placeholder=t(lang, "Which customers are affected, and how"),
             ),
-            _choices("door", "Kind of decision", form.door, DOORS),
-            field("owner", "Owner", form.owner, max_length=200),
+            _choices("door", t(lang, "Kind of decision"), form.door, doors),
+            field("owner", t(lang, "Owner"), form.owner, max_length=200),
             {
                 "type": "Input.Date",
                 "id": "review_on",
-                "label": "Review on",
+                "label": t(lang, "Review on"),
                 **({"value": form.review_on} if form.review_on else {}),
             },
-            field("principle_ids", "Principles (ids)", form.principle_ids, placeholder="P3, P7"),
-            field("feedback_ids", "Customer feedback (ids)", form.feedback_ids, placeholder="F12"),
+            field(
+                "principle_ids",
+                t(lang, "Principles (ids)"),
+                form.principle_ids,
+                placeholder="P3, P7",
+            ),
+            field(
+                "feedback_ids",
+                t(lang, "Customer feedback (ids)"),
+                form.feedback_ids,
+                placeholder="F12",
+            ),
         ]
         hidden: dict[str, Any] = {"form": form.form}
         if form.session is not None:
             hidden["session"] = form.session
-        return adaptive_card(body, [execute("Log decision", VERB_DECISION_SUBMIT, hidden)])
+        submit = execute(t(lang, "Log decision"), VERB_DECISION_SUBMIT, hidden)
+        return adaptive_card(body, [submit])
 
     return fit(render)
 
@@ -283,35 +316,49 @@ class FeedbackForm:
         )
 
 
-def render_feedback_form(form: FeedbackForm, *, error: str | None = None) -> Card:
+def render_feedback_form(form: FeedbackForm, *, error: str | None = None, lang: str) -> Card:
     """The form of 'Save as customer feedback', pre-filled from the message."""
+    sentiments = [(s, translated(lang, SENTIMENT_LABELS[s])) for s in SENTIMENTS]
 
     def render(budget: Budget) -> Card:
-        field = partial(_text_input, limit=budget.quote * 10)
+        field = partial(_text_input, limit=budget.quote * 10, lang=lang)
         body: list[Element] = [
-            heading("Save as customer feedback"),
+            heading(t(lang, "Save as customer feedback")),
             text_block(
-                "Only you see this. The snippet is stored for your organisation and cited "
-                "when someone asks what's better for the customer.",
+                t(
+                    lang,
+                    "Only you see this. The snippet is stored for your organisation and cited "
+                    "when someone asks what's better for the customer.",
+                ),
                 isSubtle=True,
             ),
         ]
         if error:
             body.append(warning(truncate(error, 500)))
         body += [
-            field("text", "What the customer said", form.text, multiline=True, required=True),
-            field("customer", "Customer", form.customer, max_length=200),
-            field("segment", "Segment", form.segment, max_length=200),
-            field("source", "Source", form.source, max_length=200),
-            field("url", "Link", form.url, max_length=2000),
+            field(
+                "text",
+                t(lang, "What the customer said"),
+                form.text,
+                multiline=True,
+                required=True,
+            ),
+            field("customer", t(lang, "Customer"), form.customer, max_length=200),
+            field("segment", t(lang, "Segment"), form.segment, max_length=200),
+            field("source", t(lang, "Source"), form.source, max_length=200),
+            field("url", t(lang, "Link"), form.url, max_length=2000),
             _choices(
                 "sentiment",
-                "Sentiment",
+                t(lang, "Sentiment"),
                 form.sentiment,
-                [("", "Guess from the text"), *((s, s.capitalize()) for s in SENTIMENTS)],
+                [("", t(lang, "Guess from the text")), *sentiments],
             ),
         ]
-        submit = {"type": "Action.Submit", "title": "Save", "data": {"action": SUBMIT_FEEDBACK}}
+        submit = {
+            "type": "Action.Submit",
+            "title": t(lang, "Save"),
+            "data": {"action": SUBMIT_FEEDBACK},
+        }
         return adaptive_card(body, [submit])
 
     return fit(render)

@@ -9,6 +9,7 @@ from microsoft_teams.apps import ActivityContext
 
 from bot.conversations import ConversationRef
 from bot.errors import NotFound
+from bot.i18n import N_, normalize, translated
 from bot.models import MeetingSession, Reminder
 from bot.sessions import MAX_TOPIC
 from bot.text import one_line, truncate
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ALREADY_RUNNING = "The empty chair is already in this chat; here is its card again."
+ALREADY_RUNNING = N_("The empty chair is already in this chat; here is its card again.")
 
 
 def meeting_decisions(ws: Workspace, session: MeetingSession) -> list[SummaryDecision]:
@@ -47,8 +48,8 @@ async def start(
     )
     if automatic and not started.created:
         return  # a meeting started while the chair was already here: nothing new to say
-    note = None if started.created else ALREADY_RUNNING
-    sent = await ctx.send(card_message(render_chair(started.card, note=note)))
+    note = None if started.created else translated(turn.lang, ALREADY_RUNNING)
+    sent = await ctx.send(card_message(render_chair(started.card, note=note, lang=turn.lang)))
     turn.ws.set_card_ref(started.card.session.id, sent.id)
 
 
@@ -60,10 +61,10 @@ async def end(ctx: ActivityContext[Any], turn: Turn, *, automatic: bool) -> None
         if automatic:
             return  # a meeting ended in a chat where nobody started the chair
         raise
-    summary = render_meeting_summary(session, meeting_decisions(turn.ws, session))
+    summary = render_meeting_summary(session, meeting_decisions(turn.ws, session), lang=turn.lang)
     await ctx.send(card_message(summary))
     if session.card_ref:
-        ended = render_chair(turn.ws.chair_card(session.id), ended=True)
+        ended = render_chair(turn.ws.chair_card(session.id), ended=True, lang=turn.lang)
         try:
             await ctx.send(card_message(ended, replace=session.card_ref))
         except Exception:
@@ -80,8 +81,10 @@ async def start_proactively(
     started = ws.start_session(
         PLATFORM, reminder.channel_id, host=reminder.created_by, topic=reminder.topic
     )
-    note = None if started.created else ALREADY_RUNNING
-    message_id = await bot.post(ref, render_chair(started.card, note=note))
+    # The chat's language: the locale of the last activity that came from it.
+    lang = normalize(str(ref.data.get("locale") or ""))
+    note = None if started.created else translated(lang, ALREADY_RUNNING)
+    message_id = await bot.post(ref, render_chair(started.card, note=note, lang=lang))
     ws.set_card_ref(started.card.session.id, message_id)
 
 
@@ -89,4 +92,6 @@ async def post_summary(
     bot: TeamsBot, ws: Workspace, ref: ConversationRef, session: MeetingSession
 ) -> None:
     """The summary of a session the scheduler ended, posted proactively to its chat."""
-    await bot.post(ref, render_meeting_summary(session, meeting_decisions(ws, session)))
+    lang = normalize(str(ref.data.get("locale") or ""))
+    summary = render_meeting_summary(session, meeting_decisions(ws, session), lang=lang)
+    await bot.post(ref, summary)

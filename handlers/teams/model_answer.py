@@ -8,6 +8,7 @@ from typing import Any
 
 from microsoft_teams.apps import ActivityContext
 
+from bot.i18n import normalize
 from bot.models import Answer
 from handlers.teams.cards import render_answer
 from handlers.teams.replies import card_message
@@ -32,6 +33,10 @@ async def update_card(
     if synthesis is None:
         return
     try:
-        await ctx.send(card_message(render_answer(answer, synthesis), replace=message_id))
+        await ctx.send(
+            card_message(
+                render_answer(answer, normalize(answer.language), synthesis), replace=message_id
+            )
+        )
     except Exception:  # the deterministic card stays; the failure is logged, not shown
         logger.warning("Teams: could not update answer card %s", message_id, exc_info=True)

@@ -23,12 +23,13 @@ from microsoft_teams.api.models import (
 from microsoft_teams.cards import AdaptiveCard
 
 from bot.errors import EmptyChairError
+from bot.i18n import N_, translated
 from handlers.teams.cards import CARD_CONTENT_TYPE, Card
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-GENERIC_ERROR = (
+GENERIC_ERROR = N_(
     "Something went wrong on my side and nothing was saved. It has been logged; please try "
     "again in a moment."
 )
@@ -40,7 +41,10 @@ def sentence(message: str) -> str:
 
 
 async def guarded(
-    what: str, work: Callable[[], Awaitable[T]], on_error: Callable[[str], Awaitable[T]]
+    what: str,
+    work: Callable[[], Awaitable[T]],
+    on_error: Callable[[str], Awaitable[T]],
+    lang: str,
 ) -> T:
     """Run a listener's work; an error becomes user text for `on_error`, and is logged.
 
@@ -51,10 +55,10 @@ async def guarded(
         return await work()
     except EmptyChairError as exc:
         logger.info("Teams: %s refused: %s", what, exc.message)
-        return await on_error(sentence(exc.message))
+        return await on_error(sentence(exc.localized(lang)))
     except Exception:
         logger.exception("Teams: %s failed", what)
-        return await on_error(GENERIC_ERROR)
+        return await on_error(translated(lang, GENERIC_ERROR))
 
 
 async def logged_only(text: str) -> None:

@@ -13,11 +13,11 @@ from microsoft_teams.api.models import (
 from microsoft_teams.apps import ActivityContext
 
 from bot.errors import InvalidInput
-from bot.i18n import t
+from bot.i18n import N_, t
 from bot.models import Decision
 from handlers.teams.forms import int_field, text_field
 from handlers.teams.replies import card_response, message_response, sentence
-from handlers.teams.review_cards import LANG, render_outcome_form, render_review_answered
+from handlers.teams.review_cards import render_outcome_form, render_review_answered
 from handlers.teams.turns import Turn
 
 Response = AdaptiveCardActionCardResponse | AdaptiveCardActionMessageResponse
@@ -33,7 +33,7 @@ def _owned(turn: Turn, data: Mapping[str, Any]) -> Decision:
     owner = (decision.owner or "").strip().lower()
     me = {(turn.user_id or "").lower(), turn.user_name.lower()} - {""}
     if owner and owner not in me:
-        raise InvalidInput(t(LANG, "Only the decision's owner records its outcome."))
+        raise InvalidInput(N_("Only the decision's owner records its outcome."))
     return decision
 
 
@@ -43,10 +43,10 @@ async def review_answer(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Re
     result = text_field(data, "result")
     if result == "too-early":
         updated = turn.ws.record_outcome(decision.id, turn.user_id, "too-early")
-        return card_response(render_review_answered(updated))
+        return card_response(render_review_answered(updated, turn.lang))
     if result not in ("worked", "did-not"):
-        return message_response(t(LANG, "This button is out of date."))
-    return card_response(render_outcome_form(decision, result))
+        return message_response(t(turn.lang, "This button is out of date."))
+    return card_response(render_outcome_form(decision, result, lang=turn.lang))
 
 
 async def outcome_submit(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
@@ -62,5 +62,6 @@ async def outcome_submit(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> R
             next_step=text_field(data, "next") or None,
         )
     except InvalidInput as exc:
-        return card_response(render_outcome_form(decision, result, error=sentence(exc.message)))
-    return card_response(render_review_answered(updated))
+        error = sentence(exc.localized(turn.lang))
+        return card_response(render_outcome_form(decision, result, error=error, lang=turn.lang))
+    return card_response(render_review_answered(updated, turn.lang))

@@ -21,7 +21,6 @@ from handlers.teams.cards import (
     warning,
 )
 
-LANG = "en"
 VERB_REVIEW_ANSWER = "review.answer"
 VERB_OUTCOME_SUBMIT = "review.outcome"
 NOTE_CHARS = 500
@@ -30,8 +29,8 @@ NOTE_CHARS = 500
 def side_words(evidence: ReviewEvidence, lang: str) -> str:
     """Which side the new feedback is on, in words."""
     words = {
-        "for": t(lang, "mostly positive"),
-        "against": t(lang, "mostly negative"),
+        "for": t(lang, "mostly for the decision"),
+        "against": t(lang, "mostly against the decision"),
         "mixed": t(lang, "mixed"),
         "unknown": t(lang, "no clear side"),
     }
@@ -87,7 +86,7 @@ def _evidence(evidence: ReviewEvidence, budget: Budget, lang: str) -> list[Eleme
     return body
 
 
-def render_review(due: DueReview, lang: str = LANG) -> Card:
+def render_review(due: DueReview, lang: str) -> Card:
     """The owner's 1:1 message: the decision, its customer impact, what customers said since."""
     decision = due.decision
 
@@ -111,7 +110,7 @@ def render_review(due: DueReview, lang: str = LANG) -> Card:
 
 
 def render_outcome_form(
-    decision: Decision, result: str, *, error: str | None = None, lang: str = LANG
+    decision: Decision, result: str, *, error: str | None = None, lang: str
 ) -> Card:
     """The short form behind *Worked* / *Did not*: the result in a sentence, and what next."""
     title = t(lang, "It worked") if result == "worked" else t(lang, "It did not work")
@@ -150,7 +149,7 @@ def render_outcome_form(
     return adaptive_card(body, [submit])
 
 
-def render_review_answered(decision: Decision, lang: str = LANG) -> Card:
+def render_review_answered(decision: Decision, lang: str) -> Card:
     """The review message after an answer: the outcome; buttons stay while it is too early."""
     body: list[Element] = [
         text_block(t(lang, "Review"), isSubtle=True),
@@ -166,7 +165,7 @@ def render_review_answered(decision: Decision, lang: str = LANG) -> Card:
     return adaptive_card(body)
 
 
-def render_review_queue(queue: ReviewQueue, lang: str = LANG) -> Card:
+def render_review_queue(queue: ReviewQueue, lang: str) -> Card:
     """The managers' queue: reviews due (how late, whose, what is missing) and the rest."""
 
     def render(budget: Budget) -> Card:

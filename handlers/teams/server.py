@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
+from handlers.guard import body_problem
+
 if TYPE_CHECKING:
     from handlers.teams.bot import TeamsBot
 
@@ -37,6 +39,24 @@ async def _read_body(request: Request) -> bytes | None:
     return b"".join(chunks)
 
 
+def activity_problem(body: dict[str, Any]) -> str | None:
+    """Why the Teams SDK cannot parse `body` as an activity (one line), or None."""
+    from microsoft_teams.api.activities import ActivityTypeAdapter
+    from pydantic import ValidationError
+
+    try:
+        ActivityTypeAdapter.validate_python(body)
+    except ValidationError as exc:
+        errors = exc.errors()
+        if not errors:
+            return "not a Bot Framework activity"
+        where = ".".join(str(p) for p in errors[0]["loc"]) or "body"
+        return f"not a Bot Framework activity ({where}: {errors[0]['msg']})"
+    except (ValueError, TypeError, RecursionError):
+        return "not a Bot Framework activity"
+    return None
+
+
 def mount(app: FastAPI, bot: TeamsBot) -> None:
     """Serve `bot` at its endpoint (POST) on `app`."""
 
@@ -44,12 +64,19 @@ def mount(app: FastAPI, bot: TeamsBot) -> None:
         raw = await _read_body(request)
         if raw is None:
             return JSONResponse({"error": "Request body too large"}, status_code=413)
+        problem = body_problem(raw, "application/json")
+        if problem is not None:
+            return JSONResponse({"error": f"Bad request: {problem}"}, status_code=400)
         try:
             body: Any = json.loads(raw)
         except (UnicodeDecodeError, ValueError):
             return JSONResponse({"error": "Body is not JSON"}, status_code=400)
         if not isinstance(body, dict):
             return JSONResponse({"error": "Body is not a JSON object"}, status_code=400)
+        problem = activity_problem(body)
+        if problem is not None:  # the SDK would fail on it after authentication, with a 500
+            logger.info("Teams request refused: %s", problem)
+            return JSONResponse({"error": f"Bad request: {problem}"}, status_code=400)
         result = await bot.handle({"body": body, "headers": dict(request.headers)})
         content = result.get("body")
         if content is None:

@@ -13,7 +13,8 @@ from typing import Any
 from bot.config import Settings
 from bot.conversations import ConversationRef, Person
 from bot.errors import InvalidInput
-from bot.models import Place
+from bot.i18n import normalize
+from bot.models import Answer, Place
 from bot.reminders import parse_timezone
 from bot.store import Store
 from bot.workspace import Workspace
@@ -62,6 +63,8 @@ class Turn:
     user_name: str
     activity_id: str
     timezone: str
+    #: The language of the Teams client (the activity's `locale`), English when unknown.
+    lang: str = "en"
 
     @property
     def personal(self) -> bool:
@@ -71,6 +74,11 @@ class Turn:
     def place(self) -> Place:
         """Where a decision is logged from."""
         return Place(platform=PLATFORM, channel_id=self.conversation_id, private=self.personal)
+
+    def ask(self, question: str) -> Answer:
+        """The answer in the question's language, or this chat's locale when the question
+        is too short to tell ("SSO?")."""
+        return self.ws.answer_for_customer(question, locale=self.lang)
 
     def key(self, *parts: object) -> str:
         """A request key for `Workspace.first_time`, scoped to this conversation."""
@@ -95,7 +103,13 @@ def resolve(activity: Any, store: Store, settings: Settings, default_timezone: s
         user_name=(user.name or "").strip(),
         activity_id=str(activity.id or ""),
         timezone=client_timezone(activity, default_timezone),
+        lang=language_of(activity),
     )
+
+
+def language_of(activity: Any) -> str:
+    """The language the bot speaks to this activity's user (from its `locale`)."""
+    return normalize(getattr(activity, "locale", None))
 
 
 def conversation_ref(activity: Any) -> ConversationRef:

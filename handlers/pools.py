@@ -1,0 +1,43 @@
+"""The bounded worker pools every platform runs core calls on (one concurrency model).
+
+Core calls block: the answer search is CPU-bound and SQLite writes wait for the write
+lock. They never run on the event loop that serves every connection. Answers take one
+thread in arrival order (more threads only fight over the GIL and make latency unfair
+under load); everything that may write shares a small pool of its own, so a busy
+database never holds up answers. Slack's listeners run on these pools directly;
+Teams' async listeners `await answer(...)` and `await request(...)`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import ParamSpec, TypeVar
+
+#: Threads for the quick part of requests that may write (and wait for the write lock).
+REQUEST_THREADS = 4
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+#: CPU-bound reads: answers and evidence searches, one at a time in arrival order.
+ANSWERS = ThreadPoolExecutor(1, thread_name_prefix="core-answers")
+#: Everything else that touches the database.
+REQUESTS = ThreadPoolExecutor(REQUEST_THREADS, thread_name_prefix="core-requests")
+
+
+async def _on(pool: ThreadPoolExecutor, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(pool, functools.partial(fn, *args, **kwargs))
+
+
+async def answer(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """Run an answer or search on the answers pool, off the event loop."""
+    return await _on(ANSWERS, fn, *args, **kwargs)
+
+
+async def request(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """Run a core call that may write on the requests pool, off the event loop."""
+    return await _on(REQUESTS, fn, *args, **kwargs)
