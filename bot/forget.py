@@ -128,6 +128,15 @@ def delete_feedback(
     return _delete(store, tenant, [feedback_id], actor=actor, reason="id", now=now)
 
 
+def delete_from_source(
+    store: Store, tenant: str, ids: list[int], *, source: str, now: datetime
+) -> Forgotten:
+    """Delete snippets their source deleted (a sync saw them go), on record like the rest."""
+    return _delete(
+        store, tenant, ids, actor=f"sync:{source}", reason=f"deleted in {source}", now=now
+    )
+
+
 def removed_feedback(store: Store, tenant: str, ids: Iterable[int]) -> set[int]:
     """Which of these snippet ids were deleted at a customer's request."""
     wanted = list(dict.fromkeys(int(i) for i in ids))

@@ -2,7 +2,8 @@
 
 A sender signs the raw body with HMAC-SHA256 under the tenant's secret and sends
 `X-EmptyChair-Signature: sha256=<hex>`. The secret must be readable to verify it, so it
-is stored encrypted (Fernet) when EMPTYCHAIR_SECRET_KEY is set, else as it is.
+is stored sealed with `bot.secrets.Sealer` (Fernet, the keys of EMPTYCHAIR_SECRET_KEY)
+when that is set, else as it is.
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-
 from bot.errors import ConfigError, InvalidInput, WebhookRejected
 from bot.feedback import FeedbackInput
 from bot.i18n import t
+from bot.secrets import Sealer
 from bot.store import Store
 from bot.sync import landing
 
@@ -41,27 +41,21 @@ class WebhookResult:
     duplicates: list[int]
 
 
-def _fernet(secret_key: str) -> MultiFernet:
-    # Comma-separated keys, newest first (the same variable seals Slack tokens, see
-    # bot.secrets): the newest encrypts, any of them decrypts.
-    try:
-        return MultiFernet([Fernet(k.strip().encode()) for k in secret_key.split(",") if k.strip()])
-    except ValueError:
-        raise ConfigError(
-            t("en", "EMPTYCHAIR_SECRET_KEY must be a Fernet key (32 url-safe base64 bytes)")
-        ) from None
+def _sealer(secret_key: str) -> Sealer:
+    # The keys that seal Slack tokens (bot.secrets): comma-separated, newest first.
+    return Sealer(secret_key.split(","))
 
 
 def check_secret_key(secret_key: str | None) -> None:
     """Refuse a malformed EMPTYCHAIR_SECRET_KEY at start-up (`ConfigError`)."""
     if secret_key:
-        _fernet(secret_key)
+        _sealer(secret_key)
 
 
 def rotate_secret(store: Store, tenant: str, now: datetime, secret_key: str | None) -> str:
     """Create or replace the tenant's webhook secret; returns it (shown once)."""
     secret = secrets.token_urlsafe(32)
-    stored = _fernet(secret_key).encrypt(secret.encode()).decode() if secret_key else secret
+    stored = _sealer(secret_key).seal(secret) if secret_key else secret
     with store.write():
         store.db.execute(
             "INSERT INTO webhook_secrets (tenant, secret, encrypted, created_at)"
@@ -83,12 +77,7 @@ def _secret(store: Store, tenant: str, secret_key: str | None) -> bytes | None:
         return value.encode()
     if not secret_key:
         raise ConfigError(t("en", "the webhook secret is encrypted; set EMPTYCHAIR_SECRET_KEY"))
-    try:
-        return _fernet(secret_key).decrypt(value.encode())
-    except InvalidToken:
-        raise ConfigError(
-            t("en", "EMPTYCHAIR_SECRET_KEY does not decrypt the webhook secret")
-        ) from None
+    return _sealer(secret_key).open(value).encode()
 
 
 def has_webhook_secrets(store: Store) -> bool:

@@ -37,6 +37,7 @@ def webhook_router(store: Store, settings: Settings, secret_key: str | None = No
     webhook.check_secret_key(key)
 
     def accept(tenant: str | None, signature: str | None, body: bytes) -> webhook.WebhookResult:
+        """Verify, parse and store one request (on a worker thread)."""
         verified = webhook.verify(store, tenant, signature, body, key or None)
         items = webhook.parse_items(body)
         return webhook.receive(store, verified, items, mask=settings.mask_personal_data)

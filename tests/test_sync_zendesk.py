@@ -267,3 +267,18 @@ def test_retry_after_as_an_http_date_counts_from_the_servers_date() -> None:
     assert retry_after(response, 1.0) == 42.0
     assert retry_after(httpx.Response(429, headers={"Retry-After": "soon"}), 1.5) == 1.5
     assert retry_after(httpx.Response(429, headers={"Retry-After": "86400"}), 1.0) == 300.0
+
+
+def test_hostile_vendor_data_is_cut_or_skipped_never_fatal(
+    store: Store, vendor: tuple[StandinState, str]
+) -> None:
+    data, url = vendor
+    data.add_organization(503, "Ä" * 500, plan="x" * 500)
+    data.add_ticket(20, "Long org", "A customer with a very long organization name.", org_id=503)
+    bad = data.add_ticket(21, "Bad date", "This ticket has no usable date.")
+    bad["created_at"] = "yesterday-ish"
+    result = sync(store, url)
+    assert (result.added, result.invalid) == (11, 1)
+    long_org = store.query("SELECT customer, segment FROM feedback WHERE external_id = '20'")
+    assert long_org == [{"customer": "Ä" * 200, "segment": "x" * 200}]
+    assert store.query("SELECT COUNT(*) AS n FROM feedback WHERE external_id = '21'") == [{"n": 0}]

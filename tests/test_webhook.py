@@ -207,5 +207,5 @@ def test_a_malformed_secret_key_is_refused_at_start_up(store: Store) -> None:
     from bot.errors import ConfigError
     from handlers.webhook import webhook_router
 
-    with pytest.raises(ConfigError, match="must be a Fernet key"):
+    with pytest.raises(ConfigError, match="is not a Fernet key"):
         webhook_router(store, Settings(), secret_key="not-a-key")

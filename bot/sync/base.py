@@ -40,9 +40,11 @@ class _Text(HTMLParser):
         self.parts: list[str] = []
 
     def handle_data(self, data: str) -> None:
+        """Keep the text."""
         self.parts.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Block elements start a new line."""
         if tag in {"p", "br", "div", "li"}:
             self.parts.append("\n")
 
@@ -64,3 +66,10 @@ def snippet_text(*parts: str | None) -> str:
 def epoch(value: datetime | None) -> int:
     """Unix seconds of a moment (0 for none)."""
     return int(value.timestamp()) if value is not None else 0
+
+
+def short(value: object, limit: int = 200) -> str | None:
+    """A vendor's name or label as text, cut to what a snippet's field holds."""
+    if value is None or value == "":
+        return None
+    return str(value).strip()[:limit] or None

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from bot.feedback import FeedbackInput
-from bot.sync.base import Cursor, Page, epoch, html_to_text, snippet_text
+from bot.sync.base import Cursor, Page, epoch, html_to_text, short, snippet_text
 from bot.sync.http import RetryPolicy, request_json
 
 SOURCE = "intercom"
@@ -106,7 +106,7 @@ class Intercom:
         author = source.get("author") or {}
         rating = conversation.get("conversation_rating") or {}
         sentiment = rating_sentiment(rating.get("rating"))
-        customer = author.get("name") or None
+        customer = short(author.get("name"))
         cid = str(conversation.get("id"))
         url = source.get("url") if str(source.get("url") or "").startswith("http") else None
         items = []
@@ -131,7 +131,7 @@ class Intercom:
             items.append(
                 FeedbackInput(
                     text=snippet_text(remark),
-                    customer=customer or contact.get("name"),
+                    customer=customer or short(contact.get("name")),
                     source=SOURCE,
                     url=url,
                     sentiment=sentiment,

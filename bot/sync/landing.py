@@ -15,12 +15,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot import feedback
+from bot import feedback, forget
 from bot.errors import ImportFailed, InvalidInput
 from bot.feedback import FeedbackInput
 from bot.ingest import import_feedback_rows
 from bot.principles import ensure_seeded
-from bot.search import SearchIndex, tokenize
 from bot.store import Store
 
 logger = logging.getLogger(__name__)
@@ -108,42 +107,15 @@ def _ids_of(store: Store, tenant: str, keys: Sequence[str]) -> list[int]:
 def remove(
     store: Store, tenant: str, source: str, external_ids: Sequence[str], now: datetime
 ) -> int:
-    """Delete snippets a source deleted (by external id) from the table and the index.
+    """Delete snippets a source deleted (by external id), through the forgetting path.
 
     Like a deletion on request, it leaves a record (when, how many, why; never what), and
-    decisions that cited a removed snippet can say its evidence was removed.
+    decisions that cited a removed snippet say its evidence was removed.
     """
     if not external_ids:
         return 0
     keys = [f"ext:{source}:{e}" for e in dict.fromkeys(external_ids)]
-    removed: list[int] = []
-    with store.write():
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = store.db.execute(
-                f"SELECT id, text FROM feedback WHERE tenant = ? AND dedupe_key IN ({marks})",
-                [tenant, *chunk],
-            ).fetchall()
-            if not rows:
-                continue
-            ids = [int(i) for i, _ in rows]
-            SearchIndex(store, tenant, feedback.KIND).delete(
-                {int(i): len(tokenize(text)) for i, text in rows}
-            )
-            id_marks = ",".join("?" * len(ids))
-            store.db.execute(f"DELETE FROM feedback_emails WHERE feedback_id IN ({id_marks})", ids)
-            store.db.execute(f"DELETE FROM feedback WHERE id IN ({id_marks})", ids)
-            removed.extend(ids)
-        if removed:
-            cursor = store.db.execute(
-                "INSERT INTO feedback_deletions (tenant, at, actor, reason, count)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [tenant, now.isoformat(), f"sync:{source}", f"deleted in {source}", len(removed)],
-            )
-            store.db.conn.executemany(
-                "INSERT OR IGNORE INTO feedback_removed (tenant, feedback_id, deletion_id)"
-                " VALUES (?, ?, ?)",
-                [(tenant, i, cursor.lastrowid) for i in removed],
-            )
-    return len(removed)
+    ids = _ids_of(store, tenant, keys)
+    if not ids:
+        return 0
+    return forget.delete_from_source(store, tenant, ids, source=source, now=now).count

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 
 from bot.feedback import FeedbackInput
-from bot.sync.base import Cursor, Page, epoch, snippet_text
+from bot.sync.base import Cursor, Page, epoch, short, snippet_text
 from bot.sync.http import RetryPolicy, request_json
 
 SOURCE = "zendesk"
@@ -134,9 +134,8 @@ class Zendesk:
         segment = None
         if self.segment_field:
             value = (org.get("organization_fields") or {}).get(self.segment_field)
-            segment = str(value) if value not in (None, "") else None
-        name = org.get("name")
-        return (str(name) if name else None), segment
+            segment = short(value)
+        return short(org.get("name")), segment
 
     def _ticket_item(
         self, ticket: dict[str, Any], comment: str | None, orgs: dict[Any, dict[str, Any]]
