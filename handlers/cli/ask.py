@@ -53,11 +53,12 @@ def ask(ctx: click.Context, question: str, limit: int, timeout: float, as_json: 
         return
     click.echo(answer.text)
     if synthesis is not None:
-        click.echo(synthesis_text(synthesis, answer, normalize(answer.language)))
+        click.echo(synthesis_text(synthesis, answer))
 
 
-def synthesis_text(synthesis: Synthesis, answer: Answer, lang: str = "en") -> str:
+def synthesis_text(synthesis: Synthesis, answer: Answer) -> str:
     """The model's answer as plain text, marked as the model's words, each sentence cited."""
+    lang = normalize(answer.language)
     intro = t(
         lang,
         "In the model's words ({model}, written from the sources above):",
@@ -66,11 +67,11 @@ def synthesis_text(synthesis: Synthesis, answer: Answer, lang: str = "en") -> st
     lines = ["\n" + intro]
     lines += [f"  {s.text} [{', '.join(s.cites)}]" for s in synthesis.sentences]
     if synthesis.side_replaced and answer.verdict.text:
-        stands = t(
+        note = t(
             lang,
             "The model read the evidence differently; the verdict stays the one counted from "
             "the customers' stances: {verdict}",
             verdict=answer.verdict.text,
         )
-        lines.append(f"  ({stands})")
+        lines.append("  " + note)
     return "\n".join(lines)
