@@ -30,6 +30,9 @@ from bot.search.segments import (
 )
 
 CACHE_BYTES = 384 * 1024 * 1024
+#: A boosted (added) term found in more documents than both of these is left out.
+BOOSTED_MAX_DF = 1_000
+BOOSTED_MAX_SHARE = 0.05
 Hits = list[tuple[int, float]]
 
 
@@ -266,6 +269,13 @@ def search(
     for term in terms:
         df = sum(len(p.positions) for p in per_term.get(term, {}).values())
         df += len(pending[term].positions) if term in pending else 0
+        if (
+            df
+            and boosts
+            and term in boosts
+            and df > max(BOOSTED_MAX_DF, BOOSTED_MAX_SHARE * stats.n_docs)
+        ):
+            continue  # an added synonym this common would cost much and tell little
         if df:
             weights[term] = idf(max(stats.n_docs, df), df) * (boosts or {}).get(term, 1.0)
     if not weights:
