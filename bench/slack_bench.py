@@ -163,6 +163,23 @@ def run_server(kind: str, db_path: str, port: int, api_url: str) -> None:
 
     logging.disable(logging.WARNING)
     slack = SlackSettings(signing_secret=SECRET, bot_token=TOKEN, api_url=api_url)
+    if kind.startswith("workers-"):  # `serve --workers N`: the factory, N processes
+        os.environ.update(
+            EMPTYCHAIR_DB=db_path,
+            SLACK_SIGNING_SECRET=SECRET,
+            SLACK_BOT_TOKEN=TOKEN,
+            SLACK_API_URL=api_url,
+        )
+        uvicorn.run(
+            "handlers.server:app_from_env",
+            factory=True,
+            workers=int(kind.removeprefix("workers-")),
+            host="127.0.0.1",
+            port=port,
+            log_level="error",
+            access_log=False,
+        )
+        return
     if kind == "emptychair":
         store, settings = Store(db_path), Settings(db_path=db_path)
         platforms = platforms_from_env(store, settings, slack)
@@ -279,19 +296,23 @@ def summary(kind: str, latencies: list[float], elapsed: float, errors: int) -> d
     }
 
 
-def measure(db_path: Path, api_url: str, args: argparse.Namespace) -> list[dict[str, Any]]:
-    """Both servers, measured in alternating rounds so that a busy machine hurts both alike."""
-    kinds = ("bare", "emptychair")
+def measure(
+    db_path: Path,
+    api_url: str,
+    args: argparse.Namespace,
+    kinds: tuple[str, ...] = ("bare", "emptychair"),
+) -> list[dict[str, Any]]:
+    """The servers, measured in alternating rounds so that a busy machine hurts all alike."""
     servers = {kind: start(kind, db_path, api_url) for kind in kinds}
     totals: dict[str, tuple[list[float], float, int]] = {k: ([], 0.0, 0) for k in kinds}
     try:
         for kind in kinds:
-            expect = '"blocks"' if kind == "emptychair" else ""
+            expect = "" if kind == "bare" else '"blocks"'
             asyncio.run(fire(servers[kind][1], args.warmup, args.clients, expect))
         per_round = max(args.requests // args.rounds, args.clients)
         for _ in range(args.rounds):
             for kind in kinds:
-                expect = '"blocks"' if kind == "emptychair" else ""  # the bare ack is empty
+                expect = "" if kind == "bare" else '"blocks"'  # the bare ack is empty
                 lat, elapsed, errors = asyncio.run(
                     fire(servers[kind][1], per_round, args.clients, expect)
                 )
@@ -314,7 +335,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=4, help="alternating rounds per server")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "slack-bench.json")
+    parser.add_argument(
+        "--workers",
+        action="store_true",
+        help="compare `serve --workers 1` with `--workers 2` (target: 1.6x, p99 < 200 ms)",
+    )
     args = parser.parse_args(argv)
+    if args.workers:
+        return compare_workers(args)
 
     from tests.slack_standin import SlackStandIn  # answers auth.test at start-up
 
@@ -352,6 +380,30 @@ def main(argv: list[str] | None = None) -> int:
     }
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     return 0 if report["targets_met"] else 1
+
+
+WORKERS_TARGET = 1.6
+
+
+def compare_workers(args: argparse.Namespace) -> int:
+    """`serve --workers 1` against `--workers 2`, in alternating rounds on this machine."""
+    from tests.slack_standin import SlackStandIn
+
+    standin = SlackStandIn().start()
+    with tempfile.TemporaryDirectory() as folder:
+        db_path = Path(folder) / "bench.db"
+        built = build_database(db_path, args.principles, args.snippets, args.seed)
+        print(f"workspace: {args.snippets:,} snippets (built in {built:.1f} s)")
+        one, two = measure(db_path, standin.api_url, args, ("workers-1", "workers-2"))
+    standin.stop()
+    ratio = two["rps"] / one["rps"]
+    print(f"{args.clients} concurrent clients; cores: {os.cpu_count()} (shared machine)")
+    for r in (one, two):
+        print(f"{r['server']:<10} p50 {r['p50_ms']} ms  p99 {r['p99_ms']} ms  {r['rps']} req/s")
+    met = ratio >= WORKERS_TARGET and two["p99_ms"] < P99_TARGET_MS and not two["errors"]
+    print(f"2 workers / 1 worker: {ratio:.2f}x (target >= {WORKERS_TARGET}): ", end="")
+    print("met" if met else "MISSED")
+    return 0 if met else 1
 
 
 if __name__ == "__main__":

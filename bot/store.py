@@ -22,8 +22,6 @@ logger = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 15_000
 #: Page cache per connection (KiB): big enough for the indexes a bulk import touches.
 CACHE_KIB = 64 * 1024
-#: WAL pages between automatic checkpoints during bulk writes (64 MiB of 4 KiB pages).
-BULK_CHECKPOINT_PAGES = 16_384
 
 
 #: Mode of every file Empty Chair creates (database, WAL, shared memory, exports).
@@ -202,21 +200,6 @@ class Store:
             with contextlib.suppress(sqlite3.Error):
                 conn.rollback()
             conn.close()
-
-    @contextlib.contextmanager
-    def bulk(self) -> Iterator[None]:
-        """Rarer, larger WAL checkpoints while this thread writes many short transactions.
-
-        Each checkpoint syncs the disk; one every 4 MB (SQLite's default) would cost a
-        million-row import more than its inserts.
-        """
-        conn = self.db.conn
-        old = int(conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
-        conn.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
-        try:
-            yield
-        finally:
-            conn.execute(f"PRAGMA wal_autocheckpoint = {old}")
 
     def refresh_statistics(self) -> None:
         """Let SQLite re-analyse tables that changed a lot (after a bulk import)."""

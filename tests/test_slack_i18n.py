@@ -145,3 +145,21 @@ def test_log_a_decision_opens_the_modal_prefilled_with_the_question_and_evidence
     chosen = by_block["feedback_ids"]["element"]["initial_options"]
     assert [o["value"] for o in chosen] == [f"F{i}" for i in cited["f"]]
     assert view["title"]["text"] == "Zapisz decyzję"
+
+
+def test_the_empty_chair_card_speaks_the_hosts_language(slack: SlackServer) -> None:
+    seed(slack)
+    slack.standin.users[USER] = {"locale": "zh-CN"}
+    slack.command("/emptychair", "start 退货")
+    post = slack.standin.wait_for("chat.postMessage")[0]
+    shown = post.text_of_blocks
+    assert "空椅子" in shown and "什么对客户更好？" in shown
+    titles = {entry["title"] for entry in texts("zh").values()}
+    assert any(title in shown for title in titles)  # the built-in principle, in Chinese
+    assert {
+        e["text"]["text"] for b in post.blocks if b["type"] == "actions" for e in b["elements"]
+    } == {
+        "问问空椅子",
+        "换一位客户的声音",
+        "记录决策",
+    }

@@ -44,10 +44,10 @@ class StaleMerge(Exception):
 
 
 #: Postings written per transaction while building a merged segment (bytes, rows).
-STEP_BYTES = 2 * 1024 * 1024
-STEP_ROWS = 2_000
+STEP_BYTES = 1024 * 1024
+STEP_ROWS = 1_000
 #: Postings rows deleted per transaction when dropping a segment.
-DROP_ROWS = 5_000
+DROP_ROWS = 2_000
 #: An import's staged segments are merged into one when there are more than this.
 RUN_SEGMENTS = 1
 

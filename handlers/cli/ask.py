@@ -53,12 +53,11 @@ def ask(ctx: click.Context, question: str, limit: int, timeout: float, as_json: 
         return
     click.echo(answer.text)
     if synthesis is not None:
-        click.echo(synthesis_text(synthesis, answer))
+        click.echo(synthesis_text(synthesis, answer, normalize(answer.language)))
 
 
-def synthesis_text(synthesis: Synthesis, answer: Answer) -> str:
+def synthesis_text(synthesis: Synthesis, answer: Answer, lang: str = "en") -> str:
     """The model's answer as plain text, marked as the model's words, each sentence cited."""
-    lang = normalize(answer.language)
     intro = t(
         lang,
         "In the model's words ({model}, written from the sources above):",
@@ -67,11 +66,11 @@ def synthesis_text(synthesis: Synthesis, answer: Answer) -> str:
     lines = ["\n" + intro]
     lines += [f"  {s.text} [{', '.join(s.cites)}]" for s in synthesis.sentences]
     if synthesis.side_replaced and answer.verdict.text:
-        note = t(
+        stands = t(
             lang,
             "The model read the evidence differently; the verdict stays the one counted from "
             "the customers' stances: {verdict}",
             verdict=answer.verdict.text,
         )
-        lines.append("  " + note)
+        lines.append(f"  ({stands})")
     return "\n".join(lines)

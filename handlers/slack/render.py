@@ -29,6 +29,7 @@ from bot.models import (
     Reminder,
     ScoredFeedback,
 )
+from bot.principle_translations import localized
 from bot.reminders import describe
 from bot.sessions import ChairCard
 from bot.synthesis import Synthesis
@@ -286,7 +287,7 @@ def chair_card_blocks(card: ChairCard, *, ended: bool = False, lang: str) -> lis
     if session.topic:
         blocks.append(context(t(lang, "Topic: {topic}", topic=md(session.topic, 300))))
     if card.principle is not None:
-        blocks.append(section(principle_text(card.principle, 800)))
+        blocks.append(section(principle_text(localized(card.principle, lang), 800)))
     if card.quote is not None:
         blocks.append(section(said(card.quote, lang)))
     else:

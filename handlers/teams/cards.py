@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.i18n import N_, nt, t, translated
 from bot.models import Answer, Decision, Feedback, MeetingSession, Principle, ScoredFeedback
+from bot.principle_translations import localized
 from bot.sessions import ChairCard
 from bot.synthesis import Synthesis
 from bot.text import one_line, truncate
@@ -311,7 +312,7 @@ def _chair(card: ChairCard, budget: Budget, *, ended: bool, note: str | None, la
         body.append(text_block(topic, spacing="none"))
     if card.principle is not None:
         body.append(section(t(lang, "Principle")))
-        body += _principle_item(card.principle, budget)
+        body += _principle_item(localized(card.principle, lang), budget)
     body.append(section(t(lang, "A customer said")))
     if card.quote is not None:
         body.append(text_block(quote(card.quote, budget.quote), size="medium", spacing="small"))
