@@ -97,13 +97,28 @@ def stance_of(text: str, proposal: Proposal) -> Stance:
     tally: Counter[Stance] = Counter()
     for attitude, n in votes.items():
         tally[effect[attitude]] += n
-    if advocated is not None:
+    if advocated is not None and _complains_of_change(votes, effect):
+        # Naming the change next to a complaint or a churn threat ("the 30% price
+        # increase is disrespectful, we are considering cancelling") is a protest against
+        # the change itself, not a request for it (counted before the question's negation).
+        tally["against"] += 1
+    elif advocated is not None:
         # Said of the change itself, so it is already relative to the proposal as asked.
         tally[_OPPOSITE[advocated] if proposal.negated else advocated] += 1
     if tally["for"] == tally["against"]:
         return "neutral"
     side: Stance = "for" if tally["for"] > tally["against"] else "against"
     return _OPPOSITE[side] if proposal.negated else side
+
+
+def _complains_of_change(votes: Counter[str], effect: dict[str, Stance]) -> bool:
+    """Whether the snippet complains (pain, dislike) and nothing it says accepts or values
+    the change, for a change that complaints bear against (a cost, a removal)."""
+    if effect["pain"] != "against":
+        return False
+    complaints = votes["pain"] + votes["dislike"]
+    approvals = sum(n for attitude, n in votes.items() if effect[attitude] == "for")
+    return complaints > 0 and approvals < complaints
 
 
 def _advocacy(text: str, proposal: Proposal) -> Stance | None:
