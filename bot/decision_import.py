@@ -126,7 +126,7 @@ def _parse(store: Store, tenant: str, record: Record, now: datetime) -> _Row:
         customer_impact=_cell(v.get("customer_impact")),
         context=_cell(v.get("context")),
         options=_list(v.get("options")),
-        door=_cell(v.get("door")) or "two-way",  # type: ignore[arg-type]
+        door=_cell(v.get("door")) or "two-way",
         owner=_cell(v.get("owner")) or None,
         participants=_list(v.get("participants")),
         review_on=_cell(v.get("review_on")) or None,

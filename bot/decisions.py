@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast, get_args
 
-from bot import bounds
 from bot.errors import Conflict, InvalidInput, NotFound
+from bot.i18n import N_
+from bot.ids import parse_ids
 from bot.models import (
     Decision,
     DecisionDraft,
@@ -93,7 +94,10 @@ def parse_date(value: str | None, field: str) -> str | None:
         return date.fromisoformat(text).isoformat()
     except ValueError:
         raise InvalidInput(
-            f"{field} {text!r} is not a date (use YYYY-MM-DD)", field=field
+            N_("{name} {value} is not a date (use YYYY-MM-DD)"),
+            field=field,
+            name=field,
+            value=repr(text[:40]),
         ) from None
 
 
@@ -114,7 +118,7 @@ def _items(values: Iterable[str], field: str, max_items: int, max_chars: int) ->
     items = [one_line(clean(v)) for v in values]
     items = [v for v in items if v]
     if len(items) > max_items:
-        raise InvalidInput(f"at most {max_items} {field}", field=field)
+        raise InvalidInput(N_("list at most {n} {what}"), field=field, n=max_items, what=field)
     for item in items:
         if len(item) > max_chars:
             raise InvalidInput(
@@ -124,19 +128,9 @@ def _items(values: Iterable[str], field: str, max_items: int, max_chars: int) ->
 
 
 def _ids(values: Iterable[object], field: str) -> list[int]:
-    ids: list[int] = []
-    for value in values:
-        try:
-            number = int(str(value).strip().lstrip("#PFDpfd"))
-        except ValueError:
-            raise InvalidInput(f"{value!r} is not an id", field=field) from None
-        if number <= 0:
-            raise InvalidInput(f"{value!r} is not an id", field=field)
-        bounds.check_int(number, field)
-        if number not in ids:
-            ids.append(number)
+    ids = parse_ids(values, field)
     if len(ids) > MAX_EVIDENCE:
-        raise InvalidInput(f"at most {MAX_EVIDENCE} {field}", field=field)
+        raise InvalidInput(N_("at most {n} ids here"), field=field, n=MAX_EVIDENCE)
     return ids
 
 
@@ -162,7 +156,7 @@ def validate(store: Store, tenant: str, draft: DecisionDraft) -> dict[str, Any]:
     """The decision's column values, or `InvalidInput` naming the first bad field."""
     door = (draft.door or "two-way").strip().lower()
     if door not in DOORS:
-        raise InvalidInput("door must be one-way or two-way", field="door")
+        raise InvalidInput(N_("choose a one-way or a two-way door"), field="door")
     values: dict[str, Any] = {
         "title": _text(draft.title, "title", required=True),
         "decision": _text(draft.decision, "decision", required=True),
@@ -224,8 +218,10 @@ def check_review_date(review_on: str | None, today: date) -> None:
     """A new decision's review date must not be before `today` (imported history may be)."""
     if review_on and review_on < today.isoformat():
         raise InvalidInput(
-            f"the review date {review_on} is in the past; pick {today.isoformat()} or later",
+            N_("the review date {day} is in the past; pick {today} or later"),
             field="review_on",
+            day=review_on,
+            today=today.isoformat(),
         )
 
 

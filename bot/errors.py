@@ -101,3 +101,16 @@ class WebhookRejected(EmptyChairError):
 
 class ModelUnavailable(EmptyChairError):
     """The optional language model failed, was too slow or is capped; the answer falls back."""
+
+
+def user_message(exc: EmptyChairError, lang: str, *, sentence: bool = True) -> str:
+    """A core error as one line in `lang`, the same text on every platform.
+
+    Chat platforms show it as a sentence (capital, full stop); the CLI, after `error: `,
+    as the bare clause (`sentence=False`).
+    """
+    text = " ".join(exc.localized(lang).split()) or exc.message
+    if not sentence:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."

@@ -172,7 +172,7 @@ class DecisionDraft:
     customer_impact: str
     context: str = ""
     options: list[str] = field(default_factory=list)
-    door: Door = "two-way"
+    door: str = "two-way"  # as given; the core checks it is a `Door`
     owner: str | None = None
     participants: list[str] = field(default_factory=list)
     review_on: str | None = None

@@ -71,7 +71,7 @@ def test_record_and_show_with_evidence_and_history(
         ({"decision": ""}, "decision", "needs decision"),
         ({"customer_impact": ""}, "customer_impact", "needs customer impact"),
         ({"title": "t" * 201}, "title", "longer than 200"),
-        ({"door": "revolving"}, "door", "one-way or two-way"),
+        ({"door": "revolving"}, "door", "one-way or a two-way door"),
         ({"review_on": "next friday"}, "review_on", "is not a date"),
         ({"review_on": "2026-02-30"}, "review_on", "is not a date"),
         ({"feedback_ids": [424242]}, "feedback_ids", "no feedback snippet with id 424242"),

@@ -51,7 +51,7 @@ def test_log_show_list_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     ("args", "message"),
     [
         (["decisions", "show", "999"], "error: no decision with id 999\n"),
-        (["decisions", "show", "abc"], "error: Invalid value: 'abc' is not a decision id"),
+        (["decisions", "show", "abc"], "error: 'abc' is not an id (write them like D3, D7)"),
         ([*LOG[:-1], "next week"], "error: review_on 'next week' is not a date (use YYYY-MM-DD)\n"),
         (
             ["decisions", "log", "--title", "x", "--decision", "y"],

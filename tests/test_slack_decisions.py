@@ -167,7 +167,7 @@ def test_invalid_fields_are_shown_inline_and_nothing_is_written(slack: SlackServ
     }
     past = form(review_on={"x": {"type": "datepicker", "selected_date": "2001-01-01"}})
     assert slack.submit("decision_modal", past, metadata=metadata()).json()["errors"] == {
-        "review_on": "Pick a review date in the future."
+        "review_on": "The review date 2001-01-01 is in the past; pick 2026-11-22 or later."
     }
     missing = slack.submit("decision_modal", form(feedback_ids=cite("F", 999)), metadata=metadata())
     assert missing.json()["errors"] == {"feedback_ids": "No feedback snippet with id 999."}

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import pytest
 from slack_sdk.models.blocks import SectionBlock
 from slack_sdk.models.views import View
 
+from bot.errors import InvalidInput
 from bot.models import (
     Answer,
     Feedback,
@@ -227,7 +227,7 @@ def test_decision_draft_from_the_form() -> None:
         door={"x": {"type": "radio_buttons", "selected_option": {"value": "one-way"}}},
         owner={"x": {"type": "users_select", "selected_user": "U9"}},
         review_on={"x": {"type": "datepicker", "selected_date": "2030-01-01"}},
-        principle_ids={"x": {"selected_options": [{"value": "P3"}, {"value": "junk"}]}},
+        principle_ids={"x": {"selected_options": [{"value": "P3"}]}},
         feedback_ids={"x": {"selected_options": [{"value": "F12"}, {"value": "F7"}]}},
     )
     draft = modals.decision_draft(
@@ -236,8 +236,6 @@ def test_decision_draft_from_the_form() -> None:
         created_by="U1",
         session_id=None,
         idempotency_key="slack:view:V1",
-        today=date(2026, 1, 1),
-        lang="en",
     )
     assert (draft.title, draft.context, draft.options, draft.door, draft.owner) == (
         "Keep free returns",
@@ -253,22 +251,10 @@ def test_decision_draft_from_the_form() -> None:
     )
 
 
-def test_decision_form_errors_are_per_field() -> None:
-    state = values(
-        options=text("\n".join(f"o{i}" for i in range(30))),
-        review_on={"x": {"type": "datepicker", "selected_date": "2020-01-01"}},
-    )
-    with pytest.raises(modals.SubmissionErrors) as caught:
+def test_decision_form_ids_are_parsed_by_the_core() -> None:
+    state = values(principle_ids={"x": {"selected_options": [{"value": "junk"}]}})
+    with pytest.raises(InvalidInput) as caught:
         modals.decision_draft(
-            state,
-            place=Place(),
-            created_by=None,
-            session_id=None,
-            idempotency_key=None,
-            today=date(2026, 1, 1),
-            lang="en",
+            state, place=Place(), created_by=None, session_id=None, idempotency_key=None
         )
-    assert caught.value.errors == {
-        "options": "List at most 20 options, one per line.",
-        "review_on": "Pick a review date in the future.",
-    }
+    assert caught.value.field == "principle_ids"

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import click
 
-from bot.errors import EmptyChairError
+from bot.errors import EmptyChairError, user_message
 from bot.secrets import redact_logs
 from handlers.cli.app import AppState, cli
 
@@ -77,7 +77,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except EmptyChairError as exc:
         logger.debug("command failed", exc_info=True)
-        click.echo(f"error: {_one_line(exc.message)}", err=True)
+        click.echo(f"error: {user_message(exc, 'en', sentence=False)}", err=True)
         return 1
     except KeyboardInterrupt:
         click.echo("error: interrupted", err=True)

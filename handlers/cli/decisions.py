@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from bot.i18n import t
+from bot.ids import parse_id, parse_ids
 from bot.models import Decision, DecisionDraft
 from bot.store import open_private
 from bot.text import one_line
@@ -40,7 +41,7 @@ def _draft_options(fn: F) -> F:
             ),
             click.option(
                 "--door",
-                type=click.Choice(["one-way", "two-way"]),
+                metavar="one-way|two-way",
                 default="two-way",
                 show_default=True,
                 help="Can the decision be undone (two-way) or not?",
@@ -74,9 +75,9 @@ def _draft(kwargs: dict[str, Any]) -> DecisionDraft:
         owner=kwargs["owner"],
         participants=list(kwargs["participants"]),
         review_on=kwargs["review_on"],
-        principle_ids=list(kwargs["principle_ids"]),
-        feedback_ids=list(kwargs["feedback_ids"]),
-        decision_ids=list(kwargs["decision_ids"]),
+        principle_ids=parse_ids(kwargs["principle_ids"], "principle_ids"),
+        feedback_ids=parse_ids(kwargs["feedback_ids"], "feedback_ids"),
+        decision_ids=parse_ids(kwargs["decision_ids"], "decision_ids"),
         created_by=_actor(),
     )
 
@@ -195,14 +196,7 @@ def list_cmd(
 
 
 def _decision_id(value: str) -> int:
-    shown = repr(value if len(value) <= 40 else value[:40] + "…")
-    try:
-        number = int(value.strip().lstrip("Dd#"))
-    except ValueError:
-        raise click.BadParameter(f"{shown} is not a decision id") from None
-    if number <= 0:
-        raise click.BadParameter(f"{shown} is not a decision id")
-    return number
+    return parse_id(value, "decision_ids")
 
 
 @decisions.command("show")

@@ -20,7 +20,6 @@ from handlers.slack.modals import (
     DECISION_FIELDS,
     TITLE_CHARS,
     DecisionPrefill,
-    SubmissionErrors,
     decision_draft,
     decision_modal,
     feedback_option,
@@ -194,13 +193,8 @@ def decision_submitted(turn: Turn) -> None:
             created_by=turn.user_id,
             session_id=session_id,
             idempotency_key=f"slack:view:{turn.view.get('id')}",
-            today=turn.ws.today(),
-            lang=turn.lang,
         )
         decision = turn.ws.record_decision(draft)
-    except SubmissionErrors as exc:
-        turn.ack(response_action="errors", errors=exc.errors)
-        return
     except InvalidInput as exc:
         if exc.field not in DECISION_FIELDS:
             raise

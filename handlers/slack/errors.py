@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_sdk.errors import SlackApiError
 
-from bot.errors import EmptyChairError
+from bot.errors import EmptyChairError, user_message
 from bot.i18n import N_, t, translated
 from handlers.slack.kit import escape
 
@@ -87,11 +87,7 @@ def slack_error_text(exc: SlackApiError, lang: str) -> str:
 
 def field_error(exc: EmptyChairError, lang: str) -> str:
     """A core error as one plain sentence in `lang` (a modal's inline error, shown as typed)."""
-    text = " ".join(exc.localized(lang).split())
-    if not text:
-        return translated(lang, UNEXPECTED)
-    text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
+    return user_message(exc, lang)
 
 
 def user_text(exc: EmptyChairError, lang: str) -> str:

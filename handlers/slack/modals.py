@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -22,6 +21,7 @@ from slack_sdk.models.views import View
 
 from bot.feedback import FeedbackInput
 from bot.i18n import t
+from bot.ids import parse_ids
 from bot.models import Answer, DecisionDraft, Feedback, Place, Principle
 from bot.synthesis import Synthesis
 from bot.text import MAX_QUESTION_CHARS, truncate
@@ -31,15 +31,6 @@ from handlers.slack.render import answer_blocks
 
 TITLE_CHARS = 150
 SHORT_FIELD_CHARS = 200
-MAX_OPTIONS_CONSIDERED = 20
-
-
-class SubmissionErrors(Exception):
-    """A modal's fields are invalid: {block_id: message}, shown inline by Slack."""
-
-    def __init__(self, errors: Mapping[str, str]) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = dict(errors)
 
 
 def _text(label: str) -> PlainTextObject:
@@ -370,40 +361,20 @@ def decision_draft(
     created_by: str | None,
     session_id: int | None,
     idempotency_key: str | None,
-    today: date,
-    lang: str,
 ) -> DecisionDraft:
-    """The decision modal's fields as the core's draft; `SubmissionErrors` for bad fields."""
-    errors: dict[str, str] = {}
+    """The decision modal's fields as the core's draft (the core validates the values)."""
     options = [line.strip() for line in (_value(values, "options") or "").splitlines()]
-    options = [o for o in options if o]
-    if len(options) > MAX_OPTIONS_CONSIDERED:
-        errors["options"] = t(
-            lang, "List at most {n} options, one per line.", n=MAX_OPTIONS_CONSIDERED
-        )
-    review_on = _state(values, "review_on").get("selected_date")
-    if review_on:
-        try:
-            if date.fromisoformat(review_on) < today:
-                errors["review_on"] = t(lang, "Pick a review date in the future.")
-        except ValueError:
-            errors["review_on"] = t(lang, "Pick a date.")
-    door = (_state(values, "door").get("selected_option") or {}).get("value") or "two-way"
-    if door not in ("one-way", "two-way"):
-        errors["door"] = t(lang, "Choose one-way or two-way.")
-    if errors:
-        raise SubmissionErrors(errors)
     return DecisionDraft(
         title=_value(values, "title") or "",
         decision=_value(values, "decision") or "",
         customer_impact=_value(values, "customer_impact") or "",
         context=_value(values, "context") or "",
-        options=options,
-        door="one-way" if door == "one-way" else "two-way",
+        options=[o for o in options if o],
+        door=(_state(values, "door").get("selected_option") or {}).get("value") or "two-way",
         owner=_state(values, "owner").get("selected_user") or None,
-        review_on=review_on or None,
-        principle_ids=_selected_ids(values, "principle_ids", "P"),
-        feedback_ids=_selected_ids(values, "feedback_ids", "F"),
+        review_on=_state(values, "review_on").get("selected_date") or None,
+        principle_ids=parse_ids(_selected(values, "principle_ids"), "principle_ids"),
+        feedback_ids=parse_ids(_selected(values, "feedback_ids"), "feedback_ids"),
         place=place,
         created_by=created_by,
         session_id=session_id,
@@ -425,10 +396,6 @@ def _value(values: Mapping[str, Any], block_id: str) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _selected_ids(values: Mapping[str, Any], block_id: str, prefix: str) -> list[int]:
-    found = []
-    for selected in _state(values, block_id).get("selected_options") or []:
-        value = str(selected.get("value", "")) if isinstance(selected, Mapping) else ""
-        if value.startswith(prefix) and value[1:].isdigit():
-            found.append(int(value[1:]))
-    return found
+def _selected(values: Mapping[str, Any], block_id: str) -> list[str]:
+    options = _state(values, block_id).get("selected_options") or []
+    return [str(o.get("value", "")) if isinstance(o, Mapping) else str(o) for o in options]

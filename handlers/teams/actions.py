@@ -21,7 +21,7 @@ from microsoft_teams.api.models import (
 )
 from microsoft_teams.apps import ActivityContext
 
-from bot.errors import InvalidInput, NotFound
+from bot.errors import InvalidInput, NotFound, user_message
 from bot.i18n import N_, normalize, t, translated
 from bot.models import Decision
 from bot.sessions import ChairCard
@@ -47,7 +47,7 @@ from handlers.teams.forms import (
     text_field,
 )
 from handlers.teams.meetings import meeting_decisions
-from handlers.teams.replies import card_message, card_response, message_response, sentence
+from handlers.teams.replies import card_message, card_response, message_response
 from handlers.teams.review_actions import outcome_submit, review_answer
 from handlers.teams.review_cards import VERB_OUTCOME_SUBMIT, VERB_REVIEW_ANSWER
 from handlers.teams.turns import PLATFORM, Turn
@@ -149,8 +149,9 @@ async def decision_submit(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> 
         draft = form.draft(place=turn.place(), created_by=turn.user_id, idempotency_key=key)
         decision = await pools.request(turn.ws.record_decision, draft)
     except InvalidInput as exc:
-        error = sentence(exc.localized(turn.lang))
-        return card_response(render_decision_form(form, error=error, lang=turn.lang))
+        error = user_message(exc, turn.lang)
+        card = render_decision_form(form, error=error, error_field=exc.field, lang=turn.lang)
+        return card_response(card)
     if message_id:
         turn.ws.set_decision_permalink(
             decision.id, message_link(turn, message_id), actor=turn.user_id

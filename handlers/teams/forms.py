@@ -8,7 +8,6 @@ Reading a submit checks shapes and types only; the core validates the values.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import partial
@@ -17,6 +16,7 @@ from typing import Any
 from bot.errors import InvalidInput
 from bot.feedback import FeedbackInput
 from bot.i18n import N_, t, translated
+from bot.ids import parse_ids
 from bot.models import DecisionDraft, Door, Place
 from bot.text import truncate
 from handlers.teams.cards import (
@@ -47,7 +47,6 @@ SENTIMENT_LABELS = {
     "mixed": N_("Mixed"),
 }
 SENTIMENTS = ("positive", "negative", "neutral", "mixed")
-_ID_RE = re.compile(r"^#?([A-Za-z]?)(\d{1,9})$")
 
 
 def _text_input(
@@ -126,24 +125,6 @@ def id_list(data: Mapping[str, Any], name: str) -> list[int]:
     return list(value)
 
 
-def parse_ids(text: str, prefix: str, what: str) -> list[int]:
-    """Ids typed by a user: `P3, P7`, `3 7` or `#3` (each once, in order)."""
-    ids: list[int] = []
-    for token in re.split(r"[\s,;]+", text.strip()):
-        if not token:
-            continue
-        match = _ID_RE.match(token)
-        if not match or match.group(1).upper() not in ("", prefix):
-            raise InvalidInput(
-                f"{token!r} is not a {what} id (write them like {prefix}3, {prefix}7)",
-                field=f"{what}_ids",
-            )
-        number = int(match.group(2))
-        if number not in ids:
-            ids.append(number)
-    return ids
-
-
 def format_ids(ids: Sequence[int], prefix: str) -> str:
     """`P3, P7` for a form field."""
     return ", ".join(f"{prefix}{i}" for i in ids)
@@ -184,9 +165,6 @@ class DecisionForm:
 
     def draft(self, *, place: Place, created_by: str | None, idempotency_key: str) -> DecisionDraft:
         """The decision draft the core validates and records."""
-        if self.door not in ("one-way", "two-way"):
-            raise InvalidInput("choose a one-way or a two-way door", field="door")
-        door: Door = "one-way" if self.door == "one-way" else "two-way"
         options = [line.strip(" -*\t") for line in self.options.splitlines()]
         return DecisionDraft(
             title=self.title,
@@ -194,11 +172,11 @@ class DecisionForm:
             customer_impact=self.customer_impact,
             context=self.context,
             options=[o for o in options if o],
-            door=door,
+            door=self.door,
             owner=self.owner.strip() or None,
             review_on=self.review_on.strip() or None,
-            principle_ids=parse_ids(self.principle_ids, "P", "principle"),
-            feedback_ids=parse_ids(self.feedback_ids, "F", "feedback"),
+            principle_ids=parse_ids(self.principle_ids, "principle_ids"),
+            feedback_ids=parse_ids(self.feedback_ids, "feedback_ids"),
             place=place,
             created_by=created_by,
             session_id=self.session,
@@ -221,16 +199,16 @@ def prefilled_decision_form(
     )
 
 
-def render_decision_form(form: DecisionForm, *, error: str | None = None, lang: str) -> Card:
-    """The decision form (same fields as Slack's modal), with an error when one is given."""
+def render_decision_form(
+    form: DecisionForm, *, error: str | None = None, error_field: str | None = None, lang: str
+) -> Card:
+    """The decision form (same fields as Slack's modal), an error under its field if given."""
     doors = [(key, translated(lang, label)) for key, label in DOORS]
 
     def render(budget: Budget) -> Card:
         field = partial(_text_input, limit=budget.quote * 10, lang=lang)
         body: list[Element] = [heading(t(lang, "Log a decision"))]
-        if error:
-            body.append(warning(truncate(error, 500)))
-        body += [
+        inputs: list[Element] = [
             field("title", t(lang, "Title"), form.title, required=True, max_length=200),
             field(
                 "context",
@@ -275,6 +253,11 @@ def render_decision_form(form: DecisionForm, *, error: str | None = None, lang: 
                 placeholder="F12",
             ),
         ]
+        ids = [element.get("id") for element in inputs]
+        at = ids.index(error_field) + 1 if error_field in ids else 0
+        if error:
+            inputs.insert(at, warning(truncate(error, 500)))
+        body += inputs
         hidden: dict[str, Any] = {"form": form.form}
         if form.session is not None:
             hidden["session"] = form.session
