@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.bounds import check_int
 from bot.errors import InvalidInput
 from bot.i18n import N_
 
@@ -12,7 +13,7 @@ from bot.i18n import N_
 MAX_ID = 2**63 - 1
 #: The letter each kind of id may be written with.
 PREFIXES = {"principle_ids": "P", "feedback_ids": "F", "decision_ids": "D"}
-_ID_RE = re.compile(r"^#?([A-Za-z]?)(\d{1,30})$")
+_ID_RE = re.compile(r"^#?([A-Za-z]?)(\d{1,4300})$")
 _SEPARATORS = re.compile(r"[\s,;]+")
 
 
@@ -31,7 +32,8 @@ def parse_id(value: object, field: str) -> int:
                 example=f"{prefix}3, {prefix}7",
             )
         number = int(match.group(2))
-    if not 0 < number <= MAX_ID:
+    check_int(number, field)  # beyond 64 bits: says how many digits and the largest id
+    if number <= 0:
         raise InvalidInput(N_("{value} is not an id"), field=field, value=repr(str(value)[:40]))
     return number
 

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
+from bot.ids import MAX_ID
 from tests.helpers import cli, db_digest
 from tests.slack_fixtures import SlackServer
 from tests.teams_support import TeamsHarness, card_action, validate_card
@@ -44,7 +45,7 @@ CASES: list[tuple[str, dict[str, Any], dict[str, str], list[str], str]] = [
         {"principle_ids": {"x": {"selected_options": [{"value": BIG_ID}]}}},
         {"principle_ids": BIG_ID},
         ["--principle", BIG_ID],
-        f"'{BIG_ID}' is not an id.",
+        f"Principle_ids is too large (20 digits; the largest is {MAX_ID:,}).",
     ),
     (
         "feedback_ids",

@@ -24,9 +24,9 @@ TOO_LARGE = f"is too large (25 digits; the largest is {bounds.MAX_ID:,})"
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["decisions", "show", HUGE], f"error: id {TOO_LARGE}"),
-        (["decisions", "show", "D" + "7" * 5000], "is not a decision id"),
-        (["decisions", "update", HUGE, "--owner", "ana"], f"error: id {TOO_LARGE}"),
+        (["decisions", "show", HUGE], f"error: decision_ids {TOO_LARGE}"),
+        (["decisions", "show", "D" + "7" * 5000], "is not an id (write them like D3, D7)"),
+        (["decisions", "update", HUGE, "--owner", "ana"], f"error: decision_ids {TOO_LARGE}"),
         (["principles", "disable", HUGE], f"error: id {TOO_LARGE}"),
         (
             [
