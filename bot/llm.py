@@ -15,11 +15,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from bot.errors import ConfigError, ModelUnavailable
+
+if TYPE_CHECKING:
+    import httpx
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +78,8 @@ class LlmSettings:
 
 def parse_base_url(value: str) -> str:
     """An http(s) URL ending in /v1, without credentials, query or fragment."""
+    import httpx  # here, not at import: `emptychair ask` never needs it
+
     bad = ConfigError(
         "EMPTYCHAIR_LLM_BASE_URL must be an http(s) URL ending in /v1, "
         "e.g. http://localhost:11434/v1"
@@ -148,6 +151,8 @@ _shared_lock = threading.Lock()
 
 def shared_client() -> httpx.Client:
     """One pooled client for every model call of the process (TLS set up once, not per call)."""
+    import httpx  # here, not at import: `emptychair ask` never needs it
+
     global _shared
     with _shared_lock:
         if _shared is None:
@@ -179,6 +184,8 @@ def complete(
     made. One retry on 429 or 5xx when the wait still fits the budget; `ModelUnavailable`
     for every failure (the caller falls back to the deterministic answer).
     """
+    import httpx  # here, not at import: `emptychair ask` never needs it
+
     caller = caller or Caller()
     deadline = caller.monotonic() + budget
     headers = {"Authorization": f"Bearer {llm.api_key}"} if llm.api_key else {}

@@ -9,6 +9,7 @@ is not shown at all.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -16,8 +17,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-
-import jsonschema
 
 from bot.errors import ModelUnavailable
 from bot.i18n import t
@@ -51,8 +50,16 @@ REPLY_SCHEMA: dict[str, Any] = {
     "required": ["side", "sentences"],
     "additionalProperties": False,
 }
-#: Built once: `jsonschema.validate` would check the schema itself on every reply.
-_REPLY_VALIDATOR = jsonschema.Draft202012Validator(REPLY_SCHEMA)
+
+
+@functools.cache
+def _reply_validator() -> Any:
+    """Built once: `jsonschema.validate` would check the schema itself on every reply."""
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(REPLY_SCHEMA)
+
+
 #: The answer cites its first three principles (see `advisor.compose`).
 CITED_PRINCIPLES = 3
 MAX_SENTENCES = 8
@@ -228,9 +235,11 @@ def validate(content: str, evidence: Evidence, model: str) -> Synthesis:
     `ModelUnavailable` when the reply is not JSON of the schema or no cited sentence is
     left. A side that contradicts the stance counts becomes the deterministic side.
     """
+    import jsonschema  # here, not at import: only a model's reply needs it
+
     try:
         data = json.loads(content)
-        _REPLY_VALIDATOR.validate(data)
+        _reply_validator().validate(data)
     except (ValueError, jsonschema.ValidationError) as exc:
         raise ModelUnavailable("the model's reply is not JSON of the answer schema") from exc
     sent = {s.id for s in evidence.sources}

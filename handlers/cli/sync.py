@@ -5,15 +5,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from bot.i18n import t
-from bot.sync import SyncResult, run_sync
-from bot.sync.config import IntercomConfig, SyncConfig, ZendeskConfig, parse_since
 from handlers.cli.app import emit_json, json_option, state_of
 from handlers.cli.feedback import feedback
+
+if TYPE_CHECKING:  # the connectors (and httpx) load only when a sync runs
+    from bot.sync import SyncResult
+    from bot.sync.config import SyncConfig
 
 
 @feedback.group()
@@ -74,6 +76,8 @@ def zendesk_cmd(
       emptychair feedback sync zendesk --url https://acme.zendesk.com \\
         --email admin@acme.com --token "$ZENDESK_TOKEN" --segment-field plan --since 2026-01-01
     """
+    from bot.sync.config import ZendeskConfig
+
     config = ZendeskConfig.build(url, email, token, segment_field)
     _run(ctx, config, since, progress, as_json)
 
@@ -107,6 +111,8 @@ def intercom_cmd(
     Example:
       EMPTYCHAIR_INTERCOM_TOKEN=... emptychair feedback sync intercom --since 2026-01-01
     """
+    from bot.sync.config import IntercomConfig
+
     config = IntercomConfig.build(url, token)
     _run(ctx, config, since, progress, as_json)
 
@@ -114,6 +120,9 @@ def intercom_cmd(
 def _run(
     ctx: click.Context, config: SyncConfig, since: str | None, progress: bool | None, as_json: bool
 ) -> None:
+    from bot.sync import run_sync
+    from bot.sync.config import parse_since
+
     workspace = state_of(ctx).workspace()
     since_at = parse_since(since)
     connector, client = config.connector()
