@@ -21,7 +21,6 @@ from bot.feedback import FeedbackInput
 from bot.i18n import t
 from bot.secrets import Sealer
 from bot.store import Store
-from bot.sync import landing
 
 #: Largest request body accepted (bytes).
 MAX_BODY_BYTES = 1_000_000
@@ -150,6 +149,8 @@ def parse_items(body: bytes) -> list[FeedbackInput]:
 def receive(store: Store, tenant: str, items: list[FeedbackInput], *, mask: bool) -> WebhookResult:
     """Store a verified request's snippets, all or nothing; repeats store nothing new."""
     try:
+        from bot.sync import landing  # here: the connectors (and httpx) load only when used
+
         landed = landing.land(store, tenant, items, source="webhook", mask=mask, strict=True)
     except InvalidInput as exc:
         raise WebhookRejected(exc.message, status=422) from None
