@@ -18,10 +18,10 @@ from bot import (
     export,
     feedback,
     forget,
+    handled_requests,
     principles,
     reminders,
     report,
-    requests,
     reviews,
     sessions,
     synthesis,
@@ -445,7 +445,7 @@ class Workspace:
     # Platform plumbing
     def first_time(self, key: str) -> bool:
         """True the first time a request key is seen (dedupes retries and double clicks)."""
-        return requests.first_time(self.store, self.tenant, key)
+        return handled_requests.first_time(self.store, self.tenant, key)
 
     def save_conversation(self, ref: ConversationRef) -> None:
         """Keep a conversation reference for proactive messages."""

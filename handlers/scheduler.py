@@ -37,7 +37,7 @@ from datetime import datetime
 from functools import partial
 from typing import Protocol, TypeVar
 
-from bot import digest_schedule, reminders, requests, reviews, sessions
+from bot import digest_schedule, handled_requests, reminders, reviews, sessions
 from bot.config import system_clock
 from bot.store import Store
 from handlers.platform import Delivery, Platform
@@ -268,7 +268,7 @@ class Scheduler:
             if time.monotonic() - last_cleanup > CLEANUP_SECONDS:
                 try:
                     # Keys of handled requests (event retries, double clicks) expire.
-                    requests.forget_old(self.store, now=self.clock())
+                    handled_requests.forget_old(self.store, now=self.clock())
                     last_cleanup = time.monotonic()
                 except Exception:
                     logger.exception("expiring request keys failed")

@@ -1,4 +1,4 @@
-"""Requests already handled: platform retries and double clicks must not act twice."""
+"""Request de-duplication: platform retries and double clicks must not act twice."""
 
 from __future__ import annotations
 
