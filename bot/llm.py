@@ -13,11 +13,11 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.errors import ConfigError, ModelUnavailable
+from bot.retry_after import seconds_to_wait
 
 if TYPE_CHECKING:
     import httpx
@@ -129,20 +129,7 @@ def parse_limit(value: str | None) -> int:
 
 def retry_after(response: httpx.Response, now: datetime) -> float | None:
     """Seconds the server asked us to wait (Retry-After as seconds or an HTTP date)."""
-    value = response.headers.get("Retry-After", "").strip()
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
+    return seconds_to_wait(response.headers.get("Retry-After"), now)
 
 
 _shared: httpx.Client | None = None

@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ import httpx
 
 from bot.errors import SyncAuthFailed, SyncFailed
 from bot.i18n import t
+from bot.retry_after import seconds_to_wait
 
 logger = logging.getLogger(__name__)
 
@@ -42,15 +44,16 @@ def retry_after(response: httpx.Response, fallback: float) -> float:
     """
     value = response.headers.get("retry-after", "").strip()
     try:
-        return min(MAX_RETRY_AFTER, max(0.0, float(value)))
-    except ValueError:
-        pass
-    try:
-        until = parsedate_to_datetime(value)
         sent = parsedate_to_datetime(response.headers.get("date", ""))
     except (TypeError, ValueError):
-        return fallback
-    return min(MAX_RETRY_AFTER, max(0.0, (until - sent).total_seconds()))
+        sent = None  # a number still reads; a date cannot be measured without it
+    if sent is not None and sent.tzinfo is None:
+        sent = sent.replace(tzinfo=UTC)
+    try:
+        wait: float | None = float(value)
+    except ValueError:
+        wait = seconds_to_wait(value, sent) if sent is not None else None
+    return fallback if wait is None else min(MAX_RETRY_AFTER, max(0.0, wait))
 
 
 def request_json(

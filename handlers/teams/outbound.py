@@ -14,9 +14,10 @@ import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 import httpx
+
+from bot.retry_after import seconds_to_wait
 
 logger = logging.getLogger(__name__)
 
@@ -30,20 +31,7 @@ def retryable(status: int) -> bool:
 
 def retry_after(response: httpx.Response, *, now: datetime | None = None) -> float | None:
     """Seconds the service asked us to wait (`Retry-After` as seconds or an HTTP date)."""
-    value = response.headers.get("Retry-After", "").strip()
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return seconds_to_wait(response.headers.get("Retry-After"), now or datetime.now(UTC))
 
 
 @dataclass
