@@ -1,6 +1,7 @@
 """Time only the `ask` path on an existing database: the bench's questions, warm, in-process.
 
     python bench/ask_timing.py --db /tmp/speed-bench/bench-1m.db [--json OUT] [--profile]
+    python bench/ask_timing.py --db DB --src /tmp/base   # another checkout's code, same script
 
 Answers every question once (warm-up), then `--rounds` more times, and prints, per
 question, the median wall time and CPU time (`time.process_time`) of the whole answer
@@ -24,12 +25,6 @@ from typing import Any
 
 if __package__ in (None, ""):  # run as a script: make the repository root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench import corpus
-from bot import advisor
-from bot.answer.question import understand
-from bot.store import Store
-from bot.workspace import Workspace
 
 TENANT = "default"
 
@@ -62,6 +57,12 @@ def timed(call: Callable[[], object], rounds: int) -> tuple[float, float]:
 
 def run(db: Path, n: int, seed: int, rounds: int, profile: bool) -> dict[str, Any]:
     """Every figure of one checkout on one database."""
+    from bench import corpus
+    from bot import advisor
+    from bot.answer.question import understand
+    from bot.store import Store
+    from bot.workspace import Workspace
+
     questions = [q["question"] for q in corpus.questions(n, seed)]
     store = Store(db)
     ws = Workspace(store, TENANT)
@@ -104,7 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--src", type=Path, help="time this checkout's bot/ instead (A/B)")
     args = parser.parse_args(argv)
+    if args.src:
+        sys.path.insert(0, str(args.src.resolve()))
     result = run(args.db, args.questions, args.seed, args.rounds, args.profile)
     for name, figures in result.items():
         for clock, p in figures.items():

@@ -216,20 +216,26 @@ def _scan(
         posting = slices[i].postings
         if budget is not None and read and read + len(posting.positions) > budget:
             break
-        acc[posting.positions] += slices[i].weight * posting.impacts
+        scores = acc[posting.positions]
+        scores += slices[i].weight * posting.impacts
+        acc[posting.positions] = scores
         read += len(posting.positions)
         touched.append(posting.positions)
-        theta = max(theta, _kth(acc[posting.positions], k))
+        theta = max(theta, _kth(scores, k))
         i += 1
     if not read:
         return np.empty(0, np.int64), np.empty(0, np.float32)
+    floor = theta - suffix[i]
     if budget is not None and i < len(slices):
         cands = _best_read(acc, touched, max(k, _PROBES // (len(slices) - i)))
     elif read * 64 < len(acc):
         cands = _distinct(np.concatenate(touched))
+    elif floor > 0 and read * 4 < len(acc):
+        seen = touched[0] if len(touched) == 1 else np.concatenate(touched)
+        cands = _distinct(seen[acc[seen] >= floor])
     else:
         # Every document read so far has a positive score; keep those still in the race.
-        cands = np.flatnonzero((acc > 0) & (acc >= theta - suffix[i]))
+        cands = np.flatnonzero((acc > 0) & (acc >= floor))
     # Non-essential terms: only candidates still in the race are looked up.
     for j in range(i, len(slices)):
         cands = cands[acc[cands] + suffix[j] >= theta]
