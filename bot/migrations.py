@@ -464,3 +464,13 @@ def m102_imports_first_id(db: Database) -> None:
 def m115_report_history_at(db: Database) -> None:
     """History by time: the digest reads the outcomes written in the last seven days."""
     run_script(db, "CREATE INDEX decision_history_at ON decision_history(at);")
+
+
+@migrations(name="m116_imp_drop_customer_index")
+def m116_imp_drop_customer_index(db: Database) -> None:
+    """Imports wrote a random page of this index for almost every row; nothing used it.
+
+    `feedback forget --customer` compares names without regard to case, which this
+    (case-sensitive) index could not answer; it reads the tenant's rows instead.
+    """
+    run_script(db, "DROP INDEX IF EXISTS feedback_tenant_customer;")
