@@ -17,6 +17,7 @@ from tests.llm_standin import LlmStandIn, Reply, answer
 from tests.teams_support import (
     SERVICE_URL,
     FakeTeamsService,
+    LoopGuard,
     TeamsHarness,
     message,
     no_sleep,
@@ -33,8 +34,10 @@ def teams_llm(
     monkeypatch: pytest.MonkeyPatch,
     no_network: None,
     llm: LlmStandIn,
+    loop_guard: LoopGuard,
 ) -> Iterator[TeamsHarness]:
-    """Teams attached to a FastAPI app with the model stand-in configured."""
+    """Teams attached to a FastAPI app with the model stand-in configured (and the loop
+    guard on)."""
     from handlers.teams import create_bot
     from handlers.teams.bot import Wiring
     from handlers.teams.outbound import RetryPolicy
