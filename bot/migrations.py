@@ -466,8 +466,8 @@ def m115_report_history_at(db: Database) -> None:
     run_script(db, "CREATE INDEX decision_history_at ON decision_history(at);")
 
 
-@migrations(name="m116_imp_drop_customer_index")
-def m116_imp_drop_customer_index(db: Database) -> None:
+@migrations(name="m117_imp_drop_customer_index")
+def m117_imp_drop_customer_index(db: Database) -> None:
     """Imports wrote a random page of this index for almost every row; nothing used it.
 
     `feedback forget --customer` compares names without regard to case, which this
