@@ -50,6 +50,7 @@ def serve(ctx: click.Context, host: str, port: int, socket_mode: bool, workers: 
     """
     # Imported here: the core CLI must load without any chat-platform SDK.
     from bot.sync.config import configured_syncs
+    from bot.sync.saved import has_saved_syncs
     from bot.webhook import has_webhook_secrets
     from handlers.server import serve_http, serve_socket_mode
     from handlers.slack.config import SlackSettings
@@ -59,7 +60,9 @@ def serve(ctx: click.Context, host: str, port: int, socket_mode: bool, workers: 
     slack = SlackSettings.from_env(socket_mode=socket_mode)
     teams = TeamsSettings.from_env()
     ws = state_of(ctx).workspace()
-    feedback_only = not socket_mode and (configured_syncs() or has_webhook_secrets(ws.store))
+    feedback_only = not socket_mode and (
+        configured_syncs() or has_webhook_secrets(ws.store) or has_saved_syncs(ws.store)
+    )
     if not slack.configured and not (
         teams.client_id or teams.dangerously_allow_unauthenticated or feedback_only
     ):
