@@ -36,17 +36,17 @@ from handlers.cli.app import cli, state_of
 def serve(ctx: click.Context, host: str, port: int, socket_mode: bool, workers: int | None) -> None:
     """Serve Slack (and Teams, when installed) on one port, with /healthz.
 
-        Slack sends every request to /slack/events; OAuth installs use /slack/install and
-        /slack/oauth_redirect. Due reminders are sent by a background thread, which also runs
-    the configured feedback syncs (EMPTYCHAIR_SYNC_MINUTES); signed feedback arrives at
-    POST /hooks/feedback. See the
-        README's "Slack" section for the environment variables.
+    Slack sends every request to /slack/events; OAuth installs use /slack/install and
+    /slack/oauth_redirect. Due reminders are sent by a background thread, which also runs
+    every tenant's saved feedback syncs and the environment's (EMPTYCHAIR_SYNC_MINUTES);
+    signed feedback arrives at POST /hooks/feedback. See the README's "Slack" section
+    for the environment variables.
 
-        \b
-        Example:
-          SLACK_SIGNING_SECRET=... SLACK_BOT_TOKEN=xoxb-... emptychair serve --port 3000
+    \b
+    Example:
+      SLACK_SIGNING_SECRET=... SLACK_BOT_TOKEN=xoxb-... emptychair serve --port 3000
       emptychair serve --port 3000 --workers 2
-          SLACK_APP_TOKEN=xapp-... SLACK_BOT_TOKEN=xoxb-... emptychair serve --socket-mode
+      SLACK_APP_TOKEN=xapp-... SLACK_BOT_TOKEN=xoxb-... emptychair serve --socket-mode
     """
     # Imported here: the core CLI must load without any chat-platform SDK.
     from bot.sync.config import configured_syncs
