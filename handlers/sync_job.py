@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from bot.config import Settings
-from bot.secrets import Sealer
+from bot.secrets import SECRET_KEY_ENV, Sealer
 from bot.store import Store
 from bot.sync.config import SyncConfig, configured_syncs, sync_minutes
 from bot.sync.http import RetryPolicy
@@ -114,6 +114,12 @@ def sync_jobs_from_env(store: Store, settings: Settings) -> list[SyncJob]:
     a secret key lets tenants save theirs, or some tenant saved one."""
     configs = configured_syncs()
     sealer = Sealer.from_env()
-    if not configs and sealer is None and not has_saved_syncs(store):
+    saved = has_saved_syncs(store)
+    if saved and sealer is None:
+        logger.error(
+            "saved feedback syncs will not run: set %s to the key that encrypted them",
+            SECRET_KEY_ENV,
+        )
+    if not configs and sealer is None:
         return []
     return [SyncJob(store, settings, configs, minutes=sync_minutes(), sealer=sealer)]

@@ -181,3 +181,16 @@ def test_decisions_without_removed_evidence_show_no_note(ws: Workspace) -> None:
     assert decision.feedback_removed == ()
     assert NOTE["en"] not in dump(kit.message(decision_card_blocks(decision, {}, {}, "en")))
     assert NOTE["en"] not in dump(render_decision(decision, {}, {}, "en"))
+
+
+def test_the_export_names_removed_evidence_instead_of_leaving_a_blank(ws: Workspace) -> None:
+    setup(ws)
+    text = "".join(ws.stream_export("jsonl"))
+    records = {r["id"]: r for r in map(json.loads, text.splitlines())}
+    assert records[1]["feedback"] == [
+        {"id": 1, "title": f"({NOTE['en']})"},
+        {"id": 2, "title": "Keep free returns, they are why I buy here"},
+    ]
+    assert records[1]["feedback_removed"] == [1]
+    csv_text = "".join(ws.stream_export("csv"))
+    assert f"({NOTE['en']}); Keep free returns, they are why I buy here" in csv_text
