@@ -306,3 +306,32 @@ def search_cmd(ctx: click.Context, query: str, limit: int, as_json: bool) -> Non
 
 def _scored_json(h: ScoredFeedback) -> dict[str, object]:
     return {**feedback_json(h.feedback), "score": round(h.score, 4)}
+
+
+@feedback.command("deletions")
+@json_option
+@click.pass_context
+def deletions_cmd(ctx: click.Context, as_json: bool) -> None:
+    """The record of deletions, newest first: when, by whom, how many, by what match.
+
+    What was deleted is not in it (that is the point); `sync:zendesk` as the actor
+    means the sync saw the ticket deleted at its source.
+
+    \b
+    Example:
+      emptychair feedback deletions --json
+    """
+    from bot.forget import deletions
+
+    workspace = state_of(ctx).workspace()
+    found = deletions(workspace.store, workspace.tenant)
+    if as_json:
+        emit_json(found)
+        return
+    if not found:
+        click.echo(t("en", "No snippet has been deleted."))
+    for row in found:
+        click.echo(
+            f"#{row['id']}  {str(row['at'])[:19]}  {row['actor'] or '-'}  {row['reason']}  "
+            + nt("en", "{n} snippet", "{n} snippets", int(str(row["count"])))
+        )
