@@ -186,7 +186,7 @@ _SAMPLE = 32_768
 
 def _top_positions(
     slices: list[_Slice], n: int, k: int, theta: float, exhaustive: bool, budget: int | None
-) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+) -> tuple[NDArray[np.int32], NDArray[np.float32]]:
     """Best positions of one segment whose score can beat `theta`, with exact scores.
 
     With a `budget`, at most that many postings (and always the first list) are read
@@ -208,7 +208,7 @@ def _scan(
     theta: float,
     exhaustive: bool,
     budget: int | None,
-) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+) -> tuple[NDArray[np.int32], NDArray[np.float32]]:
     read = 0
     i = 0
     # Essential terms: a document may reach the top k through them alone; read in full.
@@ -224,7 +224,7 @@ def _scan(
         theta = max(theta, _kth(scores, k))
         i += 1
     if not read:
-        return np.empty(0, np.int64), np.empty(0, np.float32)
+        return np.empty(0, np.int32), np.empty(0, np.float32)
     floor = theta - suffix[i]
     if budget is not None and i < len(slices):
         cands = _best_read(acc, touched, max(k, _PROBES // (len(slices) - i)))
@@ -235,7 +235,7 @@ def _scan(
         cands = _distinct(seen[acc[seen] >= floor])
     else:
         # Every document read so far has a positive score; keep those still in the race.
-        cands = np.flatnonzero((acc > 0) & (acc >= floor))
+        cands = np.flatnonzero((acc > 0) & (acc >= floor)).astype(POS_DTYPE)
     # Non-essential terms: only candidates still in the race are looked up.
     for j in range(i, len(slices)):
         cands = cands[acc[cands] + suffix[j] >= theta]
@@ -266,7 +266,7 @@ _PROBES = 32_768
 
 def _best_read(
     acc: NDArray[np.float32], lists: list[NDArray[np.int32]], n: int
-) -> NDArray[np.int64]:
+) -> NDArray[np.int32]:
     """About the `n` positions of the lists read so far with the best partial scores,
     sorted; linear in the postings read, never in the segment's size."""
     seen = lists[0] if len(lists) == 1 else np.concatenate(lists)
@@ -277,9 +277,11 @@ def _best_read(
     return _distinct(seen)
 
 
-def _distinct(values: NDArray[np.int32]) -> NDArray[np.int64]:
-    """The distinct values, sorted (a sort beats numpy's hashing `unique` here)."""
-    ordered = np.sort(values).astype(np.int64)
+def _distinct(values: NDArray[np.int32]) -> NDArray[np.int32]:
+    """The distinct values, sorted (a sort beats numpy's hashing `unique` here). They
+    keep the postings' dtype: `searchsorted` would otherwise convert a whole list to
+    the candidates' dtype on every probe."""
+    ordered = np.sort(values)
     if len(ordered) < 2:
         return ordered
     keep = np.empty(len(ordered), dtype=bool)
