@@ -1,4 +1,4 @@
-"""Errors say themselves in the user's language: bounds, secrets and the CLI's own errors.
+"""Errors say themselves in the user's language: bounds, secrets, files and the CLI's own.
 
 The messages of `bot/bounds.py` (ids past 64 bits, text that is not Unicode) and
 `bot/secrets.py` (bad or missing keys) were English f-strings, and the CLI printed every
@@ -108,6 +108,20 @@ def test_cli_errors_in_polish_and_japanese(
         monkeypatch, capsys, "pl_PL.UTF-8", "--db", db, "report", "--output", missing
     )
     assert (code, err) == (1, f"error: nie można zapisać {missing}: No such file or directory\n")
+    nothing = str(tmp_path / "nothing.csv")
+    assert run_in(
+        monkeypatch, capsys, "ja_JP.UTF-8", "--db", db, "feedback", "import", nothing
+    ) == (
+        1,
+        f"error: ファイルがありません: {nothing}\n",
+    )
+    assert run_in(
+        monkeypatch, capsys, "pl_PL.UTF-8", "--db", db, "feedback", "import", "/dev/null"
+    ) == (
+        1,
+        "error: /dev/null nie jest zwykłym plikiem (to urządzenie lub potok); zaimportuj zwykły "
+        "plik\n",
+    )
     code, err = run_in(monkeypatch, capsys, "ja_JP.UTF-8", "--db", db, "feedback", "delete", "x")
     assert code == 2
     assert "12 や F12 のようなフィードバック ID を指定してください" in err
