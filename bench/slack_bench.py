@@ -503,6 +503,13 @@ def compare_workers(args: argparse.Namespace) -> int:
         f"{ceiling_one:.0f} req/s with 1 worker and {ceiling_two:.0f} with 2 "
         f"({ceiling_two / ceiling_one:.2f}x)"
     )
+    if load_before > 1.0:
+        print(
+            f"WARNING: the machine was busy (load average {load_before:.1f} on {os.cpu_count()} "
+            "cores). Linux schedules this benchmark's processes as one group (autogroup) with "
+            "a fair share of the CPU, so a second worker cannot get more CPU time than the "
+            "first had alone: the ratio is only meaningful on an idle machine."
+        )
     met = ratio >= WORKERS_TARGET and two["p99_ms"] < P99_TARGET_MS and not two["errors"]
     print(f"2 workers / 1 worker: {ratio:.2f}x (target >= {WORKERS_TARGET}, p99 < ", end="")
     print(f"{P99_TARGET_MS:.0f} ms): {'met' if met else 'MISSED'}")
