@@ -96,10 +96,7 @@ NOTICE_JA = "値上げの通知が更新の二日前でした。せめて一か�
 def test_a_complaint_about_the_notice_is_not_a_view_on_the_price(snippet: str) -> None:
     assert stance("Should we raise prices?", snippet) == "neutral"
     assert stance("値上げすべきですか？", snippet) == "neutral"
-    # The notice itself is what the customer asks about (the Japanese one only asks,
-    # which the cue lists do not yet read as a wish: never against, at least).
-    wanted = "for" if snippet == NOTICE_EN else "neutral"
-    assert stance("Should we give more notice before price increases?", snippet) == wanted
+    assert stance("Should we give more notice before price increases?", snippet) == "for"
 
 
 def test_a_price_complaint_next_to_the_notice_still_counts() -> None:

@@ -62,10 +62,16 @@ _PREFERENCE_WEIGHT = 3
 
 
 @lru_cache(maxsize=65_536)
+def concepts_named(text: str) -> tuple[Hit, ...]:
+    """The concepts a text names, where (cached: every rule below asks)."""
+    return tuple(concept_index().find(prepare(text)))
+
+
+@lru_cache(maxsize=65_536)
 def attitudes(text: str) -> tuple[tuple[str, int, int], ...]:
     """The attitudes a text expresses, as (attitude, start, end), negations applied."""
     prepared = prepare(text)
-    named = concept_index().find(prepared)
+    named = concepts_named(text)
     # A negation inside a concept's name ("bez uprzedzenia", "without warning") names
     # that thing; it does not turn the attitude after it around.
     negators = [
@@ -196,7 +202,7 @@ def _about_notice(
     request: "値上げの通知が二日前でした")."""
     prepared = prepare(text)
     table = concepts()
-    found = concept_index().find(prepared)
+    found = concepts_named(text)
     frames = [
         h
         for h in found
@@ -255,7 +261,7 @@ def _advocacy(
     if not verbs:
         return None
     table = concepts()
-    found = [h for h in concept_index().find(prepared) if not table[h.label].minor]
+    found = [h for h in concepts_named(text) if not table[h.label].minor]
     negators = negation_index().find(prepared)
     for verb in main_verbs(prepared, verbs, negators):
         if any(lo <= verb.start < hi for lo, hi in quiet):
