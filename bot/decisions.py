@@ -336,12 +336,40 @@ def _rows_to_decisions(
             ids,
         ):
             history[decision_id].append(HistoryEntry(at, actor, action, json.loads(changes)))
-    return [_row_to_decision(r, evidence[int(r["id"])], history[int(r["id"])]) for r in rows]
+    removed = _removed(store, rows, evidence)
+    return [
+        _row_to_decision(r, evidence[int(r["id"])], history[int(r["id"])], removed) for r in rows
+    ]
+
+
+def _removed(
+    store: Store, rows: Sequence[dict[str, Any]], evidence: dict[int, dict[str, list[int]]]
+) -> set[int]:
+    """Which cited snippets were deleted at a customer's request (`bot.forget`)."""
+    tenant = rows[0]["tenant"]
+    cited = sorted({i for refs in evidence.values() for i in refs.get("feedback", [])})
+    found: set[int] = set()
+    for start in range(0, len(cited), 500):
+        step = cited[start : start + 500]
+        marks = ",".join("?" * len(step))
+        found.update(
+            int(r[0])
+            for r in store.db.execute(
+                "SELECT feedback_id FROM feedback_removed"
+                f" WHERE tenant = ? AND feedback_id IN ({marks})",
+                [tenant, *step],
+            )
+        )
+    return found
 
 
 def _row_to_decision(
-    row: dict[str, Any], evidence: dict[str, list[int]], history: list[HistoryEntry]
+    row: dict[str, Any],
+    evidence: dict[str, list[int]],
+    history: list[HistoryEntry],
+    removed: set[int],
 ) -> Decision:
+    feedback_ids = tuple(evidence.get("feedback", []))
     return Decision(
         id=int(row["id"]),
         title=row["title"],
@@ -366,7 +394,8 @@ def _row_to_decision(
         created_by=row["created_by"],
         created_at=row["created_at"],
         principle_ids=tuple(evidence.get("principle", [])),
-        feedback_ids=tuple(evidence.get("feedback", [])),
+        feedback_ids=feedback_ids,
+        feedback_removed=tuple(i for i in feedback_ids if i in removed),
         decision_ids=tuple(evidence.get("decision", [])),
         history=tuple(history),
         session_id=row["session_id"],

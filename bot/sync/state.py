@@ -114,6 +114,18 @@ def renew(store: Store, tenant: str, worker: str, now: datetime, lease: timedelt
         )
 
 
+def mark_run(store: Store, tenant: str, worker: str, now: datetime) -> None:
+    """A scheduled run is over, whether its sources succeeded or failed: record when,
+    so the schedule waits its interval (a vendor refusing the credentials is not asked
+    again every minute), and give the claim back if `worker` still holds it."""
+    with store.write():
+        store.db.execute(
+            "UPDATE sync_claims SET claimed_by = NULL, claimed_until = NULL, last_finished_at = ?"
+            " WHERE tenant = ? AND (claimed_by IS NULL OR claimed_by = ?)",
+            [now.isoformat(), tenant, worker],
+        )
+
+
 def release(store: Store, tenant: str, worker: str, now: datetime, *, finished: bool) -> None:
     """Give the claim back; a finished sync records when, for the schedule."""
     with store.write():
