@@ -20,6 +20,8 @@ from bot.migrations import known_names, migrations
 logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 15_000
+#: Rows SQLite samples per index when it refreshes its statistics.
+ANALYSIS_LIMIT = 1_000
 #: Page cache per connection (KiB): big enough for the indexes a bulk import touches.
 CACHE_KIB = 64 * 1024
 
@@ -204,6 +206,9 @@ class Store:
     def refresh_statistics(self) -> None:
         """Let SQLite re-analyse tables that changed a lot (after a bulk import)."""
         with contextlib.suppress(sqlite3.OperationalError):
+            # A bounded look at each index (rows sampled, not all): analysing a big
+            # table in full would hold the write lock for seconds.
+            self.db.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
             self.db.execute("PRAGMA optimize")
 
     def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
