@@ -134,3 +134,14 @@ def test_asking_to_keep_the_charge_is_against_stopping_it() -> None:
     text = "Please keep charging for returns, it stops abuse"
     assert stance("Shouldn't we stop charging for returns?", text) == "against"
     assert stance("Should we start charging for returns?", text) == "for"
+
+
+def test_a_cost_accepted_if_the_topic_improves_is_still_conditional() -> None:
+    text = "I would happily pay a return fee if returns took two days instead of two weeks."
+    assert stance("Should we start charging for returns?", text) == "neutral"
+    assert stance("Shouldn't we stop charging for returns?", text) == "neutral"
+
+
+def test_a_condition_that_changes_something_else_is_still_a_condition() -> None:
+    text = "Charging a small return fee would be fair if you also lowered prices."
+    assert stance("Should we start charging for returns?", text) == "neutral"

@@ -128,7 +128,7 @@ def stance_of(text: str, proposal: Proposal) -> Stance:
             votes[attitude] += 1
     if wishes:
         votes["value"] += wishes
-    preferred = _preference(text, proposal)
+    preferred = _preference(_without(text, conditional), proposal)
     if preferred is not None:
         votes[preferred] += _PREFERENCE_WEIGHT
     advocated = _advocacy(text, proposal, tuple(conditional) + notice_sentences)
@@ -164,9 +164,9 @@ def _conditional_sentences(text: str, proposal: Proposal) -> tuple[list[tuple[in
 
     Such a yes is not a yes to the change as asked, nor a no: everything the sentence
     says counts as neutral. When the condition is the question's topic ("if support were
-    24/7" asked about support hours), the customer wants that topic: one `value`. A
-    condition that proposes the change itself ("if you must raise prices, fine") is no
-    condition, and the acceptance stands.
+    24/7" asked about cutting support hours) and the change is not a cost, the customer
+    wants that topic: one `value`. A condition that proposes a change of the topic itself
+    ("if you must raise prices, fine") is no condition, and the acceptance stands.
     """
     found = attitudes(text)
     if not any(attitude in _ACCEPTING for attitude, _, _ in found):
@@ -183,13 +183,26 @@ def _conditional_sentences(text: str, proposal: Proposal) -> tuple[list[tuple[in
             norm, proviso.end + 1
         )
         condition = prepare(norm[proviso.end : clause_end.start() if clause_end else hi])
-        if action_index().find(condition):
-            continue
-        spans.append((lo, hi))
         table = concepts()
         named = {table[h.label].group for h in concept_index().find(condition)}
-        wishes += bool(named & proposal.primary_groups)
+        on_topic = bool(named & proposal.primary_groups)
+        if on_topic and action_index().find(condition):
+            continue  # "if you must raise prices": the change itself
+        spans.append((lo, hi))
+        # A cost accepted if the topic gets better ("I'd pay a return fee if returns were
+        # faster") is still only conditional; any other change it is a wish for.
+        wishes += on_topic and proposal.kind != "cost"
     return spans, wishes
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """The normalised text with the given spans blanked out (the text itself if none)."""
+    if not spans:
+        return text
+    norm = prepare(text).norm
+    for lo, hi in spans:
+        norm = norm[:lo] + " " * (hi - lo) + norm[hi:]
+    return norm
 
 
 def _about_notice(
