@@ -145,3 +145,32 @@ def test_a_cost_accepted_if_the_topic_improves_is_still_conditional() -> None:
 def test_a_condition_that_changes_something_else_is_still_a_condition() -> None:
     text = "Charging a small return fee would be fair if you also lowered prices."
     assert stance("Should we start charging for returns?", text) == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet", "expected"),
+    [
+        # The condition before the word (Japanese, Chinese 的话), and the yes it qualifies.
+        ("値上げすべきですか？", "サポートが24時間なら値上げも構わない", "neutral"),
+        ("我们应该涨价吗？", "如果客服能24小时在线，涨价也可以接受", "neutral"),
+        # A churn threat on a condition that is the change itself stays against it.
+        ("我们应该涨价吗？", "涨价的话我们就走", "against"),
+        # Thai: "as long as it is fast, any shipping fee is fine"; อย่างน้อย is not อย่า.
+        ("ควรคิดค่าส่งไหม", "ขอแค่ส่งไว ค่าส่งเท่าไหร่ก็ได้", "neutral"),
+        ("เราควรขึ้นราคาไหม", "ยินดีจ่ายเพิ่ม", "for"),
+        (
+            "ควรแจ้งลูกค้าล่วงหน้าก่อนขึ้นราคาไหม",
+            "แจ้งขึ้นราคากะทันหันเกินไป ควรแจ้งล่วงหน้าอย่างน้อยหนึ่งเดือน",
+            "for",
+        ),
+        (
+            "เราควรขึ้นราคาไหม",
+            "แจ้งขึ้นราคากะทันหันเกินไป ควรแจ้งล่วงหน้าอย่างน้อยหนึ่งเดือน",
+            "neutral",
+        ),
+    ],
+)
+def test_realistic_phrasings_in_japanese_chinese_and_thai(
+    question: str, snippet: str, expected: str
+) -> None:
+    assert stance(question, snippet) == expected

@@ -55,6 +55,8 @@ _OPPOSITE: dict[Stance, Stance] = {"for": "against", "against": "for", "neutral"
 _ACCEPTING = frozenset({"accept", "indifferent"})
 _SENTENCE_END = re.compile(r"[.!?;\n\u3002\uff01\uff1f\uff1b]")
 _CLAUSE_END = re.compile(r"[,.!?;\n\u3001\u3002\uff0c\uff01\uff1f\uff1b]")
+# A conditional word written after its verb ("値上げするなら") within this many characters.
+_POSTPOSITION_GAP = 4
 # Thai writes no commas: a space ends a clause.
 _CLAUSE_END_UNSPACED = re.compile(r"[\s,.!?;\u3001\u3002\uff0c\uff01\uff1f\uff1b]")
 # A "rather A than B" sentence about the topic outweighs this many single cues.
@@ -179,10 +181,17 @@ def _conditional_sentences(text: str, proposal: Proposal) -> tuple[list[tuple[in
         lo, hi = _sentence(norm, proviso.start)
         if not any(a in _ACCEPTING and lo <= s < hi for a, s, _ in found):
             continue
-        clause_end = (_CLAUSE_END_UNSPACED if is_unspaced(proviso.phrase) else _CLAUSE_END).search(
-            norm, proviso.end + 1
-        )
-        condition = prepare(norm[proviso.end : clause_end.start() if clause_end else hi])
+        if normalize(proviso.phrase) in _postpositional():
+            # "サポートが24時間なら", "客服在线的话": the condition comes before the word.
+            start = max(
+                (m.end() for m in _CLAUSE_END_UNSPACED.finditer(norm, lo, proviso.start)),
+                default=lo,
+            )
+            condition = prepare(norm[start : proviso.start])
+        else:
+            pattern = _CLAUSE_END_UNSPACED if is_unspaced(proviso.phrase) else _CLAUSE_END
+            clause_end = pattern.search(norm, proviso.end + 1)
+            condition = prepare(norm[proviso.end : clause_end.start() if clause_end else hi])
         table = concepts()
         named = {table[h.label].group for h in concept_index().find(condition)}
         on_topic = bool(named & proposal.primary_groups)
@@ -193,6 +202,16 @@ def _conditional_sentences(text: str, proposal: Proposal) -> tuple[list[tuple[in
         # faster") is still only conditional; any other change it is a wish for.
         wishes += on_topic and proposal.kind != "cost"
     return spans, wishes
+
+
+@cache
+def _postpositional() -> frozenset[str]:
+    """Conditional words written after their condition (Japanese, Chinese 的话)."""
+    data = cue_data()
+    words = {
+        normalize(p) for p in data["ja"].get("proviso", []) + data["ja"].get("conditional", [])
+    }
+    return frozenset(words | {normalize("的话")})
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
@@ -279,7 +298,7 @@ def _advocacy(
     for verb in main_verbs(prepared, verbs, negators):
         if any(lo <= verb.start < hi for lo, hi in quiet):
             continue
-        if any(n.label == "conditional" and n.start < verb.start for n in negators):
+        if any(_conditions(prepared, n, verb) for n in negators):
             return None  # "if you cancel free returns, ..." states a condition, not a wish
         after = [h for h in found if h.end > verb.start]
         if not after or table[after[0].label].group not in proposal.primary_groups:
@@ -292,6 +311,19 @@ def _advocacy(
             same = not same
         return "for" if same else "against"
     return None
+
+
+def _conditions(prepared: Prepared, word: Hit, verb: Hit) -> bool:
+    """Whether a conditional word makes the verb a condition: before it, or right after
+    it in the same clause where the language puts it after ("涨价的话", "値上げするなら")."""
+    if word.label != "conditional":
+        return False
+    if word.start < verb.start:
+        return True
+    if normalize(word.phrase) not in _postpositional():
+        return False
+    between = prepared.norm[verb.end : word.start]
+    return len(between) <= _POSTPOSITION_GAP and not _CLAUSE_END_UNSPACED.search(between)
 
 
 def _preference(text: str, proposal: Proposal) -> str | None:
