@@ -242,7 +242,7 @@ def record_decision(
         check_review_date(values["review_on"], today)
     place = draft.place
     now = utcnow()
-    with store.write():
+    with store.write(tenant):
         if key and (existing := _by_key(store, tenant, key)) is not None:
             return existing  # a concurrent duplicate won the race
         cursor = store.db.execute(
@@ -537,7 +537,7 @@ def update_decision(
             diff[f"added_{key}"] = added
     if not diff:
         return current
-    with store.write():
+    with store.write(tenant):
         assignments = {k: v[1] for k, v in diff.items() if not k.startswith("added_")}
         if assignments:
             encoded = {
@@ -566,7 +566,7 @@ def set_permalink(
     current = get_decision(store, tenant, decision_id)
     if current.place.permalink == permalink:
         return current
-    with store.write():
+    with store.write(tenant):
         store.db.execute(
             "UPDATE decisions SET permalink = ?, updated_at = ? WHERE id = ?",
             [permalink, utcnow(), decision_id],
@@ -600,7 +600,7 @@ def supersede_decision(
             raise Conflict(
                 f"decision {successor.id} is {successor.status}; it cannot replace another one"
             )
-    with store.write():
+    with store.write(tenant):
         if not isinstance(new, int):
             successor = record_decision(store, tenant, new, today=today)
         row = store.db.execute("SELECT status FROM decisions WHERE id = ?", [old_id]).fetchone()
@@ -632,7 +632,7 @@ def reverse_decision(
     current = get_decision(store, tenant, decision_id)
     if current.status != "decided":
         raise Conflict(f"decision {decision_id} is already {current.status}")
-    with store.write():
+    with store.write(tenant):
         store.db.execute(
             "UPDATE decisions SET status = 'reversed', outcome = ?, updated_at = ?"
             " WHERE id = ? AND status = 'decided'",
@@ -782,7 +782,7 @@ def record_outcome(
     )
     if unchanged and current.outcome_result == result:
         return current  # the same answer again (a double click, a retried request)
-    with store.write():
+    with store.write(tenant):
         sets = ", ".join(f"{k} = ?" for k in values)
         cursor = store.db.execute(
             f"UPDATE decisions SET {sets}, updated_at = ? WHERE id = ? AND status = ?",
@@ -804,7 +804,7 @@ def withdraw_decision(
     current = get_decision(store, tenant, decision_id)
     if current.status == "withdrawn":
         raise Conflict(f"decision {decision_id} is already withdrawn")
-    with store.write():
+    with store.write(tenant):
         cursor = store.db.execute(
             "UPDATE decisions SET status = 'withdrawn', review_on = NULL, updated_at = ?"
             " WHERE id = ? AND status = ?",

@@ -254,7 +254,7 @@ def add_feedback(
 ) -> tuple[Feedback, bool]:
     """Store one snippet; returns it and whether it was new (a duplicate is not re-added)."""
     row = prepare(item, mask=mask)
-    with store.write():
+    with store.write(tenant):
         new_ids = _write_batch(store, tenant, [row], merge=True)
         if new_ids:
             feedback_id = new_ids[0]

@@ -26,6 +26,8 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
     for key in list(os.environ):
         if key.startswith(("EMPTYCHAIR_", "SLACK_", "TEAMS_", "CLIENT_", "TENANT_", "BOT_")):
             monkeypatch.delenv(key, raising=False)
+    for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):  # the CLI's error language
+        monkeypatch.delenv(key, raising=False)
     monkeypatch.chdir(tmp_path)
     yield
 

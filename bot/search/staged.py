@@ -47,8 +47,9 @@ class StaleMerge(Exception):
 #: Postings written per transaction while building a merged segment (bytes, rows).
 STEP_BYTES = 1024 * 1024
 STEP_ROWS = 1_000
-#: Postings rows deleted per transaction when dropping a segment.
+#: Postings rows (and bytes) deleted per transaction when dropping a segment.
 DROP_ROWS = 2_000
+DROP_BYTES = 4 * 1024 * 1024
 #: An import's staged segments are merged into one when there are more than this.
 RUN_SEGMENTS = 1
 
@@ -205,20 +206,34 @@ def publish_segments(
 
 
 def drop_segment_step(db: Database, staged_by: int) -> int:
-    """Delete up to `DROP_ROWS` rows of segments tagged `staged_by`; returns rows deleted."""
+    """Delete some rows of a segment tagged `staged_by`; returns rows deleted.
+
+    A step stops at `DROP_ROWS` rows or `DROP_BYTES` of postings, whichever comes
+    first: freeing a big term's pages is most of the work, and the lock is held meanwhile.
+    """
     seg = db.execute(
         "SELECT id FROM search_segments WHERE staged_by = ? LIMIT 1", [staged_by]
     ).fetchone()
     if seg is None:
         return 0
-    removed = db.execute(
-        "DELETE FROM search_postings WHERE rowid IN (SELECT rowid FROM search_postings"
-        " WHERE segment_id = ? LIMIT ?)",
+    rowids: list[int] = []
+    size = 0
+    for rowid, length in db.execute(
+        "SELECT rowid, length(positions) + length(impacts) FROM search_postings"
+        " WHERE segment_id = ? LIMIT ?",
         [seg[0], DROP_ROWS],
-    ).rowcount
-    if removed < DROP_ROWS:
+    ):
+        rowids.append(int(rowid))
+        size += int(length)
+        if size >= DROP_BYTES:
+            break
+    if not rowids:
         db.execute("DELETE FROM search_segments WHERE id = ?", [seg[0]])
-    return max(removed, 1)
+        return 1
+    db.execute(
+        f"DELETE FROM search_postings WHERE rowid IN ({','.join('?' * len(rowids))})", rowids
+    )
+    return len(rowids)
 
 
 def collect_garbage(store: Store) -> None:
