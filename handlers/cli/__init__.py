@@ -14,30 +14,27 @@ from bot.errors import EmptyChairError, user_message
 from bot.secrets import redact_logs
 from handlers.cli.app import AppState, cli
 
-__all__ = ["AppState", "cli", "main", "run"]
+__all__ = ["COMMANDS", "AppState", "cli", "main", "run"]
 
 logger = logging.getLogger("handlers.cli")
 
 
-def _register() -> None:
-    # Importing the command modules attaches their commands to `cli`.
-    from handlers.cli import (  # noqa: F401
-        ask,
-        decisions,
-        digest,
-        feedback,
-        principles,
-        report,
-        serve,
-        settings,
-        sync,
-        teams,
-        tenants,
-        webhook,
-    )
-
-
-_register()
+#: Each command and the modules that define it (imported when the command is used).
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "ask": ("handlers.cli.ask",),
+    "decisions": ("handlers.cli.decisions",),
+    "digest": ("handlers.cli.digest",),
+    "feedback": ("handlers.cli.feedback", "handlers.cli.sync"),
+    "principles": ("handlers.cli.principles",),
+    "report": ("handlers.cli.report",),
+    "secret-key": ("handlers.cli.serve",),
+    "serve": ("handlers.cli.serve",),
+    "settings": ("handlers.cli.settings",),
+    "teams-package": ("handlers.cli.teams",),
+    "tenants": ("handlers.cli.tenants",),
+    "webhook": ("handlers.cli.webhook",),
+}
+cli.lazy.update(COMMANDS)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
