@@ -9,11 +9,18 @@ from pathlib import Path
 
 from handlers.cli import COMMANDS, cli
 
-#: Modules an answer never needs: other commands, the catalog compiler, encryption.
+#: Modules an answer never needs: other commands and their core modules, the catalog
+#: compiler, encryption, HTTP-date parsing, zip readers.
 NOT_FOR_AN_ANSWER = (
     "babel",
     "cryptography",
+    "email",
+    "zipfile",
     "numpy.ma",
+    "bot.decisions",
+    "bot.digest",
+    "bot.report",
+    "bot.sessions",
     "handlers.cli.decisions",
     "handlers.cli.report",
     "handlers.cli.serve",

@@ -12,10 +12,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from bot.answer import cues
-from bot.answer.cues import LANGUAGES
+from bot.answer.cues import DATA_DIR, LANGUAGES
 from bot.answer.phrases import PhraseIndex, cached_index, is_unspaced
 from bot.search.tokenize import query_terms
 
@@ -62,7 +61,7 @@ def load_concepts(text: str) -> dict[str, Concept]:
 
 @cache
 def _vocabulary_text() -> str:
-    return resources.files("bot").joinpath("data/concepts.json").read_text(encoding="utf-8")
+    return (DATA_DIR / "concepts.json").read_text(encoding="utf-8")
 
 
 @cache

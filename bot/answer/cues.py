@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from bot.answer.phrases import PhraseIndex, cached_index
 from bot.search.tokenize import normalize
 
 LANGUAGES = ("en", "pl", "ja", "zh", "th")
+#: The package's data files (read by path: `importlib.resources` would load its zip
+#: readers on every start).
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 #: Verbs and what they do; explicit effects come first so they win over inc/dec ties.
 #: `impose` makes a thing mandatory (require 2FA): customers who value it are for it.
 ACTIONS = ("take", "impose", "give", "inc", "dec")
@@ -21,7 +24,7 @@ ATTITUDES = ("indifferent", "accept", "pain", "dislike", "value")
 
 @cache
 def _cues_text() -> str:
-    return resources.files("bot").joinpath("data/cues.json").read_text(encoding="utf-8")
+    return (DATA_DIR / "cues.json").read_text(encoding="utf-8")
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -113,4 +114,7 @@ def main() -> None:
         # Output was piped into a command that stopped reading (e.g. `head`).
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+    # The process ends now and the database is closed: spare the garbage collector its
+    # walk over every object at exit (a tenth of a cold `ask`). Exit handlers still run.
+    gc.freeze()
     sys.exit(code)
