@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -11,23 +13,16 @@ from typing import Any, NamedTuple, cast
 
 from sqlite_utils import Database
 
+from bot.answer.language import guess_language
 from bot.errors import ImportFailed, InvalidInput
 from bot.importing import Progress, Record, read_records
+from bot.masking import find_emails, mask_personal_data
 from bot.models import Feedback, ScoredFeedback, Sentiment
 from bot.search import SearchIndex, query_terms, tokenize
 from bot.sentiment import guess_sentiment, parse_sentiment
 from bot.staging import VISIBLE_SQL
 from bot.store import Store, utcnow
-from bot.text import (
-    MAX_FEEDBACK_CHARS,
-    clean,
-    dedupe_hash,
-    find_emails,
-    guess_language,
-    mask_personal_data,
-    one_line,
-    require_text,
-)
+from bot.text import MAX_FEEDBACK_CHARS, clean, one_line, require_text
 
 KIND = "feedback"
 MAX_SHORT_FIELD = 200
@@ -146,6 +141,15 @@ class KeyedFeedback(NamedTuple):
     text: str | None = None
     customer: str | None = None
     email_hashes: tuple[str, ...] = ()
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def dedupe_hash(text: str) -> str:
+    """A stable hash of the normalised text, for de-duplicating imports."""
+    norm = _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:32]
 
 
 def email_hash(address: str) -> str:

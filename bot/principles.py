@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.answer.language import guess_language
 from bot.errors import Conflict, ImportFailed, InvalidInput, NotFound
 from bot.importing import read_records
 from bot.models import Principle
 from bot.search import SearchIndex, tokenize
 from bot.store import Store, utcnow
-from bot.text import clean, guess_language, one_line
+from bot.text import clean, one_line
 
 KIND = "principle"
 #: The package's data files (read by path, without `importlib.resources`' zip readers).

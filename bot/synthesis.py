@@ -21,8 +21,9 @@ from typing import Any
 from bot.errors import ModelUnavailable
 from bot.i18n import t
 from bot.llm import Caller, LlmSettings, complete
+from bot.masking import mask_personal_data
 from bot.models import Answer, Stance, VerdictSide
-from bot.text import clean, mask_personal_data, one_line, truncate
+from bot.text import clean, one_line, truncate
 
 logger = logging.getLogger(__name__)
 

@@ -4,8 +4,11 @@ Core calls block: the answer search is CPU-bound and SQLite writes wait for the 
 lock. They never run on the event loop that serves every connection. Answers take one
 thread in arrival order (more threads only fight over the GIL and make latency unfair
 under load); everything that may write shares a small pool of its own, so a busy
-database never holds up answers. Slack's listeners run on these pools directly;
-Teams' async listeners `await answer(...)` and `await request(...)`.
+database never holds up answers. A core call that mostly waits on the network (the
+model-written answer, up to its budget) has a third pool, so a slow model never holds
+up writes. Slack's listeners run on these pools directly; Teams' async listeners
+`await answer(...)`, `await request(...)` and `await slow(...)` (a test makes any SQLite
+access from a Teams handler on the event loop fail: `tests/test_teams_event_loop.py`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from typing import ParamSpec, TypeVar
 
 #: Threads for the quick part of requests that may write (and wait for the write lock).
 REQUEST_THREADS = 4
+#: Threads for core calls that wait on the network (the model-written answer).
+SLOW_THREADS = 8
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -26,6 +31,8 @@ R = TypeVar("R")
 ANSWERS = ThreadPoolExecutor(1, thread_name_prefix="core-answers")
 #: Everything else that touches the database.
 REQUESTS = ThreadPoolExecutor(REQUEST_THREADS, thread_name_prefix="core-requests")
+#: Core calls that mostly wait on the network.
+SLOW = ThreadPoolExecutor(SLOW_THREADS, thread_name_prefix="core-slow")
 
 
 async def _on(pool: ThreadPoolExecutor, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
@@ -41,3 +48,8 @@ async def answer(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
 async def request(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """Run a core call that may write on the requests pool, off the event loop."""
     return await _on(REQUESTS, fn, *args, **kwargs)
+
+
+async def slow(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """Run a core call that mostly waits on the network on its own pool, off the event loop."""
+    return await _on(SLOW, fn, *args, **kwargs)

@@ -11,8 +11,11 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import threading
+import traceback
 from collections import deque
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -340,11 +343,69 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+class CoreOnEventLoop(AssertionError):
+    """SQLite was reached from a thread that runs an asyncio event loop."""
+
+
+@dataclass
+class LoopGuard:
+    """Every SQLite access made on an event loop's thread, with where it came from."""
+
+    hits: list[str] = field(default_factory=list)
+
+    def check(self, what: str) -> None:
+        """Raise (and remember) when the calling thread is running an event loop."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return  # a worker thread, or plain test code: fine
+        where = "".join(traceback.format_stack(limit=20)[:-2])
+        self.hits.append(f"{what} on {threading.current_thread().name}:\n{where}")
+        raise CoreOnEventLoop(
+            f"{what} was called on the event loop; run core calls through handlers.pools"
+        )
+
+
+@pytest.fixture
+def loop_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[LoopGuard]:
+    """Make any SQLite access from a thread running an event loop raise, and fail the test
+    at teardown if one happened (handlers catch the error and answer politely, so the
+    test body alone might not notice).
+
+    The store hands out a connection per thread through `Store.db` (and snapshots through
+    `Store.reader`): every query passes one of them on the thread that runs it.
+    """
+    guard = LoopGuard()
+    connection = Store.db.fget
+    reader = Store.reader
+    assert connection is not None
+
+    def db(self: Store) -> Any:
+        guard.check("Store.db")
+        return connection(self)
+
+    def guarded_reader(self: Store) -> AbstractContextManager[Any]:
+        guard.check("Store.reader")
+        return reader(self)
+
+    monkeypatch.setattr(Store, "db", property(db))
+    monkeypatch.setattr(Store, "reader", guarded_reader)
+    yield guard
+    assert not guard.hits, "core calls on the event loop:\n\n" + "\n\n".join(guard.hits)
+
+
 @pytest.fixture
 def teams(
-    store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch, no_network: None
+    store: Store,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    no_network: None,
+    loop_guard: LoopGuard,
 ) -> Iterator[TeamsHarness]:
-    """Teams attached to a FastAPI app, authentication explicitly (dangerously) off."""
+    """Teams attached to a FastAPI app, authentication explicitly (dangerously) off.
+
+    `loop_guard` is on: a Teams handler that reaches SQLite on the event loop fails the test.
+    """
     from handlers.teams import create_bot
     from handlers.teams.bot import Wiring
     from handlers.teams.outbound import RetryPolicy

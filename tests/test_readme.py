@@ -32,7 +32,7 @@ def test_the_examples_ship_enough_multilingual_snippets() -> None:
     with (ROOT / "examples" / "feedback.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) >= 200
-    from bot.text import guess_language
+    from bot.answer.language import guess_language
 
     languages = {guess_language(r["text"]) for r in rows}
     assert {"en", "pl", "ja", "zh", "th"} <= languages

@@ -31,7 +31,7 @@ from handlers.teams import create_bot
 from handlers.teams.bot import Wiring
 from handlers.teams.commands import help_text
 from handlers.teams.config import TeamsSettings
-from tests.teams_support import SERVICE_URL, FakeTeamsService, TeamsHarness, message
+from tests.teams_support import SERVICE_URL, FakeTeamsService, LoopGuard, TeamsHarness, message
 
 HELP = help_text("en")
 
@@ -106,7 +106,12 @@ def keys() -> Iterator[Keys]:
 
 @pytest.fixture
 def secured(
-    store: Store, db_path: Path, no_network: None, keys: Keys, monkeypatch: pytest.MonkeyPatch
+    store: Store,
+    db_path: Path,
+    no_network: None,
+    keys: Keys,
+    monkeypatch: pytest.MonkeyPatch,
+    loop_guard: LoopGuard,
 ) -> TeamsHarness:
     monkeypatch.setenv("CLIENT_ID", APP_ID)
     outbound = Keys(rsa.generate_private_key(public_exponent=65537, key_size=2048), None).token()

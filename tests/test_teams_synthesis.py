@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -11,12 +13,14 @@ from fastapi import FastAPI
 from bot.config import Settings
 from bot.feedback import FeedbackInput
 from bot.store import Store
+from bot.workspace import Workspace
 from handlers.teams.cards import esc
 from tests.helpers import fixed_clock
 from tests.llm_standin import LlmStandIn, Reply, answer
 from tests.teams_support import (
     SERVICE_URL,
     FakeTeamsService,
+    LoopGuard,
     TeamsHarness,
     message,
     no_sleep,
@@ -33,8 +37,10 @@ def teams_llm(
     monkeypatch: pytest.MonkeyPatch,
     no_network: None,
     llm: LlmStandIn,
+    loop_guard: LoopGuard,
 ) -> Iterator[TeamsHarness]:
-    """Teams attached to a FastAPI app with the model stand-in configured."""
+    """Teams attached to a FastAPI app with the model stand-in configured (and the loop
+    guard on)."""
     from handlers.teams import create_bot
     from handlers.teams.bot import Wiring
     from handlers.teams.outbound import RetryPolicy
@@ -103,3 +109,21 @@ def test_a_tenant_switched_off_sends_nothing(teams_llm: TeamsHarness, llm: LlmSt
     teams_llm.post(message("ask Should we start charging for returns?"))
     assert len(teams_llm.service.sent) == 1
     assert llm.received == []
+
+
+def test_the_model_is_called_on_the_slow_pool(
+    teams_llm: TeamsHarness, llm: LlmStandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fid = seed(teams_llm)
+    llm.then(Reply(answer("against", ("Refunds are slow for Acme.", [f"F{fid}"]))))
+    threads: list[str] = []
+    synthesize = Workspace.synthesize
+
+    def spy(self: Workspace, *args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return synthesize(self, *args, **kwargs)
+
+    monkeypatch.setattr(Workspace, "synthesize", spy)
+    assert teams_llm.post(message("ask Should we start charging for returns?")).status_code == 200
+    assert len(threads) == 1 and threads[0].startswith("core-slow"), threads
+    assert [c.is_update for c in teams_llm.service.sent] == [False, True]

@@ -99,7 +99,7 @@ async def _replace_for_everyone(ctx: Context, card: Card) -> None:
 
 async def ask(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
     """'Ask the chair': answer the typed question (or the topic) in the chat."""
-    chair = _chair_of(turn, data)
+    chair = await pools.request(_chair_of, turn, data)
     question = text_field(data, "question").strip() or (chair.session.topic or "")
     if not question:
         return message_response(
@@ -113,10 +113,12 @@ async def ask(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
 
 async def another_voice(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
     """'Another customer voice': the same card with another customer's words, in place."""
-    chair = _chair_of(turn, data)
+    chair = await pools.request(_chair_of, turn, data)
     if chair.session.ended_at is not None:
         return card_response(render_chair(chair, ended=True, lang=turn.lang))
-    card = render_chair(turn.ws.another_voice(chair.session.id), lang=turn.lang)
+    card = render_chair(
+        await pools.request(turn.ws.another_voice, chair.session.id), lang=turn.lang
+    )
     await _replace_for_everyone(ctx, card)
     return card_response(card)
 
@@ -124,7 +126,7 @@ async def another_voice(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Re
 async def decision_form(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
     """'Log a decision': post a decision form, pre-filled with the card's evidence."""
     if data.get("session") is not None:
-        _chair_of(turn, data)
+        await pools.request(_chair_of, turn, data)
     form = prefilled_decision_form(
         data, form=uuid.uuid4().hex, owner=turn.user_name, lang=turn.lang
     )
@@ -142,7 +144,7 @@ async def decision_submit(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> 
     """
     form = DecisionForm.from_data(data)
     if form.session is not None:
-        _chair_of(turn, {"session": form.session})
+        await pools.request(_chair_of, turn, {"session": form.session})
     message_id = ctx.activity.reply_to_id or ""
     key = turn.key("decision", message_id, form.form)
     try:
@@ -153,16 +155,20 @@ async def decision_submit(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> 
         card = render_decision_form(form, error=error, error_field=exc.field, lang=turn.lang)
         return card_response(card)
     if message_id:
-        turn.ws.set_decision_permalink(
-            decision.id, message_link(turn, message_id), actor=turn.user_id
+        await pools.request(
+            turn.ws.set_decision_permalink,
+            decision.id,
+            message_link(turn, message_id),
+            actor=turn.user_id,
         )
-    card = decision_card(turn, decision)
+    card = await pools.request(decision_card, turn, decision)
     await _replace_for_everyone(ctx, card)
     return card_response(card)
 
 
 def decision_card(turn: Turn, decision: Decision) -> Card:
-    """The card of a decision with the principles and snippets it cites."""
+    """The card of a decision with the principles and snippets it cites (blocking: run it
+    on `pools.request`)."""
     return render_decision(
         decision,
         turn.ws.get_principles(list(decision.principle_ids)),
@@ -185,22 +191,22 @@ async def show_decision(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Re
     decision_id = int_field(data, "decision")
     if decision_id is None:
         raise InvalidInput("this button does not say which decision to show")
-    decision = turn.ws.get_decision(decision_id)  # NotFound for other tenants' decisions
+    # NotFound for other tenants' decisions
+    decision = await pools.request(turn.ws.get_decision, decision_id)
     if decision.place.private and decision.place.channel_id != turn.conversation_id:
         raise NotFound(f"no decision with id {decision_id}")
-    card = decision_card(turn, decision)
+    card = await pools.request(decision_card, turn, decision)
     await ctx.send(card_message(card))
     return message_response(t(turn.lang, "Decision D{id} is in the chat.", id=decision.id))
 
 
 async def customer_voice(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
     """'Did the customer have a voice?' answered on the meeting summary."""
-    chair = _chair_of(turn, data)
-    session = turn.ws.record_voice(chair.session.id, text_field(data, "voice"))
+    chair = await pools.request(_chair_of, turn, data)
     voice = text_field(data, "voice")
-    card = render_meeting_summary(
-        session, meeting_decisions(turn.ws, session), voice=voice, lang=turn.lang
-    )
+    session = await pools.request(turn.ws.record_voice, chair.session.id, voice)
+    decisions = await pools.request(meeting_decisions, turn.ws, session)
+    card = render_meeting_summary(session, decisions, voice=voice, lang=turn.lang)
     await _replace_for_everyone(ctx, card)
     return card_response(card)
 

@@ -82,6 +82,20 @@ def _news(known: Person | None, seen: Person) -> bool:
     return chat is not None and chat != known.personal_conversation_id
 
 
+def _owner_chat(ws: Workspace, owner: str) -> tuple[Person | None, ConversationRef | None]:
+    """The owner of a decision among the people seen, and their stored 1:1 chat."""
+    person = ws.find_person(PLATFORM, owner)
+    if person is None or not person.personal_conversation_id:
+        return person, None
+    return person, ws.conversation(PLATFORM, person.personal_conversation_id)
+
+
+def _save_personal_chat(ws: Workspace, person: Person, ref: ConversationRef) -> None:
+    """Remember a new 1:1 chat with a person (for the next review)."""
+    ws.save_conversation(ref)
+    ws.save_person(replace(person, personal_conversation_id=ref.conversation_id))
+
+
 class RouteCollector:
     """An `HttpServerAdapter` that keeps the SDK's route handlers for our own FastAPI route.
 
@@ -241,7 +255,7 @@ class TeamsBot:
     async def _on_meeting_start(self, ctx: ActivityContext[MeetingStartEventActivity]) -> None:
         async def work() -> None:
             turn = self.turn(ctx)
-            if turn.ws.first_time(turn.key("meeting-start", turn.activity_id)):
+            if await pools.request(turn.ws.first_time, turn.key("meeting-start", turn.activity_id)):
                 await meetings.start(ctx, turn, ctx.activity.value.title, automatic=True)
 
         await guarded("meeting start", work, logged_only, language_of(ctx.activity))
@@ -249,7 +263,7 @@ class TeamsBot:
     async def _on_meeting_end(self, ctx: ActivityContext[MeetingEndEventActivity]) -> None:
         async def work() -> None:
             turn = self.turn(ctx)
-            if turn.ws.first_time(turn.key("meeting-end", turn.activity_id)):
+            if await pools.request(turn.ws.first_time, turn.key("meeting-end", turn.activity_id)):
                 await meetings.end(ctx, turn, automatic=True)
 
         await guarded("meeting end", work, logged_only, language_of(ctx.activity))
@@ -295,7 +309,7 @@ class TeamsBot:
         async def work() -> None:
             turn = self.turn(ctx)
             # Installing sends both conversationUpdate and installationUpdate: greet once.
-            if turn.ws.first_time(turn.key("welcome")):
+            if await pools.request(turn.ws.first_time, turn.key("welcome")):
                 await ctx.send(translated(turn.lang, messages.WELCOME))
 
         await guarded("welcome", work, logged_only, language_of(ctx.activity))
@@ -357,11 +371,11 @@ class TeamsBot:
         """Post the weekly digest card to the chat that chose it."""
         channel = due.channel
         ws = Workspace(self.store, channel.tenant, self.settings)
-        ref = ws.conversation(PLATFORM, channel.channel_id)
+        ref = await pools.request(ws.conversation, PLATFORM, channel.channel_id)
         if ref is None:
             logger.warning("Teams: no conversation reference for the digest of %s", channel.tenant)
             return Delivery.GIVE_UP
-        week = ws.digest(channel.timezone, now=due.at)
+        week = await pools.request(ws.digest, channel.timezone, now=due.at)
         await self.post(ref, digest.render_digest(week, channel.lang))
         return Delivery.SENT
 
@@ -377,23 +391,21 @@ class TeamsBot:
         """
         ws = Workspace(self.store, due.tenant, self.settings)
         owner = (due.decision.owner or "").strip()
-        person = ws.find_person(PLATFORM, owner)
-        ref = None
-        if person is not None and person.personal_conversation_id:
-            ref = ws.conversation(PLATFORM, person.personal_conversation_id)
+        person, ref = await pools.request(_owner_chat, ws, owner)
         try:
             if ref is None:
                 user_id = person.user_id if person is not None else None
-                base = ws.conversation(PLATFORM, due.decision.place.channel_id or "")
+                base = await pools.request(
+                    ws.conversation, PLATFORM, due.decision.place.channel_id or ""
+                )
                 if user_id is None or base is None:
                     logger.warning(
                         "Teams: review of D%d: cannot reach its owner %r", due.decision.id, owner
                     )
                     return Delivery.GIVE_UP
                 ref = await self.open_personal_chat(base, user_id)
-                ws.save_conversation(ref)
                 assert person is not None
-                ws.save_person(replace(person, personal_conversation_id=ref.conversation_id))
+                await pools.request(_save_personal_chat, ws, person, ref)
             # The owner's language: the locale of the last activity from their chat.
             lang = normalize(str(ref.data.get("locale") or ""))
             await self.post(ref, render_review(due, lang))
@@ -410,7 +422,7 @@ class TeamsBot:
     async def post_summary(self, tenant: str, session: MeetingSession) -> Delivery:
         """The meeting summary in the session's chat, if the chat can still be reached."""
         ws = Workspace(self.store, tenant, self.settings)
-        ref = ws.conversation(PLATFORM, session.channel_id)
+        ref = await pools.request(ws.conversation, PLATFORM, session.channel_id)
         if ref is None:
             return Delivery.GIVE_UP
         await meetings.post_summary(self, ws, ref, session)
@@ -426,7 +438,7 @@ class TeamsBot:
         if reminder.platform != PLATFORM or due.stale:
             return Delivery.NOTHING
         ws = Workspace(self.store, due.tenant, self.settings)
-        ref = ws.conversation(PLATFORM, reminder.channel_id)
+        ref = await pools.request(ws.conversation, PLATFORM, reminder.channel_id)
         if ref is None:
             logger.warning(
                 "Teams: reminder %d cannot be sent: no message has come from %s since the "

@@ -30,7 +30,8 @@ def render_digest(digest: Digest, lang: str) -> Card:
 
 
 def digest_command(turn: Turn, argument: str, lang: str) -> str:
-    """`digest here [time zone]`, `digest off`, or `digest` (where it goes)."""
+    """`digest here [time zone]`, `digest off`, or `digest` (where it goes); blocking: run
+    it on `pools.request`."""
     words = argument.split()
     action = words[0].lower() if words else ""
     managers = turn.ws.settings.manager_ids

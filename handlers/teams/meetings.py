@@ -14,6 +14,7 @@ from bot.models import MeetingSession, Reminder
 from bot.sessions import MAX_TOPIC
 from bot.text import one_line, truncate
 from bot.workspace import Workspace
+from handlers import pools
 from handlers.teams.cards import SummaryDecision, render_chair, render_meeting_summary
 from handlers.teams.replies import card_message
 from handlers.teams.turns import PLATFORM, Turn
@@ -43,28 +44,34 @@ async def start(
 ) -> None:
     """Post the empty-chair card (again, with a note, when it is already running)."""
     host = None if automatic else turn.user_id
-    started = turn.ws.start_session(
-        PLATFORM, turn.conversation_id, host=host, topic=_topic(topic) if automatic else topic
+    started = await pools.request(
+        turn.ws.start_session,
+        PLATFORM,
+        turn.conversation_id,
+        host=host,
+        topic=_topic(topic) if automatic else topic,
     )
     if automatic and not started.created:
         return  # a meeting started while the chair was already here: nothing new to say
     note = None if started.created else translated(turn.lang, ALREADY_RUNNING)
     sent = await ctx.send(card_message(render_chair(started.card, note=note, lang=turn.lang)))
-    turn.ws.set_card_ref(started.card.session.id, sent.id)
+    await pools.request(turn.ws.set_card_ref, started.card.session.id, sent.id)
 
 
 async def end(ctx: ActivityContext[Any], turn: Turn, *, automatic: bool) -> None:
     """End the chair: post the meeting's summary and retire its card."""
     try:
-        session = turn.ws.end_session(PLATFORM, turn.conversation_id)
+        session = await pools.request(turn.ws.end_session, PLATFORM, turn.conversation_id)
     except NotFound:
         if automatic:
             return  # a meeting ended in a chat where nobody started the chair
         raise
-    summary = render_meeting_summary(session, meeting_decisions(turn.ws, session), lang=turn.lang)
+    decisions = await pools.request(meeting_decisions, turn.ws, session)
+    summary = render_meeting_summary(session, decisions, lang=turn.lang)
     await ctx.send(card_message(summary))
     if session.card_ref:
-        ended = render_chair(turn.ws.chair_card(session.id), ended=True, lang=turn.lang)
+        chair = await pools.request(turn.ws.chair_card, session.id)
+        ended = render_chair(chair, ended=True, lang=turn.lang)
         try:
             await ctx.send(card_message(ended, replace=session.card_ref))
         except Exception:
@@ -78,14 +85,18 @@ async def start_proactively(
     bot: TeamsBot, ws: Workspace, ref: ConversationRef, reminder: Reminder
 ) -> None:
     """A reminder is due: start the chair in its chat and post the card there."""
-    started = ws.start_session(
-        PLATFORM, reminder.channel_id, host=reminder.created_by, topic=reminder.topic
+    started = await pools.request(
+        ws.start_session,
+        PLATFORM,
+        reminder.channel_id,
+        host=reminder.created_by,
+        topic=reminder.topic,
     )
     # The chat's language: the locale of the last activity that came from it.
     lang = normalize(str(ref.data.get("locale") or ""))
     note = None if started.created else translated(lang, ALREADY_RUNNING)
     message_id = await bot.post(ref, render_chair(started.card, note=note, lang=lang))
-    ws.set_card_ref(started.card.session.id, message_id)
+    await pools.request(ws.set_card_ref, started.card.session.id, message_id)
 
 
 async def post_summary(
@@ -93,5 +104,5 @@ async def post_summary(
 ) -> None:
     """The summary of a session the scheduler ended, posted proactively to its chat."""
     lang = normalize(str(ref.data.get("locale") or ""))
-    summary = render_meeting_summary(session, meeting_decisions(ws, session), lang=lang)
-    await bot.post(ref, summary)
+    decisions = await pools.request(meeting_decisions, ws, session)
+    await bot.post(ref, render_meeting_summary(session, decisions, lang=lang))

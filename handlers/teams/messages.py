@@ -69,28 +69,31 @@ async def run(ctx: ActivityContext[MessageActivity], turn: Turn, command: Comman
             return
         answer = await pools.answer(turn.ask, command.argument)
         sent = await ctx.send(card_message(render_answer(answer, normalize(answer.language))))
-        if turn.ws.llm_active():
+        if await pools.request(turn.ws.llm_active):
             await model_answer.update_card(ctx, turn, answer, sent.id)
     elif command.verb == "start":
         await meetings.start(ctx, turn, command.argument or None, automatic=False)
     elif command.verb == "end":
         await meetings.end(ctx, turn, automatic=False)
     elif command.verb == "remind":
-        await ctx.send(remind(turn, command.argument))
+        await ctx.send(await pools.request(remind, turn, command.argument))
     elif command.verb == "decisions":
         search = command.argument or None
         # Decisions logged in private chats are shown only in the chat they came from.
-        found = turn.ws.list_decisions(
-            search=search, limit=50, visible_channels={turn.conversation_id}
+        found = await pools.request(
+            turn.ws.list_decisions,
+            search=search,
+            limit=50,
+            visible_channels={turn.conversation_id},
         )
         await ctx.send(card_message(render_decision_list(found, search=search, lang=turn.lang)))
     elif command.verb == "review":
-        queue = turn.ws.review_queue(visible_channels={turn.conversation_id})
+        queue = await pools.request(turn.ws.review_queue, visible_channels={turn.conversation_id})
         await ctx.send(card_message(render_review_queue(queue, turn.lang)))
     elif command.verb == "digest":
-        await ctx.send(digest_command(turn, command.argument, turn.lang))
+        await ctx.send(await pools.request(digest_command, turn, command.argument, turn.lang))
     elif command.verb == "report":
-        await ctx.send(report_message(turn, command.argument, turn.lang))
+        await ctx.send(await pools.request(report_message, turn, command.argument, turn.lang))
     elif command.verb == "help":
         await ctx.send(help_text(turn.lang))
     else:
@@ -98,7 +101,8 @@ async def run(ctx: ActivityContext[MessageActivity], turn: Turn, command: Comman
 
 
 def remind(turn: Turn, argument: str) -> str:
-    """`remind ...`: add, list or delete this chat's weekly reminders."""
+    """`remind ...`: add, list or delete this chat's weekly reminders (blocking: run it on
+    `pools.request`)."""
     lang = turn.lang
     words = argument.split()
     if not words:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -10,6 +9,7 @@ from microsoft_teams.apps import ActivityContext
 
 from bot.i18n import normalize
 from bot.models import Answer
+from handlers import pools
 from handlers.teams.cards import render_answer
 from handlers.teams.replies import card_message
 from handlers.teams.turns import Turn
@@ -25,11 +25,11 @@ async def update_card(
 ) -> None:
     """Replace the sent answer card with one that leads with the model's words (updateActivity).
 
-    The model is called on a worker thread, so the event loop keeps serving other chats.
+    The model is called on the slow pool, so the event loop keeps serving other chats.
     """
     if not message_id:
         return
-    synthesis = await asyncio.to_thread(turn.ws.synthesize, answer, budget=BUDGET_SECONDS)
+    synthesis = await pools.slow(turn.ws.synthesize, answer, budget=BUDGET_SECONDS)
     if synthesis is None:
         return
     try:

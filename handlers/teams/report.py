@@ -22,6 +22,7 @@ from bot.errors import InvalidInput
 from bot.i18n import normalize, t
 from bot.report import Report
 from bot.report_render import pct, render_report, stage_name, stage_paragraph
+from handlers import pools
 from handlers.teams.cards import Card, adaptive_card, fact, heading, section, text_block
 from handlers.teams.replies import sdk_card
 from handlers.teams.turns import Turn
@@ -102,7 +103,8 @@ def _consent(report: Report, size: int, lang: str) -> Attachment:
 
 
 def report_message(turn: Turn, argument: str, lang: str) -> MessageActivityInput | str:
-    """`report [since] [until]`: the figures card (and in a personal chat, the file offer)."""
+    """`report [since] [until]`: the figures card (and in a personal chat, the file offer);
+    blocking: run it on `pools.request`."""
     managers = turn.ws.settings.manager_ids
     if managers and turn.user_id not in managers:
         return t(lang, "Only managers can get the report. Ask one of them.")
@@ -128,7 +130,7 @@ async def on_file_consent(
     if context.get("kind") != KIND:
         return
     lang = normalize(str(context.get("lang") or ""))
-    if not turn.ws.first_time(turn.key("file-consent", turn.activity_id)):
+    if not await pools.request(turn.ws.first_time, turn.key("file-consent", turn.activity_id)):
         return
     action = getattr(value.action, "value", value.action)  # an enum in the SDK's model
     if action != "accept" or value.upload_info is None:
@@ -137,7 +139,9 @@ async def on_file_consent(
     info = value.upload_info
     if not info.upload_url or not info.upload_url.lower().startswith("https://"):
         raise InvalidInput("Teams gave no place to upload the file; try `report` again")
-    report = turn.ws.report(str(context.get("since") or ""), str(context.get("until") or ""))
+    report = await pools.request(
+        turn.ws.report, str(context.get("since") or ""), str(context.get("until") or "")
+    )
     data = render_report(report, "html", lang).encode("utf-8")
     await bot.upload(info.upload_url, data)
     card = Attachment(

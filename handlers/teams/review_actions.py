@@ -15,6 +15,7 @@ from microsoft_teams.apps import ActivityContext
 from bot.errors import InvalidInput
 from bot.i18n import N_, t
 from bot.models import Decision
+from handlers import pools
 from handlers.teams.forms import int_field, text_field
 from handlers.teams.replies import card_response, message_response, sentence
 from handlers.teams.review_cards import render_outcome_form, render_review_answered
@@ -25,7 +26,8 @@ Context = ActivityContext[AdaptiveCardInvokeActivity]
 
 
 def _owned(turn: Turn, data: Mapping[str, Any]) -> Decision:
-    """The card's decision, if the clicking user owns it (by directory id, id or name)."""
+    """The card's decision, if the clicking user owns it (by directory id, id or name);
+    blocking: run it on `pools.request`."""
     decision_id = int_field(data, "decision")
     if decision_id is None:
         raise InvalidInput("this card does not say which decision it is about")
@@ -39,10 +41,12 @@ def _owned(turn: Turn, data: Mapping[str, Any]) -> Decision:
 
 async def review_answer(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
     """A button on the review card."""
-    decision = _owned(turn, data)
+    decision = await pools.request(_owned, turn, data)
     result = text_field(data, "result")
     if result == "too-early":
-        updated = turn.ws.record_outcome(decision.id, turn.user_id, "too-early")
+        updated = await pools.request(
+            turn.ws.record_outcome, decision.id, turn.user_id, "too-early"
+        )
         return card_response(render_review_answered(updated, turn.lang))
     if result not in ("worked", "did-not"):
         return message_response(t(turn.lang, "This button is out of date."))
@@ -51,10 +55,11 @@ async def review_answer(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Re
 
 async def outcome_submit(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Response:
     """The outcome form: record it (a repeated submit changes nothing), show the answer."""
-    decision = _owned(turn, data)
+    decision = await pools.request(_owned, turn, data)
     result = text_field(data, "result")
     try:
-        updated = turn.ws.record_outcome(
+        updated = await pools.request(
+            turn.ws.record_outcome,
             decision.id,
             turn.user_id,
             result,
