@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from handlers.cli import COMMANDS, cli
 
@@ -28,10 +32,11 @@ NOT_FOR_AN_ANSWER = (
     "handlers.teams",
 )
 _ASK = """
-import json, sys
+import json, os, sys
 from handlers.cli import run
 code = run(["--db", sys.argv[1], "ask", "--json", sys.argv[2]])
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+threads = len(os.listdir("/proc/self/task")) if os.path.isdir("/proc/self/task") else None
+print(json.dumps({"code": code, "modules": sorted(sys.modules), "threads": threads}))
 """
 
 
@@ -43,14 +48,21 @@ def test_every_command_is_defined_by_the_modules_listed_for_it() -> None:
         assert command.callback.__module__ in COMMANDS[name], name
 
 
-def _ask(db: Path, question: str) -> tuple[int, set[str]]:
+def _run(db: Path, question: str) -> dict[str, Any]:
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
     done = subprocess.run(
         [sys.executable, "-c", _ASK, str(db), question],
         check=True,
         capture_output=True,
         text=True,
+        env=env,
     )
-    result = json.loads(done.stdout.splitlines()[-1])
+    result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def _ask(db: Path, question: str) -> tuple[int, set[str]]:
+    result = _run(db, question)
     return result["code"], set(result["modules"])
 
 
@@ -74,3 +86,10 @@ def test_a_translated_answer_compiles_its_catalog_once(tmp_path: Path) -> None:
     assert _loaded(first, "babel")  # the first Polish answer compiles the catalog...
     assert not _loaded(second, "babel")  # ...the next process reads the compiled one
     assert [m for m in NOT_FOR_AN_ANSWER if _loaded(second, m)] == []
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc")
+def test_a_cold_ask_starts_no_thread_pool(tmp_path: Path) -> None:
+    # numpy's OpenBLAS would start a thread per core; the CLI does no linear algebra.
+    result = _run(tmp_path / "cold.db", "Should we start charging for returns?")
+    assert (result["code"], result["threads"]) == (0, 1)

@@ -9,6 +9,11 @@ import re
 import sys
 from collections.abc import Sequence
 
+# numpy (loaded by the store) starts OpenBLAS with a thread per core, which costs a cold
+# `ask` about a sixth of its time; nothing here does linear algebra, so one thread does
+# the same work. An explicit setting of the variable wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import click
 
 from bot.errors import EmptyChairError, user_message
