@@ -21,6 +21,7 @@ import logging
 import marshal
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
@@ -87,7 +88,8 @@ def write(name: str, data: bytes) -> bool:
     writable (the caller goes on without a cache)."""
     directory = cache_dir()
     target = directory / name
-    partial = directory / f".{name}.{os.getpid()}.partial"
+    # A name of this process and thread: a writer only ever removes its own partial file.
+    partial = directory / f".{name}.{os.getpid()}.{threading.get_ident()}.partial"
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with partial.open("xb") as handle:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gettext
 import io
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,14 @@ def test_the_built_in_indexes_from_the_cache_equal_fresh_builds(cache: Path) -> 
         assert entry.is_file()
         assert cues._index(categories).state() == built  # read back
         assert sum(len(v) for v in built[0].values()) + sum(len(v) for v in built[1].values())
+
+
+def test_writers_at_the_same_time_leave_one_whole_entry(cache: Path) -> None:
+    value = {"term": [(("a", "b"), ("aa", "bb"), "label", "a b")] * 200}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(
+            pool.map(lambda _: disk_cache.cached_value("race", "k", lambda: value), range(32))
+        )
+    assert all(r == value for r in results)
+    assert disk_cache.cached_value("race", "k", lambda: {}) == value  # read back whole
+    assert sorted(p.name for p in cache.iterdir()) == ["race"]  # no partial file left
