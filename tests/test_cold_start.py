@@ -14,13 +14,15 @@ import pytest
 from handlers.cli import COMMANDS, cli
 
 #: Modules an answer never needs: other commands and their core modules, the catalog
-#: compiler, encryption, HTTP-date parsing, zip readers.
+#: compiler, encryption, HTTP-date parsing, zip readers, sockets, numpy's typing helpers.
 NOT_FOR_AN_ANSWER = (
     "babel",
     "cryptography",
     "email",
     "zipfile",
     "numpy.ma",
+    "numpy.typing",
+    "socket",
     "bot.decisions",
     "bot.digest",
     "bot.report",

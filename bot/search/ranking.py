@@ -15,10 +15,9 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
-from numpy.typing import NDArray
 from sqlite_utils import Database
 
 from bot.search.segments import (
@@ -29,6 +28,9 @@ from bot.search.segments import (
     impact,
     read_stats,
 )
+
+if TYPE_CHECKING:  # numpy.typing is for annotations only; it is not loaded at run time
+    from numpy.typing import NDArray
 
 IntT = TypeVar("IntT", bound=np.integer)
 
