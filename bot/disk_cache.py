@@ -34,14 +34,22 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def cache_dir(env: Mapping[str, str] | None = None) -> Path:
-    """Where derived files are kept (`EMPTYCHAIR_CACHE_DIR`, else the user cache dir)."""
+def cache_dir(env: Mapping[str, str] | None = None) -> Path | None:
+    """Where derived files are kept (`EMPTYCHAIR_CACHE_DIR`, else the user cache dir);
+    None when there is no home directory to put it in (then nothing is cached)."""
     env = os.environ if env is None else env
     chosen = env.get(CACHE_DIR_ENV, "").strip()
     if chosen:
         return Path(chosen).expanduser()
     base = env.get("XDG_CACHE_HOME", "").strip()
-    return (Path(base) if base else Path.home() / ".cache") / "emptychair"
+    if base:
+        return Path(base) / "emptychair"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):
+        return None
+    # Without HOME or a password entry `~` stays as it is: never a cache in the cwd.
+    return home / ".cache" / "emptychair" if home.is_absolute() else None
 
 
 def fingerprint(*parts: bytes | str) -> str:
@@ -72,8 +80,11 @@ def source_fingerprint(files: Iterable[str | Path | None], *data: bytes | str) -
 def read(name: str) -> bytes | None:
     """The bytes of cache entry `name`, or None when it is missing, unreadable or written
     by another user (a shared cache directory is never trusted)."""
+    directory = cache_dir()
+    if directory is None:
+        return None
     try:
-        with (cache_dir() / name).open("rb") as handle:
+        with (directory / name).open("rb") as handle:
             owner = os.fstat(handle.fileno()).st_uid
             if hasattr(os, "getuid") and owner != os.getuid():
                 logger.debug("cache entry %s belongs to another user; not used", name)
@@ -87,6 +98,8 @@ def write(name: str, data: bytes) -> bool:
     """Store `data` as cache entry `name` atomically; False when the directory is not
     writable (the caller goes on without a cache)."""
     directory = cache_dir()
+    if directory is None:
+        return False
     target = directory / name
     # A name of this process and thread: a writer only ever removes its own partial file.
     partial = directory / f".{name}.{os.getpid()}.{threading.get_ident()}.partial"
@@ -105,8 +118,11 @@ def write(name: str, data: bytes) -> bool:
 
 def remove_others(prefix: str, keep: str) -> None:
     """Remove the entries whose names start with `prefix`, except `keep` (older builds)."""
+    directory = cache_dir()
+    if directory is None:
+        return
     try:
-        for path in cache_dir().glob(f"{prefix}*"):
+        for path in directory.glob(f"{prefix}*"):
             if path.name != keep:
                 path.unlink(missing_ok=True)
     except OSError:

@@ -52,6 +52,21 @@ def test_the_cache_directory_comes_from_the_environment(tmp_path: Path) -> None:
     assert disk_cache.cache_dir({}) == Path.home() / ".cache" / "emptychair"
 
 
+def test_without_a_home_directory_nothing_is_cached(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv(disk_cache.CACHE_DIR_ENV)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(disk_cache.Path, "home", classmethod(lambda cls: cls("~")))
+    assert disk_cache.cache_dir() is None
+    assert not disk_cache.write("entry", b"data")
+    assert disk_cache.read("entry") is None
+    built: list[int] = []
+    index = cached_index("t", "v", [], lambda: _counting([("a", "free returns")], built))
+    assert [h.label for h in index.find("free returns")] == ["a"]
+    assert list(tmp_path.iterdir()) == []  # nothing written to the working directory
+
+
 def _compiled(directory: Path, lang: str) -> list[Path]:
     return sorted(directory.glob(f"emptychair-{lang}-*.mo"))
 
