@@ -21,7 +21,7 @@ class ConversationRef:
 
 def save_ref(store: Store, tenant: str, ref: ConversationRef) -> None:
     """Insert or refresh the reference of a conversation."""
-    with store.write():
+    with store.write(tenant):
         store.db.execute(
             "INSERT INTO conversation_refs (tenant, platform, conversation_id, service_url, data,"
             " updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, platform,"
@@ -67,7 +67,7 @@ class Person:
 
 def save_person(store: Store, tenant: str, person: Person) -> None:
     """Insert or refresh a person (a known one-to-one chat is kept when none is given)."""
-    with store.write():
+    with store.write(tenant):
         store.db.execute(
             "INSERT INTO chat_people (tenant, platform, user_id, aad_object_id, name,"
             " personal_conversation_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"

@@ -238,7 +238,7 @@ def import_decisions(
     fresh.sort(key=lambda r: (r.created_at, r.source_id or 0, r.line))
     mapping: dict[int, int] = {}
     ids: list[int] = []
-    with store.write():
+    with store.write(tenant):
         for row in fresh:
             new_id = _insert(store, tenant, row, actor)
             ids.append(new_id)

@@ -242,7 +242,7 @@ def record_decision(
         check_review_date(values["review_on"], today)
     place = draft.place
     now = utcnow()
-    with store.write():
+    with store.write(tenant):
         if key and (existing := _by_key(store, tenant, key)) is not None:
             return existing  # a concurrent duplicate won the race
         cursor = store.db.execute(
@@ -336,12 +336,40 @@ def _rows_to_decisions(
             ids,
         ):
             history[decision_id].append(HistoryEntry(at, actor, action, json.loads(changes)))
-    return [_row_to_decision(r, evidence[int(r["id"])], history[int(r["id"])]) for r in rows]
+    removed = _removed(store, rows, evidence)
+    return [
+        _row_to_decision(r, evidence[int(r["id"])], history[int(r["id"])], removed) for r in rows
+    ]
+
+
+def _removed(
+    store: Store, rows: Sequence[dict[str, Any]], evidence: dict[int, dict[str, list[int]]]
+) -> set[int]:
+    """Which cited snippets were deleted at a customer's request (`bot.forget`)."""
+    tenant = rows[0]["tenant"]
+    cited = sorted({i for refs in evidence.values() for i in refs.get("feedback", [])})
+    found: set[int] = set()
+    for start in range(0, len(cited), 500):
+        step = cited[start : start + 500]
+        marks = ",".join("?" * len(step))
+        found.update(
+            int(r[0])
+            for r in store.db.execute(
+                "SELECT feedback_id FROM feedback_removed"
+                f" WHERE tenant = ? AND feedback_id IN ({marks})",
+                [tenant, *step],
+            )
+        )
+    return found
 
 
 def _row_to_decision(
-    row: dict[str, Any], evidence: dict[str, list[int]], history: list[HistoryEntry]
+    row: dict[str, Any],
+    evidence: dict[str, list[int]],
+    history: list[HistoryEntry],
+    removed: set[int],
 ) -> Decision:
+    feedback_ids = tuple(evidence.get("feedback", []))
     return Decision(
         id=int(row["id"]),
         title=row["title"],
@@ -366,7 +394,8 @@ def _row_to_decision(
         created_by=row["created_by"],
         created_at=row["created_at"],
         principle_ids=tuple(evidence.get("principle", [])),
-        feedback_ids=tuple(evidence.get("feedback", [])),
+        feedback_ids=feedback_ids,
+        feedback_removed=tuple(i for i in feedback_ids if i in removed),
         decision_ids=tuple(evidence.get("decision", [])),
         history=tuple(history),
         session_id=row["session_id"],
@@ -508,7 +537,7 @@ def update_decision(
             diff[f"added_{key}"] = added
     if not diff:
         return current
-    with store.write():
+    with store.write(tenant):
         assignments = {k: v[1] for k, v in diff.items() if not k.startswith("added_")}
         if assignments:
             encoded = {
@@ -537,7 +566,7 @@ def set_permalink(
     current = get_decision(store, tenant, decision_id)
     if current.place.permalink == permalink:
         return current
-    with store.write():
+    with store.write(tenant):
         store.db.execute(
             "UPDATE decisions SET permalink = ?, updated_at = ? WHERE id = ?",
             [permalink, utcnow(), decision_id],
@@ -571,7 +600,7 @@ def supersede_decision(
             raise Conflict(
                 f"decision {successor.id} is {successor.status}; it cannot replace another one"
             )
-    with store.write():
+    with store.write(tenant):
         if not isinstance(new, int):
             successor = record_decision(store, tenant, new, today=today)
         row = store.db.execute("SELECT status FROM decisions WHERE id = ?", [old_id]).fetchone()
@@ -603,7 +632,7 @@ def reverse_decision(
     current = get_decision(store, tenant, decision_id)
     if current.status != "decided":
         raise Conflict(f"decision {decision_id} is already {current.status}")
-    with store.write():
+    with store.write(tenant):
         store.db.execute(
             "UPDATE decisions SET status = 'reversed', outcome = ?, updated_at = ?"
             " WHERE id = ? AND status = 'decided'",
@@ -753,7 +782,7 @@ def record_outcome(
     )
     if unchanged and current.outcome_result == result:
         return current  # the same answer again (a double click, a retried request)
-    with store.write():
+    with store.write(tenant):
         sets = ", ".join(f"{k} = ?" for k in values)
         cursor = store.db.execute(
             f"UPDATE decisions SET {sets}, updated_at = ? WHERE id = ? AND status = ?",
@@ -775,7 +804,7 @@ def withdraw_decision(
     current = get_decision(store, tenant, decision_id)
     if current.status == "withdrawn":
         raise Conflict(f"decision {decision_id} is already withdrawn")
-    with store.write():
+    with store.write(tenant):
         cursor = store.db.execute(
             "UPDATE decisions SET status = 'withdrawn', review_on = NULL, updated_at = ?"
             " WHERE id = ? AND status = ?",

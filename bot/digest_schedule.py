@@ -87,7 +87,7 @@ def set_channel(
     zone = parse_timezone(timezone)
     at = _utc(now)
     first = next_run(schedule(zone), at)
-    with store.write():
+    with store.write(tenant):
         store.db.execute(
             "INSERT INTO digest_channels (tenant, platform, channel_id, timezone, lang, set_by,"
             " set_at, next_run_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -115,7 +115,7 @@ def stop(store: Store, tenant: str, platform: str) -> DigestChannel | None:
     """Stop the digest on `platform`; returns the channel that got it (None if none did)."""
     current = get_channel(store, tenant, platform)
     if current is not None:
-        with store.write():
+        with store.write(tenant):
             store.db.execute(
                 "DELETE FROM digest_channels WHERE tenant = ? AND platform = ?",
                 [tenant, platform],

@@ -63,6 +63,8 @@ class ImportFailed(InvalidInput):
             where.append(f"column '{column}'")
         prefix = f"{', '.join(where)}: " if where else ""
         super().__init__(prefix + message, field=column)
+        #: The message without its line and column.
+        self.reason = message
         self.line = line
         self.column = column
 

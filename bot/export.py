@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.i18n import t
 from bot.models import Decision
 from bot.store import Store
 
@@ -75,6 +76,12 @@ def _short(text: str) -> str:
     return text if len(text) <= SNIPPET_TITLE_CHARS else text[: SNIPPET_TITLE_CHARS - 1] + "…"
 
 
+def _feedback_title(d: Decision, feedback_id: int, titles: Titles) -> str | None:
+    if feedback_id in d.feedback_removed:
+        return "(" + t("en", "evidence removed at the customer's request") + ")"
+    return titles.feedback.get(feedback_id)
+
+
 def _cells(d: Decision, titles: Titles) -> list[str]:
     values: list[object] = [
         d.id, d.title, d.status, d.decision, d.customer_impact, d.context, "; ".join(d.options),
@@ -82,7 +89,7 @@ def _cells(d: Decision, titles: Titles) -> list[str]:
         " ".join(map(str, d.principle_ids)),
         "; ".join(titles.principles.get(i, "") for i in d.principle_ids),
         " ".join(map(str, d.feedback_ids)),
-        "; ".join(titles.feedback.get(i, "") for i in d.feedback_ids),
+        "; ".join(_feedback_title(d, i, titles) or "" for i in d.feedback_ids),
         " ".join(map(str, d.decision_ids)), d.superseded_by or "", d.outcome or "",
         d.outcome_result or "", d.outcome_next or "", d.outcome_at or "", d.place.platform,
         d.place.channel_name or d.place.channel_id or "",
@@ -95,7 +102,7 @@ def record(d: Decision, titles: Titles) -> dict[str, Any]:
     """A decision's JSON record, with the titles of what it cites."""
     data = d.to_json()
     data["principles"] = [{"id": i, "title": titles.principles.get(i)} for i in d.principle_ids]
-    data["feedback"] = [{"id": i, "title": titles.feedback.get(i)} for i in d.feedback_ids]
+    data["feedback"] = [{"id": i, "title": _feedback_title(d, i, titles)} for i in d.feedback_ids]
     return data
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -19,6 +20,7 @@ from bot.importing import Progress, Record, read_records
 from bot.masking import find_emails, mask_personal_data
 from bot.models import Feedback, ScoredFeedback, Sentiment
 from bot.search import SearchIndex, query_terms, tokenize
+from bot.search.staged import Tokens, token_list
 from bot.sentiment import guess_sentiment, parse_sentiment
 from bot.staging import VISIBLE_SQL
 from bot.store import Store, utcnow
@@ -107,7 +109,8 @@ class PreparedFeedback(NamedTuple):
     """A validated snippet: its column values (in `_COLUMNS` order) and its search terms."""
 
     values: tuple[Any, ...]
-    terms: list[str]
+    #: Search terms: strings, or coded by a worker process (`bot.search.staged.TermCodes`).
+    terms: Tokens
     email_hashes: tuple[str, ...] = ()
 
     @property
@@ -223,10 +226,12 @@ def _write_batch(
         "SELECT id, dedupe_key FROM feedback WHERE id > ? AND +tenant = ? ORDER BY id",
         [before, tenant],
     ).fetchall()
-    terms: dict[str, list[str]] = {}
+    terms: dict[str, Tokens] = {}
     for p in batch:
         terms.setdefault(p.dedupe_key, p.terms)
-    SearchIndex(store, tenant, KIND).add([(int(i), terms[k]) for i, k in new], maintain=merge)
+    SearchIndex(store, tenant, KIND).add(
+        [(int(i), token_list(terms[k])) for i, k in new], maintain=merge
+    )
     store_email_hashes(store.db, tenant, batch, new)
     return [int(i) for i, _ in new]
 
@@ -249,7 +254,7 @@ def add_feedback(
 ) -> tuple[Feedback, bool]:
     """Store one snippet; returns it and whether it was new (a duplicate is not re-added)."""
     row = prepare(item, mask=mask)
-    with store.write():
+    with store.write(tenant):
         new_ids = _write_batch(store, tenant, [row], merge=True)
         if new_ids:
             feedback_id = new_ids[0]
@@ -340,25 +345,35 @@ def import_feedback(
     progress: Progress | None = None,
     mapping: dict[str, str] | None = None,
     date_format: str | None = None,
+    workers: int | None = None,
 ) -> FeedbackImport:
     """Import a CSV or JSON Lines file: all or nothing, and idempotent.
 
     A bad row stops the import with its line number and column and nothing becomes
     visible. Rows already stored (same source and external id, or else the same
     text) are skipped, so importing a file twice adds nothing the second time. The
-    rows go through `bot.ingest.import_feedback_rows` (short transactions).
+    rows go through `bot.ingest.import_feedback_rows` (short transactions). `workers`:
+    processes that prepare rows (None: one per core but one, for files over 8 MB).
     """
     from bot.ingest import import_feedback_rows
+    from bot.ingest_pool import default_workers
 
-    rows = file_rows(
-        path, captured_by=captured_by, progress=progress, mapping=mapping, date_format=date_format
+    if workers is None:
+        workers = default_workers(path.stat().st_size if path.is_file() else 0)
+
+    records = read_records(
+        path, required=("text",), progress=progress, mapping=check_mapping(mapping or {})
     )
     return import_feedback_rows(
         store,
         tenant,
-        rows,
+        records,
         source=f"file:{path.name}",
         mask=mask,
+        workers=workers,
+        convert=functools.partial(
+            record_to_input, captured_by=captured_by, date_format=date_format
+        ),
     )
 
 

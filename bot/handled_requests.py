@@ -14,7 +14,7 @@ def first_time(store: Store, tenant: str, key: str) -> bool:
 
     Safe under concurrency: the primary key decides, inside one write transaction.
     """
-    with store.write():
+    with store.write(tenant):
         cursor = store.db.execute(
             "INSERT OR IGNORE INTO processed_requests (tenant, key, at) VALUES (?, ?, ?)",
             [tenant, key[:500], utcnow()],

@@ -9,9 +9,10 @@ process is killed (the next import cleans up). See `bot.staging` for the mechani
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from sqlite_utils import Database
 
@@ -28,16 +29,19 @@ from bot.feedback import (
     key_feedback,
     store_email_hashes,
 )
+from bot.ingest_pool import Bad, Convert, can_fork, prepared_in_workers
 from bot.principles import ensure_seeded
 from bot.search import SearchIndex
 from bot.search.segments import read_stats
 from bot.search.staged import (
     Accumulator,
+    Tokens,
     add_staged,
     collect_garbage,
     compact,
     merge_run,
     publish_segments,
+    token_list,
 )
 from bot.store import Store, utcnow
 
@@ -104,6 +108,34 @@ def _new_only(
                 yield k
 
 
+def _from_workers(
+    store: Store,
+    tenant: str,
+    rows: Iterable[Any],
+    convert: Convert | None,
+    mask: bool,
+    on_invalid: OnInvalid,
+    counts: _Counts,
+    workers: int,
+) -> Iterator[PreparedFeedback]:
+    """The serial path's `_keyed`, `_new_only` and `_prepared`, run by worker processes."""
+    outcomes = prepared_in_workers(
+        store.path, tenant, rows, mask=mask, workers=workers, convert=convert
+    )
+    for position, (item, outcome) in enumerate(outcomes, start=1):
+        counts.rows += 1
+        if isinstance(outcome, PreparedFeedback):
+            yield outcome
+        elif isinstance(outcome, Bad):
+            if on_invalid == "skip":
+                counts.invalid += 1
+                continue
+            line = outcome.line or getattr(item, "line", None) or position
+            raise ImportFailed(outcome.message, line=line, column=outcome.field)
+        else:
+            counts.skipped += 1
+
+
 def _prepared(
     keyed: Iterator[KeyedFeedback], mask: bool, on_invalid: OnInvalid, counts: _Counts
 ) -> Iterator[PreparedFeedback]:
@@ -132,7 +164,7 @@ class _Run:
         self.total_len = 0
         # A small run (a webhook post, a sync page) is indexed in the publishing
         # transaction like a captured snippet, instead of as a segment of its own.
-        self.small: list[tuple[int, list[str]]] | None = []
+        self.small: list[tuple[int, Sequence[str]]] | None = []
 
     def write(self, db: Database, chunk: list[PreparedFeedback]) -> int:
         """Insert one chunk (inside its short transaction); returns rows added."""
@@ -149,13 +181,13 @@ class _Run:
                 [before, self.tenant],
             )
         ]
-        terms: dict[str, list[str]] = {}
+        terms: dict[str, Tokens] = {}
         for p in chunk:
             terms.setdefault(p.dedupe_key, p.terms)
         for i, k in new:
             self.docs.add(i, terms[k])
         if self.small is not None:
-            self.small.extend((i, terms[k]) for i, k in new)
+            self.small.extend((i, token_list(terms[k])) for i, k in new)
             if len(self.small) > SMALL_RUN:
                 self.small = None
         store_email_hashes(db, self.tenant, chunk, new)
@@ -193,18 +225,21 @@ class _Run:
 def import_feedback_rows(
     store: Store,
     tenant: str,
-    rows: Iterable[FeedbackInput],
+    rows: Iterable[Any],
     *,
     source: str,
     progress: RowProgress | None = None,
     mask: bool = True,
     on_invalid: OnInvalid = "fail",
+    workers: int = 0,
+    convert: Convert | None = None,
 ) -> FeedbackImport:
     """Import feedback rows from `source` for `tenant`: the entry point of every bulk path.
 
-    - `rows`: any iterable of `FeedbackInput` (read lazily; memory stays bounded). Set
-      `FeedbackInput.line` to have errors name a file's line; otherwise the row's
-      position (1-based) is named.
+    - `rows`: any iterable of `FeedbackInput` (read lazily; memory stays bounded), or of
+      anything `convert` turns into one (a file's `Record`s; with workers, `convert`
+      runs in them and must be picklable). Set `FeedbackInput.line` to have errors name
+      a file's line; otherwise the row's position (1-based) is named.
     - `source`: names the run in the `imports` table, e.g. "file:tickets.csv",
       "zendesk", "intercom", "webhook". It is not the snippets' `source` column.
     - `progress(rows_done)`: called after each chunk with the rows read so far.
@@ -212,6 +247,8 @@ def import_feedback_rows(
       line and column, and nothing becomes visible) or "skip" (bad rows are counted in
       `FeedbackImport.invalid` and left out; for syncs where one bad ticket must not
       stop the rest).
+    - `workers`: processes that prepare rows (validate, mask, tokenise) while this one
+      writes; 0 prepares them here. Worth it for big files only (`bot.ingest_pool`).
 
     Rows already stored (same source and external id, or else the same masked text) are
     skipped, also when another import running at the same time holds them, so a row is
@@ -224,32 +261,38 @@ def import_feedback_rows(
     # Rows of a dead run must be gone before keys are looked up, or they would be skipped.
     staging.cleanup_dead_runs(store)
     counts = _Counts()
-    keyed = _keyed(rows, mask, on_invalid, counts)
-    prepared = _prepared(_new_only(store, tenant, keyed, counts), mask, on_invalid, counts)
+    prepared: Iterator[PreparedFeedback]
+    if workers > 0 and store.path != Path(":memory:") and can_fork():
+        prepared = _from_workers(store, tenant, rows, convert, mask, on_invalid, counts, workers)
+    else:
+        items: Iterable[FeedbackInput] = rows if convert is None else map(convert, rows)
+        keyed = _keyed(items, mask, on_invalid, counts)
+        prepared = _prepared(_new_only(store, tenant, keyed, counts), mask, on_invalid, counts)
     sizer = staging.ChunkSizer()
     pending = staging.chunks(prepared, sizer)
     first = next(pending, None)
     if first is None:  # nothing new: no run, nothing written
         return FeedbackImport(counts.rows, 0, counts.rows - counts.invalid, counts.invalid)
-    run = staging.begin_run(store, tenant, KIND, source, cleanup=False)
-    state = _Run(store, tenant, run, read_stats(store.db, tenant, KIND).avgdl)
-    # SQLite's checkpoint every 4 MB of WAL stays on: a bigger WAL made every other
-    # writer's commit checkpoint it (p99 164 ms instead of 95 ms in bench/imports.py).
-    try:
-        for added in staging.write_in_chunks(
-            store, itertools.chain([first], pending), state.write, sizer, tenant=tenant
-        ):
-            counts.added += added
-            if len(state.docs) >= SEGMENT_DOCS:
-                state.flush_index()
-            if progress is not None:
-                progress(counts.rows)
-        state.flush_index(last=True)
-        state.publish()
-    except BaseException:
-        staging.fail_run(store, run)
-        raise
-    _maintain_after(store, tenant, counts.added)
+    # The import copies the WAL into the database itself, every 4 MB; other connections
+    # only at 40 MB, so a decision logged meanwhile never pays for the import's pages.
+    with store.bulk_writes():
+        run = staging.begin_run(store, tenant, KIND, source, cleanup=False)
+        state = _Run(store, tenant, run, read_stats(store.db, tenant, KIND).avgdl)
+        try:
+            for added in staging.write_in_chunks(
+                store, itertools.chain([first], pending), state.write, sizer, tenant=tenant
+            ):
+                counts.added += added
+                if len(state.docs) >= SEGMENT_DOCS:
+                    state.flush_index()
+                if progress is not None:
+                    progress(counts.rows)
+            state.flush_index(last=True)
+            state.publish()
+        except BaseException:
+            staging.fail_run(store, run)
+            raise
+        _maintain_after(store, tenant, counts.added)
     return FeedbackImport(
         rows=counts.rows,
         added=counts.added,

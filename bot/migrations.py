@@ -464,3 +464,34 @@ def m102_imports_first_id(db: Database) -> None:
 def m115_report_history_at(db: Database) -> None:
     """History by time: the digest reads the outcomes written in the last seven days."""
     run_script(db, "CREATE INDEX decision_history_at ON decision_history(at);")
+
+
+@migrations(name="m116_feedin_sync_configs")
+def m116_feedin_sync_configs(db: Database) -> None:
+    """Per-tenant sync settings, so that the server syncs every tenant on its schedule."""
+    run_script(
+        db,
+        """
+        -- One row per tenant and source; the token is always sealed (EMPTYCHAIR_SECRET_KEY).
+        CREATE TABLE sync_configs (
+            tenant TEXT NOT NULL,
+            source TEXT NOT NULL,
+            url TEXT NOT NULL,
+            email TEXT,
+            segment_field TEXT,
+            token TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (tenant, source)
+        );
+        """,
+    )
+
+
+@migrations(name="m117_imp_drop_customer_index")
+def m117_imp_drop_customer_index(db: Database) -> None:
+    """Imports wrote a random page of this index for almost every row; nothing used it.
+
+    `feedback forget --customer` compares names without regard to case, which this
+    (case-sensitive) index could not answer; it reads the tenant's rows instead.
+    """
+    run_script(db, "DROP INDEX IF EXISTS feedback_tenant_customer;")

@@ -224,6 +224,8 @@ class Decision:
     outcome_result: OutcomeResult | None = None
     outcome_next: NextStep | None = None
     outcome_at: str | None = None
+    #: The cited snippets since deleted at the customer's request (`feedback forget`).
+    feedback_removed: tuple[int, ...] = ()
 
     @property
     def has_customer_evidence(self) -> bool:
@@ -238,6 +240,7 @@ class Decision:
         data["principle_ids"] = list(self.principle_ids)
         data["feedback_ids"] = list(self.feedback_ids)
         data["decision_ids"] = list(self.decision_ids)
+        data["feedback_removed"] = list(self.feedback_removed)
         data["history"] = [asdict(h) for h in self.history]
         return data
 

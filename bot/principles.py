@@ -117,7 +117,7 @@ def ensure_seeded(store: Store, tenant: str) -> None:
     ).fetchone()
     if row and row[0]:
         return
-    with store.write():
+    with store.write(tenant):
         row = store.db.execute(
             "SELECT principles_seeded_at FROM tenant_state WHERE tenant = ?", [tenant]
         ).fetchone()
@@ -181,7 +181,7 @@ def add_principle(
     """Add a principle; `Conflict` if one with the same title exists."""
     ensure_seeded(store, tenant)
     title, body, clean_tags = _validate(title, body, tags)
-    with store.write():
+    with store.write(tenant):
         new_id = _insert(store, tenant, title, body, clean_tags, one_line(attribution))
     if new_id is None:
         raise Conflict(f"a principle titled {title!r} already exists")
@@ -190,7 +190,7 @@ def add_principle(
 
 def set_active(store: Store, tenant: str, principle_id: int, active: bool) -> Principle:
     """Disable or re-enable a principle (it stays in the history of decisions citing it)."""
-    with store.write():
+    with store.write(tenant):
         cursor = store.db.execute(
             "UPDATE principles SET active = ?, updated_at = ? WHERE tenant = ? AND id = ?",
             [int(active), utcnow(), tenant, principle_id],
@@ -208,7 +208,7 @@ def import_principles(store: Store, tenant: str, path: Path) -> PrincipleImport:
     """
     ensure_seeded(store, tenant)
     added = skipped = 0
-    with store.write():
+    with store.write(tenant):
         for record in read_records(path, required=("title", "body")):
             try:
                 tags_value = record.values.get("tags") or ""

@@ -188,7 +188,7 @@ def add_reminder(
     if topic and len(topic) > 200:
         raise InvalidInput("the topic is longer than 200 characters", field="topic")
     first = next_run(schedule, _now(now))
-    with store.write():
+    with store.write(tenant):
         count = store.db.execute(
             "SELECT COUNT(*) FROM reminders WHERE tenant = ? AND platform = ? AND channel_id = ?"
             " AND active = 1",
@@ -247,7 +247,7 @@ def delete_reminder(
     reminder = get_reminder(store, tenant, reminder_id)
     if channel_id is not None and reminder.channel_id != channel_id:
         raise NotFound(f"no reminder {reminder_id} in this channel")
-    with store.write():
+    with store.write(tenant):
         store.db.execute("UPDATE reminders SET active = 0 WHERE id = ?", [reminder_id])
     return reminder
 

@@ -41,6 +41,7 @@ TOKEN_COLUMNS = (
     ("slack_installations", "bot_refresh_token"),
     ("slack_installations", "user_token"),
     ("slack_installations", "user_refresh_token"),
+    ("sync_configs", "token"),
 )
 
 

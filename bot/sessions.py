@@ -136,7 +136,7 @@ def start_session(
         return SessionStart(_card(store, tenant, running), created=False)
     principle = _pick_principle(store, tenant, topic)
     quote = _pick_quote(store, tenant, topic, set())
-    with store.write():
+    with store.write(tenant):
         running = open_session(store, tenant, platform, channel_id)
         if running is not None:  # another request started it meanwhile
             return SessionStart(_card(store, tenant, running), created=False)
@@ -165,7 +165,7 @@ def another_voice(store: Store, tenant: str, session_id: int) -> ChairCard:
     When every quote has been shown, the list starts over.
     """
     session = get_session(store, tenant, session_id)
-    with store.write():
+    with store.write(tenant):
         row = store.db.execute(
             "SELECT shown_feedback FROM sessions WHERE id = ?", [session_id]
         ).fetchone()
@@ -186,7 +186,7 @@ def another_voice(store: Store, tenant: str, session_id: int) -> ChairCard:
 
 def set_card_ref(store: Store, tenant: str, session_id: int, card_ref: str) -> None:
     """Remember where the card was posted (Slack message ts, Teams activity id)."""
-    with store.write():
+    with store.write(tenant):
         cursor = store.db.execute(
             "UPDATE sessions SET card_ref = ? WHERE tenant = ? AND id = ?",
             [card_ref, tenant, session_id],
@@ -197,7 +197,7 @@ def set_card_ref(store: Store, tenant: str, session_id: int, card_ref: str) -> N
 
 def end_session(store: Store, tenant: str, platform: str, channel_id: str) -> MeetingSession:
     """End the channel's running session; `NotFound` if none is running."""
-    with store.write():
+    with store.write(tenant):
         running = open_session(store, tenant, platform, channel_id)
         if running is None:
             raise NotFound("the empty chair is not running in this channel")
@@ -246,7 +246,7 @@ def record_voice(store: Store, tenant: str, session_id: int, voice: str) -> Meet
     """Record the answer to "did the customer have a voice?" (yes, partly, no)."""
     if voice not in VOICES:
         raise InvalidInput("answer yes, partly or no", field="voice")
-    with store.write():
+    with store.write(tenant):
         cursor = store.db.execute(
             "UPDATE sessions SET customer_had_voice = ? WHERE tenant = ? AND id = ?",
             [voice, tenant, session_id],

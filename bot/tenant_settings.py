@@ -15,7 +15,7 @@ def llm_enabled(store: Store, tenant: str) -> bool:
 
 def set_llm_enabled(store: Store, tenant: str, enabled: bool, *, now: datetime) -> None:
     """Switch model-written answers on or off for one tenant."""
-    with store.write():
+    with store.write(tenant):
         store.db.execute(
             "INSERT INTO tenant_settings (tenant, llm_enabled, updated_at) VALUES (?, ?, ?)"
             " ON CONFLICT(tenant) DO UPDATE SET llm_enabled = excluded.llm_enabled,"
@@ -31,7 +31,7 @@ def take_llm_call(store: Store, tenant: str, day: date, limit: int) -> bool:
     """
     if limit < 1:
         return False
-    with store.write():
+    with store.write(tenant):
         cursor = store.db.execute(
             "INSERT INTO llm_usage (tenant, day, calls) VALUES (?, ?, 1)"
             " ON CONFLICT(tenant, day) DO UPDATE SET calls = calls + 1 WHERE calls < ?",

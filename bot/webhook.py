@@ -55,7 +55,7 @@ def rotate_secret(store: Store, tenant: str, now: datetime, secret_key: str | No
     """Create or replace the tenant's webhook secret; returns it (shown once)."""
     secret = secrets.token_urlsafe(32)
     stored = _sealer(secret_key).seal(secret) if secret_key else secret
-    with store.write():
+    with store.write(tenant):
         store.db.execute(
             "INSERT INTO webhook_secrets (tenant, secret, encrypted, created_at)"
             " VALUES (?, ?, ?, ?) ON CONFLICT (tenant) DO UPDATE SET secret = excluded.secret,"

@@ -100,8 +100,12 @@ class Workspace:
         captured_by: str | None = None,
         mapping: dict[str, str] | None = None,
         date_format: str | None = None,
+        workers: int | None = None,
     ) -> FeedbackImport:
-        """Import snippets from CSV or JSON Lines, all or nothing, idempotently."""
+        """Import snippets from CSV or JSON Lines, all or nothing, idempotently.
+
+        `workers`: processes that prepare rows (None: chosen by the file's size).
+        """
         return feedback.import_feedback(
             self.store,
             self.tenant,
@@ -111,6 +115,7 @@ class Workspace:
             progress=progress,
             mapping=mapping,
             date_format=date_format,
+            workers=workers,
         )
 
     def preview_feedback(

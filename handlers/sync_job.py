@@ -1,8 +1,9 @@
 """The feedback syncs as a job kind of the server's scheduler (`handlers.scheduler`).
 
 A sync can take minutes, so the job starts it on a thread of its own and returns at
-once: reminders never wait behind a long export. The core claims the tenant in the
-database, so of several server processes one syncs, once per EMPTYCHAIR_SYNC_MINUTES.
+once: reminders never wait behind a long export. It walks the tenants one after another;
+the core claims each tenant in the database, so of several server processes one syncs a
+tenant, once per EMPTYCHAIR_SYNC_MINUTES, and one tenant's syncs never run twice at once.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from bot.config import Settings
+from bot.secrets import SECRET_KEY_ENV, Sealer
 from bot.store import Store
 from bot.sync.config import SyncConfig, configured_syncs, sync_minutes
+from bot.sync.http import RetryPolicy
+from bot.sync.saved import configs_by_tenant, has_saved_syncs, source_of
 from bot.sync.schedule import run_due_syncs
 from handlers.platform import Platform
 
@@ -25,7 +29,12 @@ CHECK_SECONDS = 60.0
 
 
 class SyncJob:
-    """Runs the configured syncs of the settings' tenant when they are due."""
+    """Runs every tenant's configured syncs when they are due, one tenant after another.
+
+    The syncs of a tenant are those saved for it (`feedback sync ... --save`), and for the
+    settings' tenant (EMPTYCHAIR_TENANT) also those of the environment (a saved one of the
+    same source wins). A tenant whose sync fails is logged and the next one runs.
+    """
 
     name = "sync"
 
@@ -37,27 +46,46 @@ class SyncJob:
         *,
         minutes: int,
         every: float = CHECK_SECONDS,
+        sealer: Sealer | None = None,
+        policy: RetryPolicy | None = None,
     ) -> None:
         self.store = store
         self.settings = settings
         self.configs = list(configs)
         self.interval = timedelta(minutes=minutes)
         self.every = every
+        self.sealer = sealer
+        self.policy = policy
         self._thread: threading.Thread | None = None
 
+    def plan(self) -> dict[str, list[SyncConfig]]:
+        """Each tenant's syncs, tenants in order (read anew each time: saves take effect)."""
+        plan = configs_by_tenant(self.store, self.sealer)
+        own = plan.setdefault(self.settings.tenant, [])
+        saved = {source_of(c) for c in own}
+        own += [c for c in self.configs if source_of(c) not in saved]
+        return {tenant: configs for tenant, configs in sorted(plan.items()) if configs}
+
     def sync_now(self, worker: str) -> int:
-        """Run the syncs if due, on this thread; returns how many sources were synced."""
-        return len(
-            run_due_syncs(
-                self.store,
-                self.settings.tenant,
-                self.configs,
-                clock=self.settings.clock,
-                every=self.interval,
-                worker=worker,
-                mask=self.settings.mask_personal_data,
-            )
-        )
+        """Run each tenant's syncs if due, on this thread; returns how many sources synced."""
+        synced = 0
+        for tenant, configs in self.plan().items():
+            try:
+                synced += len(
+                    run_due_syncs(
+                        self.store,
+                        tenant,
+                        configs,
+                        clock=self.settings.clock,
+                        every=self.interval,
+                        worker=worker,
+                        mask=self.settings.mask_personal_data,
+                        policy=self.policy,
+                    )
+                )
+            except Exception:  # logged; the other tenants still sync, this one next time
+                logger.exception("scheduled feedback sync of tenant %s failed", tenant)
+        return synced
 
     def _background(self, worker: str) -> None:
         try:
@@ -82,8 +110,16 @@ class SyncJob:
 
 
 def sync_jobs_from_env(store: Store, settings: Settings) -> list[SyncJob]:
-    """The sync job when the environment configures a source (EMPTYCHAIR_ZENDESK_*, ...)."""
+    """The sync job when the environment configures a source (EMPTYCHAIR_ZENDESK_*, ...),
+    a secret key lets tenants save theirs, or some tenant saved one."""
     configs = configured_syncs()
-    if not configs:
+    sealer = Sealer.from_env()
+    saved = has_saved_syncs(store)
+    if saved and sealer is None:
+        logger.error(
+            "saved feedback syncs will not run: set %s to the key that encrypted them",
+            SECRET_KEY_ENV,
+        )
+    if not configs and sealer is None:
         return []
-    return [SyncJob(store, settings, configs, minutes=sync_minutes())]
+    return [SyncJob(store, settings, configs, minutes=sync_minutes(), sealer=sealer)]

@@ -115,3 +115,26 @@ def test_delete_of_another_tenants_snippet_is_not_found(ws: Workspace) -> None:
         other.delete_feedback(1)
     assert other.forget_customer(customer="Anna K.").count == 0
     assert count_feedback(ws.store, ws.tenant) == 1
+
+
+def test_the_cli_lists_the_record_of_deletions_without_content(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    db = ["--db", str(db_path)]
+    assert cli(capsys, *db, "feedback", "deletions") == (0, "No snippet has been deleted.\n", "")
+    cli(capsys, *db, "feedback", "add", "Returns are slow, write to dana@example.com")
+    cli(capsys, *db, "feedback", "add", "Dark mode please", "--customer", "Dana")
+    cli(capsys, *db, "feedback", "forget", "--email", "DANA@example.com")
+    cli(capsys, *db, "feedback", "delete", "F2")
+    code, out, err = cli(capsys, *db, "feedback", "deletions", "--json")
+    assert (code, err) == (0, "")
+    record = json.loads(out)
+    assert [{k: r[k] for k in ("id", "actor", "reason", "count")} for r in record] == [
+        {"id": 2, "actor": "cli", "reason": "id", "count": 1},
+        {"id": 1, "actor": "cli", "reason": "email", "count": 1},
+    ]
+    code, out, _ = cli(capsys, *db, "feedback", "deletions")
+    lines = out.splitlines()
+    assert [line.split("  ")[0] for line in lines] == ["#2", "#1"]
+    assert lines[1].endswith("  cli  email  1 snippet")
+    assert "Dark mode" not in out and "dana" not in out.lower()

@@ -14,7 +14,7 @@ import itertools
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from sqlite_utils import Database
@@ -49,10 +49,77 @@ class StaleMerge(Exception):
 #: Postings written per transaction while building a merged segment (bytes, rows).
 STEP_BYTES = 1024 * 1024
 STEP_ROWS = 1_000
-#: Postings rows deleted per transaction when dropping a segment.
+#: Postings rows (and bytes) deleted per transaction when dropping a segment.
 DROP_ROWS = 2_000
+DROP_BYTES = 4 * 1024 * 1024
 #: An import's staged segments are merged into one when there are more than this.
 RUN_SEGMENTS = 1
+
+
+_SERIALS = itertools.count(1)
+
+
+class TermTable:
+    """The distinct terms of a batch of documents and every document's terms as numbers.
+
+    Worker processes that tokenise for an import send this instead of one string per
+    token: the importing process then maps each distinct term once per batch, not once
+    per occurrence (`TermCodes`).
+    """
+
+    __slots__ = ("_lut", "_lut_for", "names", "numbers")
+
+    def __init__(self, names: list[str], numbers: NDArray[np.int32]) -> None:
+        self.names = names
+        self.numbers = numbers
+        self._lut: NDArray[np.int32] | None = None
+        self._lut_for = 0
+
+    @classmethod
+    def of(cls, documents: Sequence[Sequence[str]]) -> tuple[TermTable, list[TermCodes]]:
+        """Code `documents` (lists of tokens): the table and each document's codes."""
+        vocab: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        numbers = array("i")
+        bounds = [0]
+        for tokens in documents:
+            numbers.extend(map(vocab.__getitem__, tokens))
+            bounds.append(len(numbers))
+        table = cls(list(vocab), np.frombuffer(numbers, dtype=np.int32))
+        return table, [TermCodes(table, a, b) for a, b in itertools.pairwise(bounds)]
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (TermTable, (self.names, self.numbers))
+
+    def lut(self, acc: Accumulator) -> NDArray[np.int32]:
+        """Term numbers of this table in `acc`'s vocabulary (computed once per accumulator)."""
+        if self._lut is None or self._lut_for != acc.serial:
+            vocab = acc.vocab
+            self._lut = np.fromiter(
+                (vocab[name] for name in self.names), dtype=np.int32, count=len(self.names)
+            )
+            self._lut_for = acc.serial
+        return self._lut
+
+
+class TermCodes(NamedTuple):
+    """One document's tokens, as a slice of a `TermTable`."""
+
+    table: TermTable
+    start: int
+    end: int
+
+    def tokens(self) -> list[str]:
+        """The tokens as strings."""
+        names = self.table.names
+        return [names[i] for i in self.table.numbers[self.start : self.end].tolist()]
+
+
+Tokens = Sequence[str] | TermCodes
+
+
+def token_list(tokens: Tokens) -> Sequence[str]:
+    """`tokens` as strings, whichever form they come in."""
+    return tokens.tokens() if isinstance(tokens, TermCodes) else tokens
 
 
 class Accumulator:
@@ -64,6 +131,7 @@ class Accumulator:
     """
 
     def __init__(self) -> None:
+        self.serial = next(_SERIALS)
         self.vocab: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         self.doc_ids = array("q")
         self.lens = array("q")
@@ -72,9 +140,16 @@ class Accumulator:
     def __len__(self) -> int:
         return len(self.doc_ids)
 
-    def add(self, doc_id: int, tokens: Sequence[str]) -> None:
+    def add(self, doc_id: int, tokens: Tokens) -> None:
         """Add one document (documents without tokens are not indexed)."""
-        if tokens:
+        if isinstance(tokens, TermCodes):
+            if tokens.end > tokens.start:
+                self.doc_ids.append(doc_id)
+                self.lens.append(tokens.end - tokens.start)
+                table = tokens.table
+                coded = table.lut(self)[table.numbers[tokens.start : tokens.end]]
+                self.term_ids.frombytes(coded.tobytes())
+        elif tokens:
             self.doc_ids.append(doc_id)
             self.lens.append(len(tokens))
             self.term_ids.extend(map(self.vocab.__getitem__, tokens))
@@ -133,20 +208,34 @@ def publish_segments(
 
 
 def drop_segment_step(db: Database, staged_by: int) -> int:
-    """Delete up to `DROP_ROWS` rows of segments tagged `staged_by`; returns rows deleted."""
+    """Delete some rows of a segment tagged `staged_by`; returns rows deleted.
+
+    A step stops at `DROP_ROWS` rows or `DROP_BYTES` of postings, whichever comes
+    first: freeing a big term's pages is most of the work, and the lock is held meanwhile.
+    """
     seg = db.execute(
         "SELECT id FROM search_segments WHERE staged_by = ? LIMIT 1", [staged_by]
     ).fetchone()
     if seg is None:
         return 0
-    removed = db.execute(
-        "DELETE FROM search_postings WHERE rowid IN (SELECT rowid FROM search_postings"
-        " WHERE segment_id = ? LIMIT ?)",
+    rowids: list[int] = []
+    size = 0
+    for rowid, length in db.execute(
+        "SELECT rowid, length(positions) + length(impacts) FROM search_postings"
+        " WHERE segment_id = ? LIMIT ?",
         [seg[0], DROP_ROWS],
-    ).rowcount
-    if removed < DROP_ROWS:
+    ):
+        rowids.append(int(rowid))
+        size += int(length)
+        if size >= DROP_BYTES:
+            break
+    if not rowids:
         db.execute("DELETE FROM search_segments WHERE id = ?", [seg[0]])
-    return max(removed, 1)
+        return 1
+    db.execute(
+        f"DELETE FROM search_postings WHERE rowid IN ({','.join('?' * len(rowids))})", rowids
+    )
+    return len(rowids)
 
 
 def collect_garbage(store: Store) -> None:

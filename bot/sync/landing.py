@@ -84,7 +84,7 @@ def _capture(store: Store, tenant: str, rows: list[FeedbackInput], *, mask: bool
         except InvalidInput as exc:
             raise InvalidInput(f"snippet {number}: {exc.message}", field=exc.field) from exc
     ensure_seeded(store, tenant)
-    with store.write():
+    with store.write(tenant):
         new_ids = feedback._write_batch(store, tenant, prepared, merge=True)
         known = _ids_of(store, tenant, [p.dedupe_key for p in prepared])
     fresh = set(new_ids)

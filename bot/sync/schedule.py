@@ -49,5 +49,5 @@ def run_due_syncs(
                 except EmptyChairError as exc:
                     logger.error("scheduled %s sync failed: %s", connector.source, exc.message)
     finally:
-        state.release(store, tenant, worker, clock(), finished=True)
+        state.mark_run(store, tenant, worker, clock())
     return results

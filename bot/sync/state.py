@@ -30,7 +30,7 @@ def load_cursor(store: Store, tenant: str, source: str) -> Cursor | None:
 
 def save_cursor(store: Store, tenant: str, source: str, cursor: Cursor, now: datetime) -> None:
     """Remember where the last committed page ended."""
-    with store.write():
+    with store.write(tenant):
         store.db.execute(
             "INSERT INTO sync_cursors (tenant, source, cursor, updated_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (tenant, source) DO UPDATE SET cursor = excluded.cursor,"
@@ -71,7 +71,7 @@ def claim(
     With `every`, the claim also fails while the last sync finished less than `every`
     ago, so several server processes run a scheduled sync once, not once each.
     """
-    with store.write():
+    with store.write(tenant):
         row = store.db.execute(
             "SELECT claimed_by, claimed_until, last_finished_at FROM sync_claims WHERE tenant = ?",
             [tenant],
@@ -107,16 +107,28 @@ def holder(store: Store, tenant: str) -> str | None:
 
 def renew(store: Store, tenant: str, worker: str, now: datetime, lease: timedelta = LEASE) -> None:
     """Extend `worker`'s claim (called after every page)."""
-    with store.write():
+    with store.write(tenant):
         store.db.execute(
             "UPDATE sync_claims SET claimed_until = ? WHERE tenant = ? AND claimed_by = ?",
             [(now + lease).isoformat(), tenant, worker],
         )
 
 
+def mark_run(store: Store, tenant: str, worker: str, now: datetime) -> None:
+    """A scheduled run is over, whether its sources succeeded or failed: record when,
+    so the schedule waits its interval (a vendor refusing the credentials is not asked
+    again every minute), and give the claim back if `worker` still holds it."""
+    with store.write(tenant):
+        store.db.execute(
+            "UPDATE sync_claims SET claimed_by = NULL, claimed_until = NULL, last_finished_at = ?"
+            " WHERE tenant = ? AND (claimed_by IS NULL OR claimed_by = ?)",
+            [now.isoformat(), tenant, worker],
+        )
+
+
 def release(store: Store, tenant: str, worker: str, now: datetime, *, finished: bool) -> None:
     """Give the claim back; a finished sync records when, for the schedule."""
-    with store.write():
+    with store.write(tenant):
         store.db.execute(
             "UPDATE sync_claims SET claimed_by = NULL, claimed_until = NULL,"
             " last_finished_at = CASE WHEN ? THEN ? ELSE last_finished_at END"

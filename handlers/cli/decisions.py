@@ -84,11 +84,14 @@ def _draft(kwargs: dict[str, Any]) -> DecisionDraft:
 
 def _line(d: Decision) -> str:
     evidence = f"{len(d.feedback_ids)} feedback, {len(d.principle_ids)} principles"
+    if d.feedback_removed:
+        note = t("en", "evidence removed at the customer's request")
+        evidence += f"; {', '.join(f'F{i}' for i in d.feedback_removed)}: {note}"
     owner = f", owner {d.owner}" if d.owner else ""
     return f"D{d.id}  {d.created_at[:10]}  [{d.status}]  {one_line(d.title)}  ({evidence}{owner})"
 
 
-def _show(d: Decision, removed: frozenset[int] = frozenset()) -> None:
+def _show(d: Decision) -> None:
     click.echo(f"D{d.id}: {d.title} [{d.status}]")
     click.echo(f"  Decision: {d.decision}")
     click.echo(f"  Customer impact: {d.customer_impact}")
@@ -102,7 +105,7 @@ def _show(d: Decision, removed: frozenset[int] = frozenset()) -> None:
     if d.principle_ids or d.feedback_ids or d.decision_ids:
         note = t("en", "evidence removed at the customer's request")
         refs = [f"P{i}" for i in d.principle_ids]
-        refs += [f"F{i} ({note})" if i in removed else f"F{i}" for i in d.feedback_ids]
+        refs += [f"F{i} ({note})" if i in d.feedback_removed else f"F{i}" for i in d.feedback_ids]
         refs += [f"D{i}" for i in d.decision_ids]
         click.echo(f"  Evidence: {', '.join(refs)}")
     else:
@@ -212,11 +215,10 @@ def show_cmd(ctx: click.Context, decision_id: str, as_json: bool) -> None:
     """
     workspace = state_of(ctx).workspace()
     decision = workspace.get_decision(_decision_id(decision_id))
-    removed = frozenset(workspace.removed_feedback(list(decision.feedback_ids)))
     if as_json:
-        emit_json({**decision.to_json(), "feedback_removed": sorted(removed)})
+        emit_json(decision.to_json())
     else:
-        _show(decision, removed)
+        _show(decision)
 
 
 @decisions.command("update")

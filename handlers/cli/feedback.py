@@ -126,6 +126,13 @@ def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
     default=None,
     help="Show a progress bar (default: when stderr is a terminal).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 64),
+    default=None,
+    help="Processes that prepare rows while this one writes (default: one per core but one,"
+    " for files over 8 MB; 0: none).",
+)
 @json_option
 @click.pass_context
 def import_cmd(
@@ -135,6 +142,7 @@ def import_cmd(
     date_format: str | None,
     dry_run: bool,
     progress: bool | None,
+    workers: int | None,
     as_json: bool,
 ) -> None:
     """Import snippets from CSV or JSON Lines, all or nothing.
@@ -171,10 +179,16 @@ def import_cmd(
             leave=False,
         ) as bar:
             result = workspace.import_feedback(
-                file, progress=bar.update, mapping=mapping, date_format=date_format
+                file,
+                progress=bar.update,
+                mapping=mapping,
+                date_format=date_format,
+                workers=workers,
             )
     else:
-        result = workspace.import_feedback(file, mapping=mapping, date_format=date_format)
+        result = workspace.import_feedback(
+            file, mapping=mapping, date_format=date_format, workers=workers
+        )
     if as_json:
         emit_json({"rows": result.rows, "added": result.added, "skipped": result.skipped})
     else:
@@ -292,3 +306,32 @@ def search_cmd(ctx: click.Context, query: str, limit: int, as_json: bool) -> Non
 
 def _scored_json(h: ScoredFeedback) -> dict[str, object]:
     return {**feedback_json(h.feedback), "score": round(h.score, 4)}
+
+
+@feedback.command("deletions")
+@json_option
+@click.pass_context
+def deletions_cmd(ctx: click.Context, as_json: bool) -> None:
+    """The record of deletions, newest first: when, by whom, how many, by what match.
+
+    What was deleted is not in it (that is the point); `sync:zendesk` as the actor
+    means the sync saw the ticket deleted at its source.
+
+    \b
+    Example:
+      emptychair feedback deletions --json
+    """
+    from bot.forget import deletions
+
+    workspace = state_of(ctx).workspace()
+    found = deletions(workspace.store, workspace.tenant)
+    if as_json:
+        emit_json(found)
+        return
+    if not found:
+        click.echo(t("en", "No snippet has been deleted."))
+    for row in found:
+        click.echo(
+            f"#{row['id']}  {str(row['at'])[:19]}  {row['actor'] or '-'}  {row['reason']}  "
+            + nt("en", "{n} snippet", "{n} snippets", int(str(row["count"])))
+        )

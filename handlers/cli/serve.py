@@ -36,20 +36,21 @@ from handlers.cli.app import cli, state_of
 def serve(ctx: click.Context, host: str, port: int, socket_mode: bool, workers: int | None) -> None:
     """Serve Slack (and Teams, when installed) on one port, with /healthz.
 
-        Slack sends every request to /slack/events; OAuth installs use /slack/install and
-        /slack/oauth_redirect. Due reminders are sent by a background thread, which also runs
-    the configured feedback syncs (EMPTYCHAIR_SYNC_MINUTES); signed feedback arrives at
-    POST /hooks/feedback. See the
-        README's "Slack" section for the environment variables.
+    Slack sends every request to /slack/events; OAuth installs use /slack/install and
+    /slack/oauth_redirect. Due reminders are sent by a background thread, which also runs
+    every tenant's saved feedback syncs and the environment's (EMPTYCHAIR_SYNC_MINUTES);
+    signed feedback arrives at POST /hooks/feedback. See the README's "Slack" section
+    for the environment variables.
 
-        \b
-        Example:
-          SLACK_SIGNING_SECRET=... SLACK_BOT_TOKEN=xoxb-... emptychair serve --port 3000
+    \b
+    Example:
+      SLACK_SIGNING_SECRET=... SLACK_BOT_TOKEN=xoxb-... emptychair serve --port 3000
       emptychair serve --port 3000 --workers 2
-          SLACK_APP_TOKEN=xapp-... SLACK_BOT_TOKEN=xoxb-... emptychair serve --socket-mode
+      SLACK_APP_TOKEN=xapp-... SLACK_BOT_TOKEN=xoxb-... emptychair serve --socket-mode
     """
     # Imported here: the core CLI must load without any chat-platform SDK.
     from bot.sync.config import configured_syncs
+    from bot.sync.saved import has_saved_syncs
     from bot.webhook import has_webhook_secrets
     from handlers.server import serve_http, serve_socket_mode
     from handlers.slack.config import SlackSettings
@@ -59,7 +60,9 @@ def serve(ctx: click.Context, host: str, port: int, socket_mode: bool, workers: 
     slack = SlackSettings.from_env(socket_mode=socket_mode)
     teams = TeamsSettings.from_env()
     ws = state_of(ctx).workspace()
-    feedback_only = not socket_mode and (configured_syncs() or has_webhook_secrets(ws.store))
+    feedback_only = not socket_mode and (
+        configured_syncs() or has_webhook_secrets(ws.store) or has_saved_syncs(ws.store)
+    )
     if not slack.configured and not (
         teams.client_id or teams.dangerously_allow_unauthenticated or feedback_only
     ):

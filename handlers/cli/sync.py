@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from bot.errors import NotFound
 from bot.i18n import t
 from handlers.cli.app import emit_json, json_option, state_of
 from handlers.cli.feedback import feedback
@@ -32,6 +33,12 @@ def sync() -> None:
 since_option = click.option(
     "--since", metavar="DATE", help="First sync only: fetch what changed since DATE (YYYY-MM-DD)."
 )
+save_option = click.option(
+    "--save",
+    is_flag=True,
+    help="After a sync that worked, save these settings for the tenant (the token encrypted "
+    "under EMPTYCHAIR_SECRET_KEY), so that `serve` syncs it on schedule.",
+)
 progress_option = click.option(
     "--progress/--no-progress",
     default=None,
@@ -53,6 +60,7 @@ progress_option = click.option(
     help="Organization field that holds the customer segment.",
 )
 @since_option
+@save_option
 @progress_option
 @json_option
 @click.pass_context
@@ -63,6 +71,7 @@ def zendesk_cmd(
     token: str | None,
     segment_field: str | None,
     since: str | None,
+    save: bool,
     progress: bool | None,
     as_json: bool,
 ) -> None:
@@ -79,7 +88,7 @@ def zendesk_cmd(
     from bot.sync.config import ZendeskConfig
 
     config = ZendeskConfig.build(url, email, token, segment_field)
-    _run(ctx, config, since, progress, as_json)
+    _run(ctx, config, since, progress, as_json, save)
 
 
 @sync.command("intercom")
@@ -94,6 +103,7 @@ def zendesk_cmd(
     help="Access token (prefer the env EMPTYCHAIR_INTERCOM_TOKEN).",
 )
 @since_option
+@save_option
 @progress_option
 @json_option
 @click.pass_context
@@ -102,6 +112,7 @@ def intercom_cmd(
     url: str | None,
     token: str | None,
     since: str | None,
+    save: bool,
     progress: bool | None,
     as_json: bool,
 ) -> None:
@@ -114,17 +125,70 @@ def intercom_cmd(
     from bot.sync.config import IntercomConfig
 
     config = IntercomConfig.build(url, token)
-    _run(ctx, config, since, progress, as_json)
+    _run(ctx, config, since, progress, as_json, save)
+
+
+@sync.command("list")
+@json_option
+@click.pass_context
+def list_cmd(ctx: click.Context, as_json: bool) -> None:
+    """The tenant's saved syncs, which `serve` runs on schedule (never the tokens).
+
+    \b
+    Example:
+      emptychair --tenant acme feedback sync list
+    """
+    from bot.sync.saved import saved_syncs
+
+    workspace = state_of(ctx).workspace()
+    found = saved_syncs(workspace.store, workspace.tenant)
+    if as_json:
+        emit_json([s.to_json() for s in found])
+        return
+    if not found:
+        click.echo(
+            t("en", "No saved syncs; save one with `feedback sync zendesk|intercom --save`.")
+        )
+    for s in found:
+        who = f" ({s.email})" if s.email else ""
+        click.echo(f"{s.source}  {s.url}{who}  saved {s.saved_at[:16]}")
+
+
+@sync.command("remove")
+@click.argument("source", type=click.Choice(["zendesk", "intercom"]))
+@click.pass_context
+def remove_cmd(ctx: click.Context, source: str) -> None:
+    """Forget the tenant's saved sync of a source (the snippets it brought stay).
+
+    \b
+    Example:
+      emptychair --tenant acme feedback sync remove intercom
+    """
+    from bot.sync.saved import remove_sync
+
+    workspace = state_of(ctx).workspace()
+    if not remove_sync(workspace.store, workspace.tenant, source):
+        raise NotFound(t("en", "no saved {source} sync", source=source))
+    click.echo(t("en", "Removed the saved {source} sync.", source=source))
 
 
 def _run(
-    ctx: click.Context, config: SyncConfig, since: str | None, progress: bool | None, as_json: bool
+    ctx: click.Context,
+    config: SyncConfig,
+    since: str | None,
+    progress: bool | None,
+    as_json: bool,
+    save: bool = False,
 ) -> None:
+    from bot.secrets import Sealer
     from bot.sync import run_sync
     from bot.sync.config import parse_since
+    from bot.sync.saved import save_sync, sealer_for_saving
 
     workspace = state_of(ctx).workspace()
     since_at = parse_since(since)
+    # Without a key, --save is refused before the sync rather than after it.
+    sealer = sealer_for_saving(Sealer.from_env()) if save else None
     connector, client = config.connector()
     show = sys.stderr.isatty() if progress is None else progress
     with client, _bar(show, connector.source) as bar:
@@ -138,7 +202,18 @@ def _run(
             mask=workspace.settings.mask_personal_data,
             progress=update,
         )
+    if save:
+        save_sync(workspace.store, workspace.tenant, config, sealer, now=workspace.now())
     _report(result, as_json)
+    if save and not as_json:
+        click.echo(
+            t(
+                "en",
+                "Saved: `emptychair serve` syncs {source} for tenant {tenant} on schedule.",
+                source=connector.source,
+                tenant=workspace.tenant,
+            )
+        )
 
 
 def _bar(show: bool, source: str) -> AbstractContextManager[Any]:

@@ -167,16 +167,21 @@ def sum_up(ws: Workspace, client: WebClient, session: MeetingSession, lang: str)
     """After a session ended: retire its card and post the summary in its channel."""
     if session.card_ref:
         _retire_card(ws, client, session, lang)
-    blocks = session_end_blocks(session, decisions_of(ws, session), lang=lang)
+    decisions, removed = decisions_of(ws, session)
+    blocks = session_end_blocks(session, decisions, removed=removed, lang=lang)
     client.chat_postMessage(
         channel=session.channel_id, blocks=kit.message(blocks), text=t(lang, "Meeting over")
     )
 
 
-def decisions_of(ws: Workspace, session: MeetingSession) -> list[tuple[int, str, str | None]]:
-    """(id, title, permalink) of the decisions logged in the session's channel since it began."""
+def decisions_of(
+    ws: Workspace, session: MeetingSession
+) -> tuple[list[tuple[int, str, str | None]], dict[int, tuple[int, ...]]]:
+    """(id, title, permalink) of the decisions logged in the session's channel since it began,
+    and the cited snippets of each deleted at the customer's request."""
     found = ws.decisions_in_channel(PLATFORM, session.channel_id, session.started_at)
-    return [(d.id, d.title, d.place.permalink) for d in found]
+    removed = {d.id: d.feedback_removed for d in found if d.feedback_removed}
+    return [(d.id, d.title, d.place.permalink) for d in found], removed
 
 
 def _retire_card(ws: Workspace, client: WebClient, session: MeetingSession, lang: str) -> None:
@@ -225,8 +230,9 @@ def voice_answered(turn: Turn) -> None:
 def _record_voice(turn: Turn) -> None:
     voice = ids.VOICE_BY_ACTION[str(turn.action.get("action_id"))]
     session = turn.ws.record_voice(turn.action_number(), voice)
+    decisions, removed = decisions_of(turn.ws, session)
     blocks = session_end_blocks(
-        session, decisions_of(turn.ws, session), voice=voice, voice_by=turn.user_id, lang=turn.lang
+        session, decisions, voice=voice, voice_by=turn.user_id, removed=removed, lang=turn.lang
     )
     turn.client.chat_update(
         channel=session.channel_id,

@@ -353,11 +353,13 @@ def session_end_blocks(
     *,
     voice: str | None = None,
     voice_by: str | None = None,
+    removed: Mapping[int, Sequence[int]] | None = None,
     lang: str,
 ) -> list[Block]:
     """The end of a meeting: decisions logged during it and "did the customer have a voice?".
 
-    `decisions` are (id, title, permalink) of decisions logged in the channel meanwhile.
+    `decisions` are (id, title, permalink) of decisions logged in the channel meanwhile;
+    `removed` maps a decision id to its cited snippets deleted at the customer's request.
     Once someone answered (`voice`), the buttons give way to the answer.
     """
     ended = t(lang, "The meeting's empty chair has ended.")
@@ -366,7 +368,9 @@ def session_end_blocks(
         lines = []
         for decision_id, title, permalink in decisions[:MAX_LISTED]:
             label = f"D{decision_id} {plain(title, 150)}"
-            lines.append(f"• {link(permalink, label) or md(label, 200)}")
+            note = removed_text((removed or {}).get(decision_id, ()), lang)
+            suffix = f" · {note}" if note else ""
+            lines.append(f"• {link(permalink, label) or md(label, 200)}{suffix}")
         heading = t(lang, "Decisions logged during the meeting ({n})", n=len(decisions))
         blocks.append(section(f"*{heading}*"))
         more = t(lang, "…and {n} more (see `/decisions`).")
@@ -572,6 +576,15 @@ def outcome_text(decision: Decision, lang: str) -> str | None:
     return text
 
 
+def removed_text(removed: Sequence[int], lang: str) -> str | None:
+    """ "F3, F7: evidence removed at the customer's request", or None when nothing was."""
+    if not removed:
+        return None
+    refs = ", ".join(f"F{i}" for i in removed[:10]) + (", …" if len(removed) > 10 else "")
+    note = t(lang, "evidence removed at the customer's request")
+    return f":wastebasket: {refs}: _{note}_"
+
+
 def decision_line(decision: Decision, lang: str) -> str:
     """One line of a decision list: linked label, owner, review date, evidence marker."""
     label = link(decision.place.permalink, decision_label(decision, lang)) or md(
@@ -584,6 +597,9 @@ def decision_line(decision: Decision, lang: str) -> str:
         parts.append(t(lang, "review {date}", date=decision.review_on))
     if not decision.has_customer_evidence:
         parts.append(":warning: " + t(lang, "no customer evidence"))
+    removed = removed_text(decision.feedback_removed, lang)
+    if removed:
+        parts.append(removed)
     outcome = outcome_text(decision, lang)
     if outcome:
         parts.append(md(outcome, 300))
@@ -629,8 +645,10 @@ def decision_card_blocks(
         more = t(lang, "…and {n} more.")
         blocks.append(section(f"*{heading}*\n" + lines_within(lines, 2900, more)))
     quotes = [feedback[i] for i in decision.feedback_ids if i in feedback]
-    if quotes:
-        heading = t(lang, "Customer evidence ({n})", n=len(quotes))
+    removed = removed_text(decision.feedback_removed, lang)
+    if quotes or removed:
+        n = len(quotes) + len(decision.feedback_removed)
+        heading = t(lang, "Customer evidence ({n})", n=n)
         blocks.append(section(f"*{heading}*"))
         blocks += [section(said(item, lang)) for item in quotes[:MAX_EVIDENCE]]
         if len(quotes) > MAX_EVIDENCE:
@@ -638,6 +656,8 @@ def decision_card_blocks(
             blocks.append(
                 context(nt(lang, "…and {n} more snippet.", "…and {n} more snippets.", left))
             )
+        if removed:
+            blocks.append(context(removed))
     else:
         blocks.append(section(no_evidence(lang)))
     blocks.append(

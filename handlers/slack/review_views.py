@@ -23,7 +23,14 @@ from bot.reviews import DueReview, ReviewEvidence
 from handlers.slack import ids
 from handlers.slack.kit import context, encode_metadata, md, plain, section
 from handlers.slack.modals import text_input
-from handlers.slack.render import button, decision_label, header_text, outcome_text, said
+from handlers.slack.render import (
+    button,
+    decision_label,
+    header_text,
+    outcome_text,
+    removed_text,
+    said,
+)
 
 NOTE_CHARS = 500
 
@@ -61,6 +68,9 @@ def review_message_blocks(due: DueReview, lang: str) -> list[Block]:
         section(f"*{md(decision_label(decision, lang), 300)}*\n{md(decision.decision, 1200)}"),
         section("*" + t(lang, "Customer impact") + f"*\n{md(decision.customer_impact, 1200)}"),
     ]
+    removed = removed_text(decision.feedback_removed, lang)
+    if removed:
+        blocks.append(context(removed))
     if evidence.count:
         summary = nt(
             lang,

@@ -175,6 +175,15 @@ def _feedback_items(items: Sequence[Feedback], budget: Budget, lang: str) -> lis
     return out
 
 
+def removed_text(removed: Sequence[int], lang: str) -> str | None:
+    """ "F3, F7: evidence removed at the customer's request", or None when nothing was."""
+    if not removed:
+        return None
+    refs = ", ".join(f"F{i}" for i in removed[:10]) + (", \u2026" if len(removed) > 10 else "")
+    note = t(lang, "evidence removed at the customer's request")
+    return f"{refs}: *{note}*"
+
+
 def _principle_item(principle: Principle, budget: Budget) -> list[Element]:
     origin = f" ({esc(truncate(principle.attribution, 120))})" if principle.attribution else ""
     return [
@@ -374,6 +383,8 @@ class SummaryDecision:
     title: str
     customer_impact: str
     has_customer_evidence: bool
+    #: Cited snippets since deleted at the customer's request.
+    feedback_removed: tuple[int, ...] = ()
 
 
 def render_meeting_summary(
@@ -407,6 +418,9 @@ def _summary(
             body.append(
                 text_block(f"**[D{d.id}] {esc(truncate(d.title, 150))}**{flag}", spacing="small")
             )
+            removed = removed_text(d.feedback_removed, lang)
+            if removed:
+                body.append(text_block(removed, isSubtle=True, spacing="none"))
             impact = esc(truncate(one_line(d.customer_impact), budget.body))
             body.append(
                 text_block(t(lang, "Customer impact: {impact}", impact=impact), spacing="none")
@@ -544,9 +558,12 @@ def _decision(
         for principle in cited[: budget.items]:
             body.append(text_block(f"**[P{principle.id}]** {esc(truncate(principle.title, 150))}"))
     quotes = [feedback[i] for i in decision.feedback_ids if i in feedback]
-    if quotes:
+    removed = removed_text(decision.feedback_removed, lang)
+    if quotes or removed:
         body.append(section(t(lang, "Customer evidence")))
         body += _feedback_items(quotes, budget, lang)
+    if removed:
+        body.append(text_block(removed, isSubtle=True))
     if not decision.has_customer_evidence:
         body.append(
             warning(
@@ -603,6 +620,9 @@ def _decision_list(
         )
         impact = esc(truncate(one_line(d.customer_impact), budget.quote))
         body.append(text_block(t(lang, "Customer impact: {impact}", impact=impact), spacing="none"))
+        removed = removed_text(d.feedback_removed, lang)
+        if removed:
+            body.append(text_block(removed, isSubtle=True, spacing="none"))
         outcome = outcome_line(d, lang)
         if outcome:
             body.append(text_block(truncate(outcome, budget.quote), spacing="none"))

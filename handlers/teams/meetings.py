@@ -31,7 +31,10 @@ def meeting_decisions(ws: Workspace, session: MeetingSession) -> list[SummaryDec
     """The decisions logged in the session's chat since it started."""
     found = ws.decisions_in_channel(PLATFORM, session.channel_id, session.started_at)
     return [
-        SummaryDecision(d.id, d.title, d.customer_impact, d.has_customer_evidence) for d in found
+        SummaryDecision(
+            d.id, d.title, d.customer_impact, d.has_customer_evidence, d.feedback_removed
+        )
+        for d in found
     ]
 
 

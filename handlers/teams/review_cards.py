@@ -16,6 +16,7 @@ from handlers.teams.cards import (
     fit,
     heading,
     outcome_line,
+    removed_text,
     section,
     text_block,
     warning,
@@ -86,6 +87,11 @@ def _evidence(evidence: ReviewEvidence, budget: Budget, lang: str) -> list[Eleme
     return body
 
 
+def _removed(decision: Decision, lang: str) -> list[Element]:
+    note = removed_text(decision.feedback_removed, lang)
+    return [text_block(note, isSubtle=True, spacing="none")] if note else []
+
+
 def render_review(due: DueReview, lang: str) -> Card:
     """The owner's 1:1 message: the decision, its customer impact, what customers said since."""
     decision = due.decision
@@ -97,6 +103,7 @@ def render_review(due: DueReview, lang: str) -> Card:
             text_block(truncate(decision.decision, budget.body * 2)),
             section(t(lang, "Customer impact")),
             text_block(truncate(decision.customer_impact, budget.body * 2), spacing="small"),
+            *_removed(decision, lang),
             *_evidence(due.evidence, budget, lang),
             section(t(lang, "Did it work for customers?")),
             text_block(
@@ -183,6 +190,7 @@ def render_review_queue(queue: ReviewQueue, lang: str) -> Card:
             facts = [item.review_on, late, owner, missing]
             body.append(text_block(f"**D{d.id} {truncate(d.title, 150)}**", spacing="small"))
             body.append(text_block(" \u00b7 ".join(facts), isSubtle=True, spacing="none"))
+            body += _removed(d, lang)
         lists = (
             (
                 t(lang, "Without customer evidence ({n})", n=len(queue.without_evidence)),
@@ -197,6 +205,7 @@ def render_review_queue(queue: ReviewQueue, lang: str) -> Card:
             body.append(section(title))
             for d in decisions[: budget.items]:
                 body.append(text_block(f"D{d.id} {truncate(d.title, 150)}", spacing="none"))
+                body += _removed(d, lang)
         return adaptive_card(body)
 
     return fit(render)
