@@ -13,7 +13,6 @@ from bot import (
     feedback,
     handled_requests,
     principles,
-    synthesis,
     tenant_settings,
 )
 from bot.config import Settings
@@ -31,7 +30,7 @@ from bot.models import (
 from bot.store import Store
 
 if TYPE_CHECKING:  # the modules of other commands load when their method is first called
-    from bot import decisions, export, reviews, sessions
+    from bot import decisions, export, reviews, sessions, synthesis
     from bot.conversations import ConversationRef, Person
     from bot.decision_import import DecisionImport
     from bot.digest import Digest
@@ -229,6 +228,8 @@ class Workspace:
 
         def take_call() -> bool:
             return tenant_settings.take_llm_call(self.store, self.tenant, today, llm.daily_limit)
+
+        from bot import synthesis
 
         return synthesis.synthesize(
             answer, llm, budget=budget, take_call=take_call, now=self.now(), caller=caller

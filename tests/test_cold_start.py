@@ -27,6 +27,7 @@ NOT_FOR_AN_ANSWER = (
     "bot.digest",
     "bot.report",
     "bot.sessions",
+    "bot.synthesis",
     "handlers.cli.decisions",
     "handlers.cli.report",
     "handlers.cli.serve",
