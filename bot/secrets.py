@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from bot.errors import ConfigError
+from bot.i18n import N_
 from bot.store import Store
 
 if TYPE_CHECKING:  # cryptography loads when a key is used, not on every start
@@ -57,11 +58,15 @@ class Sealer:
                 parsed.append(Fernet(key.encode()))
             except (ValueError, TypeError):
                 raise ConfigError(
-                    f"{SECRET_KEY_ENV}: key {number + 1} is not a Fernet key (32 url-safe "
-                    "base64 bytes; make one with: emptychair secret-key)"
+                    N_(
+                        "{variable}: key {number} is not a Fernet key (32 url-safe base64 "
+                        "bytes; make one with: emptychair secret-key)"
+                    ),
+                    variable=SECRET_KEY_ENV,
+                    number=number + 1,
                 ) from None
         if not parsed:
-            raise ConfigError(f"{SECRET_KEY_ENV} holds no key")
+            raise ConfigError(N_("{variable} holds no key"), variable=SECRET_KEY_ENV)
         self._fernet: MultiFernet = MultiFernet(parsed)
 
     @classmethod
@@ -89,8 +94,11 @@ class Sealer:
             return self._fernet.decrypt(sealed.encode()).decode()
         except InvalidToken:
             raise ConfigError(
-                f"a stored token cannot be decrypted with the keys in {SECRET_KEY_ENV} "
-                "(was the key that sealed it removed?)"
+                N_(
+                    "a stored token cannot be decrypted with the keys in {variable} "
+                    "(was the key that sealed it removed?)"
+                ),
+                variable=SECRET_KEY_ENV,
             ) from None
 
     def rotate(self, sealed: str) -> str:
@@ -101,7 +109,8 @@ class Sealer:
             return self._fernet.rotate(sealed.encode()).decode()
         except InvalidToken:
             raise ConfigError(
-                f"a stored token cannot be decrypted with the keys in {SECRET_KEY_ENV}"
+                N_("a stored token cannot be decrypted with the keys in {variable}"),
+                variable=SECRET_KEY_ENV,
             ) from None
 
 

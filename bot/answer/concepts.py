@@ -39,6 +39,9 @@ class Concept:
     bad: bool = False
     #: A qualifier (a segment, a plan tier) that is never the topic on its own.
     minor: bool = False
+    #: A frame around another topic (notice, announcement): a question naming it is
+    #: about the frame ("give more notice before price changes" is about the notice).
+    frame: bool = False
 
 
 def load_concepts(text: str) -> dict[str, Concept]:
@@ -55,6 +58,7 @@ def load_concepts(text: str) -> dict[str, Concept]:
             forms=forms,
             bad=bool(item.get("bad", False)),
             minor=bool(item.get("minor", False)),
+            frame=bool(item.get("frame", False)),
         )
     return result
 

@@ -17,7 +17,8 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 #: Verbs and what they do; explicit effects come first so they win over inc/dec ties.
 #: `impose` makes a thing mandatory (require 2FA): customers who value it are for it.
 ACTIONS = ("take", "impose", "give", "inc", "dec")
-NEGATIONS = ("negate_before", "negate_after", "conditional")
+#: `not_negations` hold a negation that does not negate ("要不要": whether or not).
+NEGATIONS = ("negate_before", "negate_after", "conditional", "not_negations")
 #: What a snippet says about the topic.
 ATTITUDES = ("indifferent", "accept", "pain", "dislike", "value")
 
@@ -61,6 +62,12 @@ def action_index() -> PhraseIndex:
 def negation_index() -> PhraseIndex:
     """Words that turn a proposal or an attitude around (negate_before, negate_after)."""
     return _index(NEGATIONS)
+
+
+@cache
+def proviso_index() -> PhraseIndex:
+    """Words that make an acceptance conditional ("as long as", "pod warunkiem", "只要")."""
+    return _index(("proviso",))
 
 
 @cache

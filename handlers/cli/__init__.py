@@ -17,8 +17,9 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import click
 
 from bot.errors import EmptyChairError, user_message
+from bot.i18n import t
 from bot.secrets import redact_logs
-from handlers.cli.app import AppState, cli
+from handlers.cli.app import AppState, cli, error_language
 
 __all__ = ["COMMANDS", "AppState", "cli", "main", "run"]
 
@@ -52,13 +53,16 @@ def run(argv: Sequence[str] | None = None) -> int:
     )
     redact_logs()  # no secret from the environment, and nothing token-shaped, is ever logged
     args = list(argv) if argv is not None else sys.argv[1:]
+    lang = error_language()
     for number, arg in enumerate(args, start=1):
         if any("\ud800" <= c <= "\udfff" for c in arg):  # invalid UTF-8 arrives as surrogates
-            click.echo(
-                f"error: argument {number} is not valid UTF-8 text (invalid bytes or a lone "
+            reason = t(
+                lang,
+                "argument {number} is not valid UTF-8 text (invalid bytes or a lone "
                 "surrogate); pass it as UTF-8",
-                err=True,
+                number=number,
             )
+            click.echo(f"error: {reason}", err=True)
             return 2
     try:
         result = cli.main(
@@ -70,31 +74,32 @@ def run(argv: Sequence[str] | None = None) -> int:
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.exceptions.Abort:
-        click.echo("error: aborted", err=True)
+        click.echo("error: " + t(lang, "aborted"), err=True)
         return 1
     except click.ClickException as exc:
         hint = ""
         if isinstance(exc, click.UsageError) and exc.ctx is not None:
-            hint = f" (see '{exc.ctx.command_path} --help')"
+            hint = " " + t(lang, "(see '{command} --help')", command=exc.ctx.command_path)
         click.echo(f"error: {_short(exc.format_message())}{hint}", err=True)
         return exc.exit_code
     except EmptyChairError as exc:
         logger.debug("command failed", exc_info=True)
-        click.echo(f"error: {user_message(exc, 'en', sentence=False)}", err=True)
+        click.echo(f"error: {user_message(exc, lang, sentence=False)}", err=True)
         return 1
     except KeyboardInterrupt:
-        click.echo("error: interrupted", err=True)
+        click.echo("error: " + t(lang, "interrupted"), err=True)
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:
         if debug:
             logger.exception("unexpected failure")
-        click.echo(
-            f"error: unexpected failure ({type(exc).__name__}: {_one_line(str(exc))}); "
-            "run again with EMPTYCHAIR_DEBUG=1 for details",
-            err=True,
+        reason = t(
+            lang,
+            "unexpected failure ({failure}); run again with EMPTYCHAIR_DEBUG=1 for details",
+            failure=f"{type(exc).__name__}: {_one_line(str(exc))}",
         )
+        click.echo(f"error: {reason}", err=True)
         return 1
 
 

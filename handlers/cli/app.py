@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,7 @@ import click
 
 from bot import __version__
 from bot.config import DEFAULT_DB, DEFAULT_TENANT, Settings
+from bot.i18n import normalize
 from bot.store import Store
 from bot.tenants import suggest_tenant
 from bot.workspace import Workspace
@@ -127,3 +129,20 @@ def emit_json(data: Any) -> None:
 json_option = click.option(
     "--json", "as_json", is_flag=True, help="Print JSON on stdout instead of text."
 )
+
+
+#: Where the CLI learns its user's language, in gettext's order of precedence.
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def error_language() -> str:
+    """The language of the CLI's error lines: the locale's (`LANG=pl_PL.UTF-8` -> `pl`).
+
+    Only errors follow the locale; help and output stay English (scripts parse them).
+    A locale the bot does not speak (or `C`) means English.
+    """
+    for name in LOCALE_VARIABLES:
+        value = os.environ.get(name, "").split(":")[0].split(".")[0].strip()
+        if value:
+            return normalize(value)
+    return normalize(None)
