@@ -16,12 +16,14 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Mapping
-
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from typing import TYPE_CHECKING
 
 from bot.errors import ConfigError
 from bot.i18n import N_
 from bot.store import Store
+
+if TYPE_CHECKING:  # cryptography loads when a key is used, not on every start
+    from cryptography.fernet import MultiFernet
 
 SECRET_KEY_ENV = "EMPTYCHAIR_SECRET_KEY"  # noqa: S105 (the variable's name, not a secret)
 #: Slack tokens (bot, user, app, config, refresh...) and JSON Web Tokens.
@@ -48,6 +50,8 @@ class Sealer:
     """Encrypts and decrypts short secrets with the newest of several Fernet keys."""
 
     def __init__(self, keys: Iterable[str]) -> None:
+        from cryptography.fernet import Fernet, MultiFernet
+
         parsed = []
         for number, key in enumerate(k.strip() for k in keys if k.strip()):
             try:
@@ -63,7 +67,7 @@ class Sealer:
                 ) from None
         if not parsed:
             raise ConfigError(N_("{variable} holds no key"), variable=SECRET_KEY_ENV)
-        self._fernet = MultiFernet(parsed)
+        self._fernet: MultiFernet = MultiFernet(parsed)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Sealer | None:
@@ -74,6 +78,8 @@ class Sealer:
     @staticmethod
     def new_key() -> str:
         """A fresh key for `EMPTYCHAIR_SECRET_KEY`."""
+        from cryptography.fernet import Fernet
+
         return Fernet.generate_key().decode()
 
     def seal(self, secret: str) -> str:
@@ -82,6 +88,8 @@ class Sealer:
 
     def open(self, sealed: str) -> str:
         """The secret inside `sealed` (any listed key opens it)."""
+        from cryptography.fernet import InvalidToken
+
         try:
             return self._fernet.decrypt(sealed.encode()).decode()
         except InvalidToken:
@@ -95,6 +103,8 @@ class Sealer:
 
     def rotate(self, sealed: str) -> str:
         """`sealed` re-encrypted with the newest key."""
+        from cryptography.fernet import InvalidToken
+
         try:
             return self._fernet.rotate(sealed.encode()).decode()
         except InvalidToken:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from bot.answer.cues import LANGUAGES
-from bot.answer.phrases import PhraseIndex, is_unspaced
+from bot.answer import cues
+from bot.answer.cues import DATA_DIR, LANGUAGES
+from bot.answer.phrases import PhraseIndex, cached_index, is_unspaced
 from bot.search.tokenize import query_terms
 
 #: At most this many of a question's concepts are expanded into other languages.
@@ -64,15 +64,24 @@ def load_concepts(text: str) -> dict[str, Concept]:
 
 
 @cache
+def _vocabulary_text() -> str:
+    return (DATA_DIR / "concepts.json").read_text(encoding="utf-8")
+
+
+@cache
 def concepts() -> dict[str, Concept]:
     """The built-in vocabulary, by key."""
-    text = resources.files("bot").joinpath("data/concepts.json").read_text(encoding="utf-8")
-    return load_concepts(text)
+    return load_concepts(_vocabulary_text())
 
 
 @cache
 def concept_index() -> PhraseIndex:
-    """Every form of every concept, labelled with the concept's key."""
+    """Every form of every concept, labelled with the concept's key (built once, then
+    read from the disk cache while the vocabulary and this code are unchanged)."""
+    return cached_index("concepts", _vocabulary_text(), [__file__, cues.__file__], _build_index)
+
+
+def _build_index() -> PhraseIndex:
     return PhraseIndex(
         (concept.key, form)
         for concept in concepts().values()
