@@ -126,20 +126,29 @@ def main(argv: list[str] | None = None) -> int:
         ours = Variant("emptychair ask", emptychair(), _env(work / "cache"))
         first = Variant("  first, empty cache", emptychair(), _env(work / "first"))
         variants = [ours]
+        dbs = {ours.name: db}
         if args.baseline_src is not None:
             # The same launcher: the console script imports `handlers` from PYTHONPATH first.
             env = _env(work / "base-cache", args.baseline_src.resolve())
-            variants.append(Variant("baseline (--baseline-src)", emptychair(), env))
+            base = Variant("baseline (--baseline-src)", emptychair(), env)
+            variants.append(base)
+            # Its own database: an older version refuses a schema newer than its own.
+            dbs[base.name] = str(work / "cold-baseline.db")
+            subprocess.run(
+                [*emptychair(), "--db", dbs[base.name], "feedback", "import", "--no-progress",
+                 str(csv_path)],
+                check=True, capture_output=True, env=env,
+            )  # fmt: skip
         first.sample(["--db", db, "ask", QUESTIONS[0]])
         for variant in variants:  # warm-up: byte-code and caches written, pages cached
             for question in QUESTIONS:
-                variant.run(["--db", db, "ask", question])
+                variant.run(["--db", dbs[variant.name], "ask", question])
         bare.run([])
         for _ in range(args.runs):
             for question in QUESTIONS:
                 bare.sample([])
                 for variant in variants:
-                    variant.sample(["--db", db, "ask", question])
+                    variant.sample(["--db", dbs[variant.name], "ask", question])
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         f"cold `emptychair ask` at {args.rows:,} snippets, {len(ours.wall)} runs per variant "
