@@ -25,7 +25,7 @@ from bot.principles import (
     get_principles,
     list_principles,
 )
-from bot.search import SearchIndex, query_terms, tokenize
+from bot.search import SearchIndex, query_terms, ranking, tokenize
 from bot.store import Store
 from bot.text import MAX_QUESTION_CHARS, require_text, truncate
 
@@ -111,7 +111,9 @@ def relevant_feedback(
     without those below the relevance floor, best first."""
     known = set(terms)
     boosts = {term: EXPANSION_BOOST * w for term, w in proposal.expansion if term not in known}
-    pool = search_feedback_terms(store, tenant, terms + list(boosts), k, boosts)
+    pool = search_feedback_terms(
+        store, tenant, terms + list(boosts), k, boosts, budget=ranking.ANSWER_BUDGET
+    )
     relevant = [item for item in pool if is_evidence(item.feedback.text, proposal)]
     # Snippets that name the topic itself (not only a neighbour of it) weigh more.
     return sorted(

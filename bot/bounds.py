@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from bot.errors import InvalidInput
+from bot.i18n import N_
 
 #: The largest integer SQLite stores (2**63 - 1).
 MAX_ID = 2**63 - 1
@@ -24,19 +25,41 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def check_int(value: int, what: str = "id") -> int:
-    """`value` itself, or `InvalidInput` when it does not fit in 64 bits."""
+    """`value` itself, or `InvalidInput` when it does not fit in 64 bits.
+
+    `what` names the field (`principle_ids`, `id`); the sentence around it is translated.
+    """
     if not -MAX_ID - 1 <= value <= MAX_ID:
-        digits = len(str(abs(value))) if value.bit_length() < 20_000 else None
-        size = f"{digits:,} digits" if digits else "too many digits"
-        raise InvalidInput(f"{what} is too large ({size}; the largest is {MAX_ID:,})", field=what)
+        largest = f"{MAX_ID:,}"
+        if value.bit_length() >= 20_000:  # str() of it would be slow, or refused
+            raise InvalidInput(
+                N_("{what} is too large (too many digits; the largest is {largest})"),
+                field=what,
+                what=what,
+                largest=largest,
+            )
+        raise InvalidInput(
+            N_("{what} is too large ({digits} digits; the largest is {largest})"),
+            field=what,
+            what=what,
+            digits=f"{len(str(abs(value))):,}",
+            largest=largest,
+        )
     return value
 
 
 def check_unicode(value: str, what: str = "the text") -> str:
     """`value` itself, or `InvalidInput` when it holds a lone surrogate (not valid Unicode)."""
     if _SURROGATE.search(value):
+        if what == "the text":
+            raise InvalidInput(
+                N_("the text is not valid Unicode (invalid UTF-8 or a lone surrogate)"),
+                field=what,
+            )
         raise InvalidInput(
-            f"{what} is not valid Unicode (invalid UTF-8 or a lone surrogate)", field=what
+            N_("{what} is not valid Unicode (invalid UTF-8 or a lone surrogate)"),
+            field=what,
+            what=what,
         )
     return value
 

@@ -426,9 +426,11 @@ def search_feedback_terms(
     terms: list[str],
     limit: int = 10,
     boosts: dict[str, float] | None = None,
+    budget: int | None = None,
 ) -> list[ScoredFeedback]:
-    """The snippets that best match already tokenized terms, best first."""
-    hits = SearchIndex(store, tenant, KIND).search_terms(terms, limit, boosts=boosts)
+    """The snippets that best match already tokenized terms, best first (`budget`:
+    see `SearchIndex.search_terms`)."""
+    hits = SearchIndex(store, tenant, KIND).search_terms(terms, limit, boosts=boosts, budget=budget)
     found = get_feedback(store, tenant, [doc for doc, _ in hits])
     return [
         ScoredFeedback(

@@ -2,20 +2,26 @@
 
 The API is two functions, `t` and `nt`, with English source strings as message ids
 (gettext style) and `str.format` placeholders. Catalogs live in `bot/locale/` in the
-standard gettext layout (`<lang>/LC_MESSAGES/emptychair.po`); they are compiled with
-Babel when a language is first used, so the `.po` files are the only source of truth
-(no binary `.mo` to keep in step). A language without a catalog falls back to English.
+standard gettext layout (`<lang>/LC_MESSAGES/emptychair.po`), the only source of truth:
+no build step and no binary `.mo` to keep in step. When a language is first used, its
+`.po` is compiled with Babel into a standard `.mo` kept in the cache directory
+(`bot.disk_cache`) under the fingerprint of the `.po` bytes, so later processes read the
+`.mo` without importing Babel, and an edited `.po` is compiled again. English needs no
+catalog at all. A language without a catalog falls back to English.
 """
 
 from __future__ import annotations
 
 import gettext
 import io
+import logging
+import struct
 from functools import lru_cache
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from bot import disk_cache
+
+logger = logging.getLogger(__name__)
 
 DOMAIN = "emptychair"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -60,12 +66,40 @@ def translator(lang: str) -> gettext.NullTranslations:
     path = catalog_path(code)
     if code == DEFAULT_LANGUAGE or not path.is_file():
         return gettext.NullTranslations()
-    with path.open("rb") as po:
-        catalog = read_po(po, locale=code, domain=DOMAIN)
+    po = path.read_bytes()
+    name = compiled_name(code, po)
+    cached = disk_cache.read(name)
+    if cached is not None:
+        try:
+            return gettext.GNUTranslations(io.BytesIO(cached))
+        except (OSError, struct.error, UnicodeDecodeError, ValueError, IndexError):
+            logger.debug("damaged compiled catalog %s; compiling again", name, exc_info=True)
+    compiled = compile_catalog(code, po)
+    if disk_cache.write(name, compiled):
+        disk_cache.remove_others(f"{DOMAIN}-{code}-", keep=name)
+    return gettext.GNUTranslations(io.BytesIO(compiled))
+
+
+#: Bumped when the way catalogs are compiled changes (cached `.mo` files are rebuilt).
+COMPILE_VERSION = "1"
+
+
+def compiled_name(lang: str, po: bytes) -> str:
+    """The cache entry of a language's compiled catalog: named by the `.po` it came from."""
+    return f"{DOMAIN}-{lang}-{disk_cache.fingerprint(COMPILE_VERSION, po)}.mo"
+
+
+def compile_catalog(lang: str, po: bytes) -> bytes:
+    """The `.po` text of a language compiled to a standard gettext `.mo` (with Babel)."""
+    # Babel's catalog reader costs a command-line start more than the rest of i18n: it
+    # is imported only when a catalog is compiled, not on every start.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(po), locale=lang, domain=DOMAIN)
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    return compiled.getvalue()
 
 
 def N_(message: str, /) -> str:

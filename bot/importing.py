@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from bot.errors import ImportFailed, InvalidInput
+from bot.i18n import N_
 
 Progress = Callable[[int], None]
 #: Longest line of an import file (bytes as stored).
@@ -81,16 +82,22 @@ def open_regular(path: Path) -> BinaryIO:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise InvalidInput(f"no such file: {path}") from None
+        raise InvalidInput(N_("no such file: {path}"), path=str(path)) from None
     except IsADirectoryError:
-        raise InvalidInput(f"{path} is a directory, not a file") from None
+        raise InvalidInput(N_("{path} is a directory, not a file"), path=str(path)) from None
     except OSError as exc:
-        raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
+        raise InvalidInput(
+            N_("cannot read {path}: {reason}"), path=str(path), reason=exc.strerror
+        ) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file (a device or a pipe)"
-        raise InvalidInput(f"{path} is {kind}; import a regular file")
+        if stat.S_ISDIR(mode):
+            raise InvalidInput(N_("{path} is a directory; import a regular file"), path=str(path))
+        raise InvalidInput(
+            N_("{path} is not a regular file (a device or a pipe); import a regular file"),
+            path=str(path),
+        )
     if hasattr(os, "set_blocking"):
         os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")

@@ -22,7 +22,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -34,10 +33,13 @@ from bot.feedback import (
     finish_feedback,
     key_feedback,
 )
+from bot.importing import Record
 from bot.search.staged import TermTable, token_list
 
-#: Rows sent to a worker at a time.
+#: Rows sent to a worker at a time, and at most this much text (a file's fields may be
+#: long: memory stays bounded whatever the file holds).
 BATCH = 1_000
+BATCH_CHARS = 2_000_000
 #: Batches in flight per worker (bounds memory; keeps every worker busy).
 IN_FLIGHT = 3
 #: Files at least this big are prepared in workers (smaller ones finish before they start).
@@ -152,6 +154,24 @@ def prepare_batch(
 # --- in the importing process ------------------------------------------------------
 
 
+def _chars(item: Any) -> int:
+    """Characters of text a raw row holds (a `Record`'s cells or a snippet's fields)."""
+    values = item.values if isinstance(item, Record) else vars(item)
+    return sum(len(v) for v in values.values() if isinstance(v, str))
+
+
+def _batch(rows: Iterator[Any]) -> list[Any]:
+    """The next rows for a worker: up to `BATCH` rows or `BATCH_CHARS` of text."""
+    batch: list[Any] = []
+    chars = 0
+    for item in rows:
+        batch.append(item)
+        chars += _chars(item)
+        if len(batch) >= BATCH or chars >= BATCH_CHARS:
+            break
+    return batch
+
+
 def prepared_in_workers(
     db_path: Path,
     tenant: str,
@@ -179,7 +199,7 @@ def prepared_in_workers(
     try:
         while True:
             while len(pending) < workers * IN_FLIGHT:
-                batch = list(islice(iterator, BATCH))
+                batch = _batch(iterator)
                 if not batch:
                     break
                 pending.append((batch, pool.submit(prepare_batch, tenant, mask, convert, batch)))

@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 
 from bot.i18n import DEFAULT_LANGUAGE, normalize
 from bot.models import Principle
-from bot.principles import builtin_principles
+from bot.principles import DATA_DIR, builtin_principles
 
 FIELDS = ("title", "body", "imperative")
 
@@ -27,10 +26,8 @@ def texts(lang: str) -> dict[str, dict[str, str]]:
             str(item["key"]): {f: str(item.get(f) or "") for f in FIELDS}
             for item in builtin_principles()
         }
-    name = f"data/principles.{code}.json"
-    data: dict[str, dict[str, str]] = json.loads(
-        resources.files("bot").joinpath(name).read_text(encoding="utf-8")
-    )
+    path = DATA_DIR / f"principles.{code}.json"
+    data: dict[str, dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
 

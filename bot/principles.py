@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,8 @@ from bot.store import Store, utcnow
 from bot.text import clean, one_line
 
 KIND = "principle"
+#: The package's data files (read by path, without `importlib.resources`' zip readers).
+DATA_DIR = Path(__file__).resolve().parent / "data"
 MAX_TITLE = 200
 MAX_BODY = 2_000
 MAX_TAGS = 60
@@ -32,7 +33,7 @@ class PrincipleImport:
 
 def builtin_principles() -> list[dict[str, Any]]:
     """The built-in library shipped with Empty Chair."""
-    text = resources.files("bot").joinpath("data/principles.json").read_text(encoding="utf-8")
+    text = (DATA_DIR / "principles.json").read_text(encoding="utf-8")
     data: list[dict[str, Any]] = json.loads(text)
     return data
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 
 def seconds_to_wait(value: str | None, now: datetime) -> float | None:
@@ -16,6 +15,9 @@ def seconds_to_wait(value: str | None, now: datetime) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         pass
+    # email.utils (and the socket module it loads) only when a server sends a date.
+    from email.utils import parsedate_to_datetime
+
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):

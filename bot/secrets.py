@@ -16,11 +16,14 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Mapping
-
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from typing import TYPE_CHECKING
 
 from bot.errors import ConfigError
+from bot.i18n import N_
 from bot.store import Store
+
+if TYPE_CHECKING:  # cryptography loads when a key is used, not on every start
+    from cryptography.fernet import MultiFernet
 
 SECRET_KEY_ENV = "EMPTYCHAIR_SECRET_KEY"  # noqa: S105 (the variable's name, not a secret)
 #: Slack tokens (bot, user, app, config, refresh...) and JSON Web Tokens.
@@ -47,18 +50,24 @@ class Sealer:
     """Encrypts and decrypts short secrets with the newest of several Fernet keys."""
 
     def __init__(self, keys: Iterable[str]) -> None:
+        from cryptography.fernet import Fernet, MultiFernet
+
         parsed = []
         for number, key in enumerate(k.strip() for k in keys if k.strip()):
             try:
                 parsed.append(Fernet(key.encode()))
             except (ValueError, TypeError):
                 raise ConfigError(
-                    f"{SECRET_KEY_ENV}: key {number + 1} is not a Fernet key (32 url-safe "
-                    "base64 bytes; make one with: emptychair secret-key)"
+                    N_(
+                        "{variable}: key {number} is not a Fernet key (32 url-safe base64 "
+                        "bytes; make one with: emptychair secret-key)"
+                    ),
+                    variable=SECRET_KEY_ENV,
+                    number=number + 1,
                 ) from None
         if not parsed:
-            raise ConfigError(f"{SECRET_KEY_ENV} holds no key")
-        self._fernet = MultiFernet(parsed)
+            raise ConfigError(N_("{variable} holds no key"), variable=SECRET_KEY_ENV)
+        self._fernet: MultiFernet = MultiFernet(parsed)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Sealer | None:
@@ -69,6 +78,8 @@ class Sealer:
     @staticmethod
     def new_key() -> str:
         """A fresh key for `EMPTYCHAIR_SECRET_KEY`."""
+        from cryptography.fernet import Fernet
+
         return Fernet.generate_key().decode()
 
     def seal(self, secret: str) -> str:
@@ -77,21 +88,29 @@ class Sealer:
 
     def open(self, sealed: str) -> str:
         """The secret inside `sealed` (any listed key opens it)."""
+        from cryptography.fernet import InvalidToken
+
         try:
             return self._fernet.decrypt(sealed.encode()).decode()
         except InvalidToken:
             raise ConfigError(
-                f"a stored token cannot be decrypted with the keys in {SECRET_KEY_ENV} "
-                "(was the key that sealed it removed?)"
+                N_(
+                    "a stored token cannot be decrypted with the keys in {variable} "
+                    "(was the key that sealed it removed?)"
+                ),
+                variable=SECRET_KEY_ENV,
             ) from None
 
     def rotate(self, sealed: str) -> str:
         """`sealed` re-encrypted with the newest key."""
+        from cryptography.fernet import InvalidToken
+
         try:
             return self._fernet.rotate(sealed.encode()).decode()
         except InvalidToken:
             raise ConfigError(
-                f"a stored token cannot be decrypted with the keys in {SECRET_KEY_ENV}"
+                N_("a stored token cannot be decrypted with the keys in {variable}"),
+                variable=SECRET_KEY_ENV,
             ) from None
 
 

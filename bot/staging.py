@@ -14,7 +14,6 @@ power cut) is noticed by the next run and its rows are removed in small steps
 from __future__ import annotations
 
 import os
-import socket
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -63,7 +62,7 @@ class ImportRun:
 
 
 def _owner() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    return f"{_hostname()}:{os.getpid()}"
 
 
 def begin_run(
@@ -116,7 +115,7 @@ def dead_owner() -> str:
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
-            return f"{socket.gethostname()}:{pid}"
+            return f"{_hostname()}:{pid}"
         except PermissionError:
             pass
         pid += 1
@@ -124,7 +123,7 @@ def dead_owner() -> str:
 
 def _alive(owner: str, beat: float, now: float) -> bool:
     host, _, pid = owner.rpartition(":")
-    if host == socket.gethostname() and pid.isdigit():
+    if host == _hostname() and pid.isdigit():
         if int(pid) == os.getpid():
             return True
         try:
@@ -272,3 +271,11 @@ def write_in_chunks(
             result = write(db, chunk)
         sizer.observe(len(chunk), time.perf_counter() - started)
         yield result
+
+
+def _hostname() -> str:
+    # socket (and selectors) load only when an import run is named or checked, not on
+    # every start of the command line.
+    import socket
+
+    return socket.gethostname()

@@ -3,8 +3,10 @@
 `RequestGuard` is an ASGI middleware in front of the platform routes (`/slack/`,
 `/api/messages`, `/hooks/`). It counts the bytes of a request body as they arrive and
 answers 413 the moment the cap is passed (it never holds more than the cap), and it
-sheds load: past `max_in_flight` requests in progress it answers 503 at once (Slack
-and the Bot Framework retry), so the requests it accepted keep a short queue.
+sheds load: past `max_in_flight` requests in progress, or when a new Slack request would
+wait longer than `MAX_WAIT_SECONDS` behind those in progress, it answers 503 at once (Slack
+and the Bot Framework retry), so the requests it accepted keep a short queue. A shed
+request's small body is read and dropped, so its keep-alive connection stays usable.
 
 `body_problem` is what every route checks before authentication and parsing: a body
 that is not UTF-8, JSON nested deeper than any real payload, or a number too long for
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import parse_qsl
@@ -32,11 +35,25 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 MAX_BODY_BYTES = 1_000_000
 #: Requests in progress at once before new ones are turned away with 503.
 MAX_IN_FLIGHT = 48
+#: A new request is also turned away when it would wait longer than this: the requests
+#: ahead of it times the recent time between two answers (Slack gives up after 3 s).
+MAX_WAIT_SECONDS = 0.5
+#: Below this many requests in progress the wait estimate is not used (too few to tell).
+MIN_IN_FLIGHT = 8
+#: Paths whose requests are answered one after another (Slack acks within 3 s and its
+#: `/customer` answers take one thread in arrival order), so that the time between two
+#: answers predicts a new request's wait. Teams activities may wait on the network in
+#: parallel (the model-written answer); for them only `max_in_flight` applies.
+QUEUED = ("/slack/",)
+#: Weight of the newest interval in the running estimate of the time per request.
+SMOOTHING = 0.1
 #: Real payloads nest about 12 levels (a modal's blocks); 64 leaves plenty of room.
 MAX_JSON_DEPTH = 64
 #: Python refuses to parse integers longer than this (`sys.get_int_max_str_digits`).
 MAX_DIGITS = 4300
 GUARDED = ("/slack/", "/api/messages", "/hooks/")
+#: A shed request's body is read (and dropped) up to this size, to keep its connection.
+MAX_DRAIN_BYTES = 64 * 1024
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
@@ -97,21 +114,52 @@ class RequestGuard:
         self.prefixes = prefixes
         self.in_flight = 0
         self.shed = 0
+        #: Requests in progress on `QUEUED` paths (part of `in_flight`).
+        self.queued = 0
+        #: Recent time between two finished `QUEUED` requests while busy (1 / throughput).
+        self.per_request = 0.0
+        self._mark = 0.0  # when the last request finished, or work began after idling
+
+    def busy(self, path: str = "/slack/events") -> bool:
+        """Whether a new request to `path` must be shed: too many in progress, or (on
+        `QUEUED` paths) too long a wait behind those in progress."""
+        if self.in_flight >= self.max_in_flight:
+            return True
+        if not path.startswith(QUEUED):
+            return False
+        waiting = self.queued * self.per_request
+        return self.queued >= MIN_IN_FLIGHT and waiting > MAX_WAIT_SECONDS
+
+    def _finished(self) -> None:
+        now = time.monotonic()
+        interval = now - self._mark
+        self.per_request += SMOOTHING * (interval - self.per_request)
+        self._mark = now
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Guard one request (other protocols and paths pass straight through)."""
         if scope["type"] != "http" or not str(scope.get("path", "")).startswith(self.prefixes):
             await self.app(scope, receive, send)
             return
-        if self.in_flight >= self.max_in_flight:
+        path = str(scope.get("path", ""))
+        if self.busy(path):
             self.shed += 1
-            await _answer(send, 503, "busy, try again", {"retry-after": "1"})
+            keep = await _drain(scope, receive)
+            await _answer(send, 503, "busy, try again", {"retry-after": "1"}, keep_alive=keep)
             return
+        queued = path.startswith(QUEUED)
+        if queued:
+            if self.queued == 0:  # idle time says nothing about the time per request
+                self._mark = time.monotonic()
+            self.queued += 1
         self.in_flight += 1
         try:
             await self._guarded(scope, receive, send)
         finally:
             self.in_flight -= 1
+            if queued:
+                self.queued -= 1
+                self._finished()
 
     async def _guarded(self, scope: Scope, receive: Receive, send: Send) -> None:
         declared = _header(scope, b"content-length")
@@ -141,6 +189,24 @@ class RequestGuard:
         await self.app(scope, replay, send)
 
 
+async def _drain(scope: Scope, receive: Receive) -> bool:
+    """Read and drop a small body, so the connection can serve the client's next request.
+
+    Shedding must stay cheap: a client that must open a new connection for every retry
+    costs the server an accept and a new parser each time. Bodies larger than
+    `MAX_DRAIN_BYTES` (or of unknown length) are not read; that connection is closed.
+    """
+    declared = _header(scope, b"content-length")
+    if not declared.isdigit() or int(declared) > MAX_DRAIN_BYTES:
+        return False
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return False
+        if not message.get("more_body", False):
+            return True
+
+
 def _header(scope: Scope, name: bytes) -> str:
     for key, value in scope.get("headers") or ():
         if key.lower() == name:
@@ -149,14 +215,20 @@ def _header(scope: Scope, name: bytes) -> str:
 
 
 async def _answer(
-    send: Send, status: int, text: str, headers: dict[str, str] | None = None
+    send: Send,
+    status: int,
+    text: str,
+    headers: dict[str, str] | None = None,
+    *,
+    keep_alive: bool = False,
 ) -> None:
     data = json.dumps({"ok": False, "error": text}).encode()
     raw_headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(data)).encode()),
-        (b"connection", b"close"),
     ]
+    if not keep_alive:  # the body was not read: the connection cannot carry another request
+        raw_headers.append((b"connection", b"close"))
     raw_headers += [(k.encode(), v.encode()) for k, v in (headers or {}).items()]
     await send({"type": "http.response.start", "status": status, "headers": raw_headers})
     await send({"type": "http.response.body", "body": data})

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
@@ -23,6 +24,8 @@ from typing import ParamSpec, TypeVar
 REQUEST_THREADS = 4
 #: Threads for core calls that wait on the network (the model-written answer).
 SLOW_THREADS = 8
+#: How long a thread may hold Python's lock while another waits for it (default 5 ms).
+SWITCH_SECONDS = 0.001
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -53,3 +56,13 @@ async def request(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
 async def slow(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """Run a core call that mostly waits on the network on its own pool, off the event loop."""
     return await _on(SLOW, fn, *args, **kwargs)
+
+
+def share_the_gil() -> None:
+    """Let the event loop take Python's lock back from a busy answer thread within 1 ms.
+
+    An answer holds the lock for its whole CPU-bound search; by default a waiting thread
+    gets it only after 5 ms, so under load every step of the event loop (accepting,
+    parsing, answering 503 when shedding) waited that long. Servers call this once.
+    """
+    sys.setswitchinterval(SWITCH_SECONDS)

@@ -19,7 +19,8 @@ from fastapi.responses import JSONResponse
 from bot.config import Settings
 from bot.secrets import redact_logs
 from bot.store import Store
-from handlers import guard, teams
+from handlers import guard, pools, teams
+from handlers import workers as workers_module
 from handlers.platform import Platform
 from handlers.scheduler import POLL_SECONDS, Job, Scheduler, default_jobs
 from handlers.slack.app import SlackBot
@@ -134,6 +135,7 @@ def app_from_env() -> FastAPI:
     one database (reminders and syncs are claimed atomically, requests de-duplicated in
     the database, so no process sends or writes twice).
     """
+    pools.share_the_gil()
     settings = Settings.from_env()
     store = Store(settings.db_path)
     slack = SlackSettings.from_env()
@@ -162,6 +164,9 @@ def serve_http(
         logger.warning(
             "Empty Chair listening on http://%s:%s with %d worker processes", host, port, workers
         )
+        if workers_module.reuse_port_supported():  # a socket per process: balanced
+            workers_module.serve_workers(host, port, workers)
+            return
         uvicorn.run(
             "handlers.server:app_from_env",
             factory=True,
@@ -172,6 +177,7 @@ def serve_http(
             proxy_headers=True,
         )
         return
+    pools.share_the_gil()
     app = create_app(
         store,
         settings,

@@ -26,6 +26,10 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
     for key in list(os.environ):
         if key.startswith(("EMPTYCHAIR_", "SLACK_", "TEAMS_", "CLIENT_", "TENANT_", "BOT_")):
             monkeypatch.delenv(key, raising=False)
+    # Derived files (compiled catalogs, phrase indexes) go to the test's own directory.
+    monkeypatch.setenv("EMPTYCHAIR_CACHE_DIR", str(tmp_path / "cache"))
+    for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):  # the CLI's error language
+        monkeypatch.delenv(key, raising=False)
     monkeypatch.chdir(tmp_path)
     yield
 

@@ -22,8 +22,9 @@ def add(ws: Workspace, text: str, customer: str | None, sentiment: str | None = 
 def test_answer_cites_principle_strongest_quote_and_the_other_side(ws: Workspace) -> None:
     love = add(ws, "Returns already cost too much and refunds are slow, I am disappointed", "Anna")
     also = add(ws, "Charging for returns would be a terrible idea, I would leave", "Marek")
-    # Stance, not sentiment: a happy customer who accepts the fee is the other side.
-    other = add(ws, "Honestly I don't mind paying for returns if prices stay low", "Bob")
+    # Stance, not sentiment: a happy customer who accepts the fee is the other side (an
+    # acceptance on a condition, "if prices stay low", is neutral: tests/test_stance_rules).
+    other = add(ws, "Honestly I don't mind paying a small fee for returns", "Bob")
     add(ws, "The dashboard export is great", "Zed")
     answer = ws.answer_for_customer("Should we start charging for returns?")
     ids = [f.feedback.id for f in answer.feedback]

@@ -17,7 +17,8 @@ from tests.helpers import cli, db_digest
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = [prefix]
-    for name, command in group.commands.items():
+    commands = root.load_all() if group is root else group.commands
+    for name, command in commands.items():
         if isinstance(command, click.Group):
             found += all_commands(command, (*prefix, name))
         else:

@@ -25,6 +25,7 @@ def leaf_commands(group: click.Group, prefix: Path_ = ()) -> Iterator[tuple[Path
             yield (*prefix, name), command
 
 
+root.load_all()  # commands load lazily; the reference covers every one
 COMMANDS = dict(leaf_commands(root))
 
 

@@ -3,7 +3,8 @@
 A body past the cap is refused with 413 while it streams in (never read past the cap);
 non-UTF-8 bodies, JSON nested 100,000 deep and 5,000-digit numbers get 400 before
 authentication on the Slack and Teams routes, with nothing done; an activity the Teams
-SDK cannot parse gets 400; past the in-flight limit requests are shed with 503 at once.
+SDK cannot parse gets 400; past the in-flight limit, or when a request would wait too
+long, requests are shed with 503 at once.
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 
-from handlers.guard import MAX_BODY_BYTES, RequestGuard, body_problem
+from handlers.guard import (
+    MAX_BODY_BYTES,
+    MAX_WAIT_SECONDS,
+    MIN_IN_FLIGHT,
+    RequestGuard,
+    body_problem,
+)
 from tests.helpers import db_digest
 from tests.slack_fixtures import SlackServer, payload, sign
 from tests.teams_support import TeamsHarness, message
@@ -168,6 +175,66 @@ def test_past_the_in_flight_limit_requests_are_shed_at_once() -> None:
 
     assert asyncio.run(run()) == [200, 200, 503, 404, 200]
     assert guard.shed == 1 and guard.in_flight == 0
+
+
+def test_a_request_that_would_wait_too_long_is_shed_and_keeps_its_connection() -> None:
+    """Past MIN_IN_FLIGHT, the wait estimate (requests ahead x time per request) sheds
+    before the count limit; a small shed body is read, so the connection stays open."""
+    release = asyncio.Event()
+    entered = 0
+    sent: list[Any] = []
+
+    async def slow(scope: Any, receive: Any, send: Any) -> None:
+        nonlocal entered
+        await receive()
+        entered += 1
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    guard = RequestGuard(slow, max_in_flight=1000)
+
+    async def shed_one(headers: list[tuple[bytes, bytes]], body: bytes) -> list[Any]:
+        messages: list[Any] = []
+        pulled: list[bytes] = []
+
+        async def receive() -> dict[str, Any]:
+            pulled.append(body)
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def send(message: Any) -> None:
+            messages.append(message)
+
+        scope = {"type": "http", "path": "/slack/events", "method": "POST", "headers": headers}
+        await guard(scope, receive, send)
+        return [messages[0]["status"], dict(messages[0]["headers"]), len(pulled)]
+
+    async def run() -> None:
+        transport = httpx.ASGITransport(app=guard)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            first = [
+                asyncio.create_task(client.post("/slack/events", content=b"{}"))
+                for _ in range(MIN_IN_FLIGHT)
+            ]
+            while entered < MIN_IN_FLIGHT:
+                await asyncio.sleep(0.001)
+            guard.per_request = 0.01  # 8 ahead x 10 ms = 80 ms: admitted
+            assert not guard.busy()
+            guard.per_request = MAX_WAIT_SECONDS / MIN_IN_FLIGHT * 1.5  # 0.75 s: shed
+            assert guard.busy()
+            assert not guard.busy("/api/messages")  # Teams waits in parallel: only the cap
+            small = await shed_one([(b"content-length", b"2")], b"{}")
+            unknown = await shed_one([], b"{}")
+            sent.extend([small, unknown])
+            release.set()
+            assert [r.status_code for r in await asyncio.gather(*first)] == [200] * 8
+
+    asyncio.run(run())
+    small, unknown = sent
+    assert small[0] == 503 and b"connection" not in small[1] and small[2] == 1
+    assert unknown[0] == 503 and unknown[1][b"connection"] == b"close" and unknown[2] == 0
+    assert guard.shed == 2 and guard.in_flight == 0
+    assert guard.per_request > 0  # every finished request updates the estimate
 
 
 @pytest.mark.parametrize(

@@ -201,3 +201,27 @@ def test_concurrent_imports_and_captures_keep_the_index_consistent(
     assert len(search_feedback(store, TENANT, "refund", 600)) == expected
     assert leftovers(store) == {"runs": 0, "rows": 0, "segments": 0}
     store.close()
+
+
+def test_the_import_checkpoints_the_wal_itself_and_other_writers_do_not(
+    store: Store, db_path: Path
+) -> None:
+    """Other connections leave the WAL to the importer: their commits stay short."""
+    from bot.store import BULK_CHECKPOINT_PAGES, CHECKPOINT_PAGES
+
+    other = Store(db_path)
+    seen: list[tuple[int, int]] = []
+
+    def progress(done: int) -> None:
+        seen.append(
+            (
+                store.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0],
+                other.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0],
+            )
+        )
+
+    import_feedback_rows(store, TENANT, rows(3_000), source="test", progress=progress)
+    assert seen and set(seen) == {(BULK_CHECKPOINT_PAGES, CHECKPOINT_PAGES)}
+    assert BULK_CHECKPOINT_PAGES * 4 <= CHECKPOINT_PAGES
+    assert store.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == CHECKPOINT_PAGES
+    other.close()

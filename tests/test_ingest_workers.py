@@ -212,3 +212,14 @@ def test_killing_the_importer_stops_its_workers_and_shows_nothing(tmp_path: Path
     time.sleep(0.1)
     store = Store(db)
     assert count_feedback(store, TENANT) == 0
+
+
+def test_batches_sent_to_workers_are_bounded_by_text_as_well_as_rows() -> None:
+    from bot.feedback import FeedbackInput
+    from bot.importing import Record
+
+    long_rows = iter([Record(i + 2, {"text": "x" * 300_000}) for i in range(40)])
+    batch = ingest_pool._batch(long_rows)
+    assert len(batch) == -(-ingest_pool.BATCH_CHARS // 300_000)  # 7 rows, not 40
+    short = iter([FeedbackInput(text=f"refund {i}") for i in range(5_000)])
+    assert len(ingest_pool._batch(short)) == ingest_pool.BATCH

@@ -45,3 +45,15 @@ def test_chair_card_and_another_voice_use_the_rules(ws: Workspace) -> None:
     assert card.quote is not None and card.quote.id in {relevant, other}
     after = ws.another_voice(card.session.id)
     assert after.quote is not None and after.quote.id in {relevant, other} - {card.quote.id}
+
+
+def test_topic_quote_skips_conditional_yeses_and_notice_complaints(ws: Workspace) -> None:
+    # Both rank first for the topic but take no side on the fee itself (issue 9 rules).
+    add(ws, "I don't mind paying a delivery fee as long as it arrives next-day", "Ola")
+    add(ws, "You only gave us a week's notice of the delivery fee", "Ben")
+    clear = add(ws, "A delivery fee on small orders would make me shop elsewhere", "Kim")
+    add(ws, "The product price is far too expensive", "Zed")  # the price, not the fee
+    quote = choose_quote(ws.store, ws.tenant, "Should we add a delivery fee?")
+    assert quote is not None and quote.id == clear
+    again = choose_quote(ws.store, ws.tenant, "Should we add a delivery fee?", {clear}, quote)
+    assert again is not None and "product price" not in again.text

@@ -63,6 +63,34 @@ def test_results_match_reference_bm25(store: Store, batch: int) -> None:
         assert got == [d for d, _ in index.search_terms(terms, 10, exhaustive=True)]
 
 
+BOOSTS = {"w1": 0.35, "w2": 0.2, "w50": 0.35}
+
+
+@pytest.mark.parametrize("batch", [250, 3000])
+def test_a_budget_that_covers_every_list_changes_nothing(store: Store, batch: int) -> None:
+    index = build(store, corpus(3000), batch)
+    for terms in [*QUERIES, ["refund", "w7", *BOOSTS]]:
+        exact = index.search_terms(terms, 24, exhaustive=True, boosts=BOOSTS)
+        assert index.search_terms(terms, 24, boosts=BOOSTS, budget=10**9) == exact, terms
+
+
+def test_a_small_budget_keeps_exact_scores_and_the_rare_words_best(store: Store) -> None:
+    docs = corpus(3000)
+    index = build(store, docs, 3000)
+    terms = ["the", "a", "to", "for", "is", "we", "w90", "w7"]
+    full = dict(index.search_terms(terms, 3000, exhaustive=True))
+    got = index.search_terms(terms, 10, budget=200)
+    assert len(got) == 10
+    # Every hit is scored on every term, whichever lists were read in full...
+    assert all(math.isclose(score, full[doc], rel_tol=1e-5) for doc, score in got)
+    assert [s for _, s in got] == sorted((s for _, s in got), reverse=True)
+    # ...and the best document with the rarest word is found, though the common
+    # words' long lists were only probed.
+    rare = [d for d, toks in docs if "w90" in toks]
+    assert max(rare, key=lambda d: full[d]) in {d for d, _ in got}
+    assert len(rare) < 200 < sum(1 for _, toks in docs if "the" in toks)
+
+
 def test_pending_documents_are_found_before_any_flush(store: Store) -> None:
     index = build(store, corpus(50), 1)
     assert seg.segment_sizes(store.db, "t", "feedback") == []

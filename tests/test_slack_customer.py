@@ -36,7 +36,7 @@ def seed(server: SlackServer) -> dict[str, int]:
             "Love how easy returns are <!channel>", customer="Initech", sentiment="positive"
         ),
         "fine": FeedbackInput(
-            "We don't mind paying for returns if prices stay low",
+            "We don't mind paying a small fee for returns",
             customer="Umbrella",
             sentiment="neutral",
         ),

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from bot.answer.cues import LANGUAGES
-from bot.answer.phrases import PhraseIndex, is_unspaced
+from bot.answer import cues
+from bot.answer.cues import DATA_DIR, LANGUAGES
+from bot.answer.phrases import PhraseIndex, cached_index, is_unspaced
 from bot.search.tokenize import query_terms
 
 #: At most this many of a question's concepts are expanded into other languages.
@@ -39,6 +39,9 @@ class Concept:
     bad: bool = False
     #: A qualifier (a segment, a plan tier) that is never the topic on its own.
     minor: bool = False
+    #: A frame around another topic (notice, announcement): a question naming it is
+    #: about the frame ("give more notice before price changes" is about the notice).
+    frame: bool = False
 
 
 def load_concepts(text: str) -> dict[str, Concept]:
@@ -55,20 +58,30 @@ def load_concepts(text: str) -> dict[str, Concept]:
             forms=forms,
             bad=bool(item.get("bad", False)),
             minor=bool(item.get("minor", False)),
+            frame=bool(item.get("frame", False)),
         )
     return result
 
 
 @cache
+def _vocabulary_text() -> str:
+    return (DATA_DIR / "concepts.json").read_text(encoding="utf-8")
+
+
+@cache
 def concepts() -> dict[str, Concept]:
     """The built-in vocabulary, by key."""
-    text = resources.files("bot").joinpath("data/concepts.json").read_text(encoding="utf-8")
-    return load_concepts(text)
+    return load_concepts(_vocabulary_text())
 
 
 @cache
 def concept_index() -> PhraseIndex:
-    """Every form of every concept, labelled with the concept's key."""
+    """Every form of every concept, labelled with the concept's key (built once, then
+    read from the disk cache while the vocabulary and this code are unchanged)."""
+    return cached_index("concepts", _vocabulary_text(), [__file__, cues.__file__], _build_index)
+
+
+def _build_index() -> PhraseIndex:
     return PhraseIndex(
         (concept.key, form)
         for concept in concepts().values()

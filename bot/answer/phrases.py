@@ -11,10 +11,12 @@ dictionary lookup per word or character of the text, however long the lists are.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from bot import disk_cache
 from bot.search.tokenize import normalize, tokenize
 
 _UNSPACED_CHARS = (
@@ -80,12 +82,18 @@ def is_unspaced(phrase: str) -> bool:
     return bool(_UNSPACED.search(phrase))
 
 
+#: A built index as plain data: phrases by first search term, and by first character.
+ByTerm = dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str, str]]]
+ByChar = dict[str, list[tuple[str, str, str]]]
+IndexState = tuple[ByTerm, ByChar]
+
+
 class PhraseIndex:
     """Phrases with labels; `find` returns the longest non-overlapping hits in a text."""
 
     def __init__(self, phrases: Iterable[tuple[str, str]]) -> None:
-        self._by_term: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str, str]]] = {}
-        self._by_char: dict[str, list[tuple[str, str, str]]] = {}
+        self._by_term: ByTerm = {}
+        self._by_char: ByChar = {}
         for label, phrase in phrases:
             norm = normalize(phrase).strip()
             if not norm:
@@ -101,6 +109,17 @@ class PhraseIndex:
             term_list.sort(key=lambda item: -len(item[0]))
         for char_list in self._by_char.values():
             char_list.sort(key=lambda item: -len(item[0]))
+
+    def state(self) -> IndexState:
+        """The index as plain data (kept in the disk cache, see `from_state`)."""
+        return (self._by_term, self._by_char)
+
+    @classmethod
+    def from_state(cls, state: IndexState) -> PhraseIndex:
+        """The index whose `state()` this is, without normalising a phrase again."""
+        index = cls(())
+        index._by_term, index._by_char = state
+        return index
 
     def find(self, text: str | Prepared) -> list[Hit]:
         """Every phrase in `text`, longest first where they overlap, in text order."""
@@ -142,3 +161,17 @@ class PhraseIndex:
                 i = hit.end
         found.sort(key=lambda h: h.start)
         return found
+
+
+def cached_index(
+    name: str, data: str, code: Iterable[str | None], build: Callable[[], PhraseIndex]
+) -> PhraseIndex:
+    """The index `build()` makes from the vocabulary text `data`, kept in the disk cache.
+
+    The entry is used again only while `data`, the files in `code` (the caller's module)
+    and the matching code (this module, the tokenizer) are unchanged; see `bot.disk_cache`.
+    """
+    tokenizer = sys.modules[normalize.__module__].__file__
+    key = disk_cache.source_fingerprint([__file__, tokenizer, *code], data)
+    state = disk_cache.cached_value(f"phrases-{name}.marshal", key, lambda: build().state())
+    return PhraseIndex.from_state(state)

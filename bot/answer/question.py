@@ -84,10 +84,19 @@ def understand(question: str, stopwords: frozenset[str] = frozenset()) -> Propos
         )
     ]
     table = concepts()
+    frames = [h for h in found if table[h.label].frame]
+    if frames:
+        # "Should we give more notice before price changes?" asks about the notice: the
+        # price change it is about is not the proposal.
+        actions = [
+            a for a in actions if a.label != "take" and not any(_overlaps(a, c) for c in found)
+        ]
     main, negated = _main_action(prepared, actions, negators)
-    obj = _object(found, main, language)
+    obj = frames[0] if frames else _object(found, main, language)
     bad = table[obj.label].bad if obj is not None else False
     kind = action_kind(main.label if main else None, bad)
+    if frames and main is None:
+        kind = "give"  # asking whether to tell customers (earlier, more) gives to them
     direction: Direction = "none"
     if kind in ("cost", "remove", "impose"):
         direction = "gives" if negated else "takes"
@@ -98,7 +107,19 @@ def understand(question: str, stopwords: frozenset[str] = frozenset()) -> Propos
     ordered += [k for k in keys if table[k].minor]
     # Every topical concept of the question marks its topic: a snippet on any of them is
     # evidence (the object alone is too narrow when a question names two things).
-    primary = frozenset(table[k].group for k in keys if not table[k].minor)
+    # A concept that is the verb itself (値上げ in 送料を値上げ, "raise prices" in "raise
+    # the price of delivery") is not a topic when the verb acts on another concept.
+    verb_concepts = {
+        h.label
+        for h in found
+        if main is not None and obj is not None and h.label != obj.label and _overlaps(h, main)
+    }
+    if frames:
+        primary = frozenset({table[frames[0].label].group})
+    else:
+        primary = frozenset(
+            table[k].group for k in keys if not table[k].minor and k not in verb_concepts
+        )
     covered = [*actions, *negators, *found]
     leftover = _leftover(prepared, covered, stopwords)
     wants = any(h.label == "value" for h in attitude_index().find(prepared))
@@ -122,15 +143,33 @@ def _main_action(
     prepared: Prepared, actions: list[Hit], negators: list[Hit]
 ) -> tuple[Hit | None, bool]:
     """The first verb of the question and whether it is negated."""
-    verbs = list(actions)
-    for i, verb in enumerate(verbs):
-        # "stop charging": a negating verb right before another verb negates that verb.
-        if any(n.start == verb.start and n.label == "negate_before" for n in negators):
-            following = verbs[i + 1] if i + 1 < len(verbs) else None
-            if following is not None and _words_between(prepared, verb.end, following.start) <= 1:
-                continue
+    for verb in main_verbs(prepared, actions, negators):
         return verb, is_negated(prepared, verb, negators)
     return None, False
+
+
+def main_verbs(prepared: Prepared, actions: list[Hit], negators: list[Hit]) -> list[Hit]:
+    """The verbs that propose something, in order: a negating verb right before another
+    verb ("stop charging", "przestać pobierać", "停止收取") only negates that verb."""
+    verbs = []
+    for i, verb in enumerate(actions):
+        if any(n.start == verb.start and n.label == "negate_before" for n in negators):
+            following = actions[i + 1] if i + 1 < len(actions) else None
+            if following is not None and _gap(prepared, verb, following) <= 1:
+                continue
+        verbs.append(verb)
+    return verbs
+
+
+def _gap(prepared: Prepared, verb: Hit, following: Hit) -> int:
+    """Words between two verbs (characters, for scripts written without spaces)."""
+    if is_unspaced(verb.phrase) or is_unspaced(following.phrase):
+        return len(prepared.norm[verb.end : following.start].strip())
+    return _words_between(prepared, verb.end, following.start)
+
+
+def _overlaps(a: Hit, b: Hit) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _words_between(prepared: Prepared, start: int, end: int) -> int:
@@ -159,6 +198,9 @@ def _object(found: list[Hit], main: Hit | None, language: str) -> Hit | None:
     if not topical:
         return None
     if main is not None:
+        # The verb's own concept ("raise prices", 値上げ) is the object only when the
+        # question names nothing else.
+        topical = [h for h in topical if not _overlaps(h, main)] or topical
         if language == "ja":
             before = [h for h in topical if h.start < main.end]
             if before:

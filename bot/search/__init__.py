@@ -48,8 +48,17 @@ class SearchIndex:
         *,
         exhaustive: bool = False,
         boosts: dict[str, float] | None = None,
+        budget: int | None = None,
     ) -> list[tuple[int, float]]:
-        """The k best (id, score) for already tokenized query terms (`boosts` scale some)."""
+        """The k best (id, score) for already tokenized query terms (`boosts` scale some;
+        `budget` bounds the postings read in full, see `ranking.search`)."""
         return ranking.search(
-            self.store.db, self.tenant, self.kind, terms, k, exhaustive=exhaustive, boosts=boosts
+            self.store.db,
+            self.tenant,
+            self.kind,
+            terms,
+            k,
+            exhaustive=exhaustive,
+            boosts=boosts,
+            budget=budget,
         )

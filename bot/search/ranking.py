@@ -15,9 +15,9 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
-from numpy.typing import NDArray
 from sqlite_utils import Database
 
 from bot.search.segments import (
@@ -29,10 +29,17 @@ from bot.search.segments import (
     read_stats,
 )
 
+if TYPE_CHECKING:  # numpy.typing is for annotations only; it is not loaded at run time
+    from numpy.typing import NDArray
+
+IntT = TypeVar("IntT", bound=np.integer)
+
 CACHE_BYTES = 384 * 1024 * 1024
 #: A boosted (added) term found in more documents than both of these is left out.
 BOOSTED_MAX_DF = 1_000
 BOOSTED_MAX_SHARE = 0.05
+#: The work budget of the answer's search (postings read in full per segment).
+ANSWER_BUDGET = 150_000
 Hits = list[tuple[int, float]]
 
 
@@ -141,6 +148,19 @@ class _Slice:
         return self.weight * self.postings.max_impact
 
 
+def sorted_unique(values: NDArray[IntT]) -> NDArray[IntT]:
+    """The distinct values of a 1-D integer array in ascending order, as `np.unique`.
+
+    `np.unique` checks for a masked array first, which imports `numpy.ma` (a tenth of
+    numpy's import time) in every process that searches; this does not.
+    """
+    ordered = np.sort(values)
+    keep = np.empty(len(ordered), dtype=np.bool_)
+    keep[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
 def _pending(
     db: Database, tenant: str, kind: str, terms: list[str], avgdl: float
 ) -> tuple[NDArray[np.int64], dict[str, Postings]]:
@@ -152,7 +172,7 @@ def _pending(
     ).fetchall()
     if not rows:
         return np.empty(0, np.int64), {}
-    docmap = np.unique(np.array([r[1] for r in rows], dtype=np.int64))
+    docmap = sorted_unique(np.array([r[1] for r in rows], dtype=np.int64))
     by_term: dict[str, list[tuple[int, int, int]]] = {}
     for term, doc, tf, length in rows:
         by_term.setdefault(term, []).append((doc, tf, length))
@@ -183,39 +203,68 @@ _SAMPLE = 32_768
 
 
 def _top_positions(
-    slices: list[_Slice], n: int, k: int, theta: float, exhaustive: bool
-) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
-    """Best positions of one segment whose score can beat `theta`, with exact scores."""
+    slices: list[_Slice], n: int, k: int, theta: float, exhaustive: bool, budget: int | None
+) -> tuple[NDArray[np.int32], NDArray[np.float32]]:
+    """Best positions of one segment whose score can beat `theta`, with exact scores.
+
+    With a `budget`, at most that many postings (and always the first list) are read
+    in full; every other list is only probed for the `_CANDIDATES` documents with the
+    best partial scores, so a document none of those lists names can be missed.
+    """
     slices = sorted(slices, key=lambda s: s.bound, reverse=True)
     suffix = [*np.cumsum([s.bound for s in reversed(slices)])[::-1].tolist(), 0.0]
     acc = np.zeros(n, dtype=np.float32)
+    return _scan(slices, suffix, acc, [], k, theta, exhaustive, budget)
+
+
+def _scan(
+    slices: list[_Slice],
+    suffix: list[float],
+    acc: NDArray[np.float32],
+    touched: list[NDArray[np.int32]],
+    k: int,
+    theta: float,
+    exhaustive: bool,
+    budget: int | None,
+) -> tuple[NDArray[np.int32], NDArray[np.float32]]:
     read = 0
-    small: list[NDArray[np.int32]] = []
     i = 0
     # Essential terms: a document may reach the top k through them alone; read in full.
     while i < len(slices) and (exhaustive or suffix[i] >= theta):
         posting = slices[i].postings
-        acc[posting.positions] += slices[i].weight * posting.impacts
+        if budget is not None and read and read + len(posting.positions) > budget:
+            break
+        scores = acc[posting.positions]
+        scores += slices[i].weight * posting.impacts
+        acc[posting.positions] = scores
         read += len(posting.positions)
-        small.append(posting.positions)
-        theta = max(theta, _kth(acc[posting.positions], k))
+        touched.append(posting.positions)
+        theta = max(theta, _kth(scores, k))
         i += 1
     if not read:
-        return np.empty(0, np.int64), np.empty(0, np.float32)
-    if read * 64 < n:
-        cands = np.unique(np.concatenate(small)).astype(np.int64)
+        return np.empty(0, np.int32), np.empty(0, np.float32)
+    floor = theta - suffix[i]
+    # Candidates keep the postings' int32 type: `searchsorted` would otherwise convert a
+    # whole list to theirs on every probe.
+    if budget is not None and i < len(slices):
+        cands = _best_read(acc, touched, max(k, _PROBES // (len(slices) - i)))
+    elif read * 64 < len(acc):
+        cands = sorted_unique(np.concatenate(touched))
+    elif floor > 0 and read * 4 < len(acc):
+        seen = touched[0] if len(touched) == 1 else np.concatenate(touched)
+        cands = sorted_unique(seen[acc[seen] >= floor])
     else:
         # Every document read so far has a positive score; keep those still in the race.
-        cands = np.flatnonzero((acc > 0) & (acc >= theta - suffix[i]))
+        cands = np.flatnonzero((acc > 0) & (acc >= floor)).astype(POS_DTYPE)
     # Non-essential terms: only candidates still in the race are looked up.
     for j in range(i, len(slices)):
-        alive = acc[cands] + suffix[j] >= theta
-        cands = cands[alive]
+        cands = cands[acc[cands] + suffix[j] >= theta]
         if not len(cands):
             break
         posting = slices[j].postings
         if len(cands) * 4 > len(posting.positions):
             acc[posting.positions] += slices[j].weight * posting.impacts
+            touched.append(posting.positions)
             continue
         idx = np.searchsorted(posting.positions, cands)
         np.minimum(idx, len(posting.positions) - 1, out=idx)
@@ -231,6 +280,23 @@ def _top_positions(
     return cands, scores
 
 
+#: With a work budget, the lists beyond it are probed this many times in all.
+_PROBES = 32_768
+
+
+def _best_read(
+    acc: NDArray[np.float32], lists: list[NDArray[np.int32]], n: int
+) -> NDArray[np.int32]:
+    """About the `n` positions of the lists read so far with the best partial scores,
+    sorted; linear in the postings read, never in the segment's size."""
+    seen = lists[0] if len(lists) == 1 else np.concatenate(lists)
+    if len(seen) > 2 * n:
+        # A position appears once per list naming it: twice as many picks leave
+        # room for repeats.
+        seen = seen[np.argpartition(acc[seen], len(seen) - 2 * n)[len(seen) - 2 * n :]]
+    return sorted_unique(seen)
+
+
 def search(
     db: Database,
     tenant: str,
@@ -240,11 +306,14 @@ def search(
     *,
     exhaustive: bool = False,
     boosts: dict[str, float] | None = None,
+    budget: int | None = None,
 ) -> Hits:
     """The k best (document id, BM25 score) for the query terms, best first.
 
     `exhaustive=True` reads every list in full (the reference the fast path must match).
     `boosts` scales some terms' weights (added synonyms count less than the asker's words).
+    `budget` bounds the work: at most that many postings per segment are read in full
+    (see `_top_positions`); the result is then close to, not always exactly, the top k.
     """
     if k <= 0 or not terms:
         return []
@@ -305,7 +374,7 @@ def search(
     for docmap, slices in parts:
         if not slices:
             continue
-        positions, scores = _top_positions(slices, len(docmap), want, theta, exhaustive)
+        positions, scores = _top_positions(slices, len(docmap), want, theta, exhaustive, budget)
         best_docs.append(docmap[positions])
         best_scores.append(scores)
         merged = np.concatenate(best_scores)

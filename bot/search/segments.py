@@ -24,12 +24,15 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from numpy.typing import NDArray
 from sqlite_utils import Database
 
 from bot.store import utcnow
+
+if TYPE_CHECKING:  # numpy.typing is for annotations only; it is not loaded at run time
+    from numpy.typing import NDArray
 
 K1 = 1.2
 B = 0.75

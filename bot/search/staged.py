@@ -14,10 +14,9 @@ import itertools
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-from numpy.typing import NDArray
 from sqlite_utils import Database
 
 from bot.search.segments import (
@@ -36,6 +35,9 @@ from bot.search.segments import (
     tf_from_impact,
 )
 from bot.store import Store
+
+if TYPE_CHECKING:  # numpy.typing is for annotations only; it is not loaded at run time
+    from numpy.typing import NDArray
 
 GARBAGE = -1
 

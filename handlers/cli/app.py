@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +12,7 @@ import click
 
 from bot import __version__
 from bot.config import DEFAULT_DB, DEFAULT_TENANT, Settings
+from bot.i18n import normalize
 from bot.store import Store
 from bot.tenants import suggest_tenant
 from bot.workspace import Workspace
@@ -43,7 +46,41 @@ class AppState:
             self._store.close()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A group whose commands live in modules imported when a command is first used.
+
+    `lazy` maps a command's name to the modules that define it (a module attaches its
+    commands to the group when imported), so `emptychair ask` loads the `ask` module and
+    not the code of `report`, `decisions` or `serve`; `--help` loads them all.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, tuple[str, ...]] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command, loaded or not, sorted."""
+        return sorted(set(self.commands) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command `cmd_name`, importing its modules on first use."""
+        if cmd_name not in self.commands:
+            for module in self.lazy.get(cmd_name, ()):
+                importlib.import_module(module)
+        return super().get_command(ctx, cmd_name)
+
+    def load_all(self) -> dict[str, click.Command]:
+        """Import every command's modules; the commands by name."""
+        for modules in self.lazy.values():
+            for module in modules:
+                importlib.import_module(module)
+        return dict(self.commands)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.option(
     "--db",
     "db_path",
@@ -92,3 +129,20 @@ def emit_json(data: Any) -> None:
 json_option = click.option(
     "--json", "as_json", is_flag=True, help="Print JSON on stdout instead of text."
 )
+
+
+#: Where the CLI learns its user's language, in gettext's order of precedence.
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def error_language() -> str:
+    """The language of the CLI's error lines: the locale's (`LANG=pl_PL.UTF-8` -> `pl`).
+
+    Only errors follow the locale; help and output stay English (scripts parse them).
+    A locale the bot does not speak (or `C`) means English.
+    """
+    for name in LOCALE_VARIABLES:
+        value = os.environ.get(name, "").split(":")[0].split(".")[0].strip()
+        if value:
+            return normalize(value)
+    return normalize(None)

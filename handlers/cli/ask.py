@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from bot.advisor import DEFAULT_LIMIT, MAX_LIMIT
 from bot.i18n import normalize, t
 from bot.models import Answer
-from bot.synthesis import Synthesis
 from handlers.cli.app import cli, emit_json, json_option, state_of
+
+if TYPE_CHECKING:  # the model-written answer's module loads only when a model is set
+    from bot.synthesis import Synthesis
 
 DEFAULT_TIMEOUT = 10.0
 

@@ -16,7 +16,7 @@ from bot.ids import parse_id, parse_ids
 from bot.models import Decision, DecisionDraft
 from bot.store import open_private
 from bot.text import one_line
-from handlers.cli.app import cli, emit_json, json_option, state_of
+from handlers.cli.app import cli, emit_json, error_language, json_option, state_of
 
 F = Callable[..., Any]
 
@@ -461,5 +461,8 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
         partial.replace(output)  # a failed export never leaves a half-written file behind
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
+        reason = t(
+            error_language(), "cannot write {path}: {reason}", path=output, reason=exc.strerror
+        )
+        raise click.ClickException(reason) from None
     click.echo(f"Wrote {chunks.count} decisions to {output}", err=True)

@@ -12,7 +12,7 @@ from bot.i18n import nt, t
 from bot.ingest import FeedbackPreview
 from bot.models import Feedback, ScoredFeedback
 from bot.text import one_line
-from handlers.cli.app import cli, emit_json, json_option, state_of
+from handlers.cli.app import cli, emit_json, error_language, json_option, state_of
 
 
 def feedback_json(f: Feedback) -> dict[str, object]:
@@ -97,7 +97,11 @@ def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
         field, sep, column = pair.partition("=")
         if not sep or not field.strip():
             raise click.BadParameter(
-                t("en", "expected FIELD=COLUMN, e.g. text=Body (got {pair!r})", pair=pair),
+                t(
+                    error_language(),
+                    "expected FIELD=COLUMN, e.g. text=Body (got {pair!r})",
+                    pair=pair,
+                ),
                 param_hint="--map",
             )
         mapping[field.strip().lower()] = column.strip()
@@ -271,7 +275,11 @@ def delete_cmd(ctx: click.Context, feedback_id: str, as_json: bool) -> None:
     number = feedback_id.strip().upper().removeprefix("F")
     if not number.isdigit() or len(number) > 18:
         raise click.BadParameter(
-            t("en", "expected a snippet id such as 12 or F12 (got {value!r})", value=feedback_id),
+            t(
+                error_language(),
+                "expected a snippet id such as 12 or F12 (got {value!r})",
+                value=feedback_id,
+            ),
             param_hint="FEEDBACK_ID",
         )
     done = state_of(ctx).workspace().delete_feedback(int(number), actor="cli")

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
+from bot.i18n import t
 from bot.report_render import FORMATS, render_report
 from bot.store import write_private
-from handlers.cli.app import cli, state_of
+from handlers.cli.app import cli, error_language, state_of
 
 
 @cli.command()
@@ -43,5 +44,8 @@ def report(
     try:
         write_private(output, text)
     except OSError as exc:
-        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
+        reason = t(
+            error_language(), "cannot write {path}: {reason}", path=output, reason=exc.strerror
+        )
+        raise click.ClickException(reason) from None
     click.echo(f"Wrote the report to {output}", err=True)
