@@ -698,6 +698,7 @@ def review_queue(
         superseded_still_cited=fetch(
             "d.status = 'superseded' AND EXISTS (SELECT 1 FROM decision_evidence e"
             " JOIN decisions c ON c.id = e.decision_id WHERE e.kind = 'decision'"
+            f" AND {visible_sql('c')}"
             " AND e.ref_id = d.id AND c.status = 'decided'"
             " AND c.id IS NOT d.superseded_by)",
             [],
