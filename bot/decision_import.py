@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -247,9 +248,20 @@ class _Writer:
         self.mapping: dict[int, int] = {}
         self.written: list[tuple[_Row, int]] = []
         self.rows_done = 0
+        self.held_s = 0.0
+
+    def pause(self) -> None:
+        """Leave the lock free between chunks for as long as the last chunk held it.
+
+        Rows are parsed before writing starts, so without this the chunks follow each
+        other at once: SQLite's busy handler retries at growing intervals (up to 100 ms)
+        and a decision logged meanwhile kept missing the gaps (waits of 0.7 s measured).
+        """
+        time.sleep(min(self.held_s, staging.TARGET_LOCK_S * 2))
 
     def insert(self, db: Database, chunk: list[_Row]) -> int:
         """Insert a chunk of decisions with their evidence and history; returns rows added."""
+        started = time.perf_counter()
         added = 0
         for row in chunk:
             new_id = _insert(self.store, self.tenant, row, self.actor, self.run.id)
@@ -261,10 +273,12 @@ class _Writer:
                 self.mapping[row.source_id] = new_id
         self.rows_done += len(chunk)
         staging.heartbeat(db, self.run, len(chunk), added)
+        self.held_s = time.perf_counter() - started
         return added
 
     def link(self, db: Database, chunk: list[tuple[_Row, int]]) -> int:
         """Cited decisions and successors, by their ids in the file or in the log."""
+        started = time.perf_counter()
         for row, decision_id in chunk:
             cited = [c for c in (self._resolve(db, ref) for ref in row.cites) if c is not None]
             if cited:
@@ -277,6 +291,7 @@ class _Writer:
                         [successor, decision_id],
                     )
         staging.heartbeat(db, self.run, 0, 0)
+        self.held_s = time.perf_counter() - started
         return len(chunk)
 
     def _resolve(self, db: Database, ref: int) -> int | None:
@@ -333,12 +348,13 @@ def import_decisions(
             ):
                 if progress is not None:
                     progress(writer.rows_done)
+                writer.pause()
             linked = [(row, i) for row, i in writer.written if row.cites or row.superseded_by]
             sizer = staging.ChunkSizer()
             for _ in staging.write_in_chunks(
                 store, staging.chunks(linked, sizer), writer.link, sizer, tenant=tenant
             ):
-                pass
+                writer.pause()
             with store.write(tenant) as db:
                 staging.finish_run(db, run)
         except BaseException:

@@ -296,7 +296,10 @@ def test_another_writer_logs_a_decision_during_an_import_without_waiting(
     assert child.stdout.readline().strip().isdigit()  # the first chunk is written
     waits: list[float] = []
     during = 0
-    for i in range(20):
+    # One decision every 20 ms for as long as the import writes (not back to back: the
+    # lock must be found free between chunks, not only right after this one's commit).
+    for i in range(10_000):
+        time.sleep(0.02)
         started = time.perf_counter()
         ws.record_decision(
             DecisionDraft(title=f"Live {i}", decision="Ship it", customer_impact="Faster")
