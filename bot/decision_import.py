@@ -2,8 +2,9 @@
 
 History keeps its dates: a decision comes in with its original `created_at`, owner,
 status, review date (past ones too), outcome and evidence. The whole file is checked
-before anything is written, and written in one transaction (all or nothing); a problem
-is reported with its line number. Importing the same file again adds nothing: each row
+before anything is written (a problem is reported with its line number), then written
+in short transactions as one import run (`bot.staging`): users see all of it at once
+when it is done, or nothing. Importing the same file again adds nothing: each row
 is known by its date, title and decision.
 """
 
@@ -11,12 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database
+
+from bot import staging
 from bot.decisions import (
     NEXT_STEPS,
     RESULTS,
@@ -29,11 +34,14 @@ from bot.decisions import (
 from bot.errors import ImportFailed, InvalidInput
 from bot.importing import Record, read_records
 from bot.models import DecisionDraft
+from bot.staging import VISIBLE_SQL
 from bot.store import Store
 
 REQUIRED = ("title", "decision", "customer_impact")
 IMPORT_STATUSES = tuple(dict.fromkeys((*STATUSES, "withdrawn")))
 MAX_ROWS = 200_000
+#: The run kind in the `imports` table.
+KIND = "decisions"
 OUTCOME_RESULTS = tuple(RESULTS)
 _UNNEUTRALISE = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 
@@ -195,6 +203,7 @@ def _parse(store: Store, tenant: str, record: Record, now: datetime) -> _Row:
 
 
 def _known(store: Store, tenant: str, row: _Row) -> bool:
+    # Unfiltered on purpose: a row another import is still writing counts as known.
     found = store.db.execute(
         "SELECT 1 FROM decisions WHERE tenant = ? AND (idempotency_key = ?"
         " OR (created_at = ? AND title = ? AND decision = ?)) LIMIT 1",
@@ -203,30 +212,119 @@ def _known(store: Store, tenant: str, row: _Row) -> bool:
     return found is not None
 
 
-def _resolve(
-    store: Store, tenant: str, ref: int, mapping: dict[int, int], line: int, column: str
-) -> int:
-    if ref in mapping:
-        return mapping[ref]
-    exists = store.db.execute(
-        "SELECT 1 FROM decisions WHERE id = ? AND tenant = ?", [ref, tenant]
+def _in_log(db: Database, tenant: str, ref: int) -> bool:
+    found = db.execute(
+        f"SELECT 1 FROM decisions WHERE id = ? AND tenant = ? AND {VISIBLE_SQL}", [ref, tenant]
     ).fetchone()
-    if exists is None:
-        raise ImportFailed(
-            f"decision {ref} is neither in the file nor in the log", line=line, column=column
-        )
-    return ref
+    return found is not None
+
+
+def _check_refs(store: Store, tenant: str, fresh: list[_Row]) -> None:
+    """Every cited or successor id is in the file or in the log, checked before writing."""
+    in_file = {row.source_id for row in fresh if row.source_id is not None}
+    for row in fresh:
+        refs = [(ref, "decision_ids") for ref in row.cites]
+        if row.superseded_by is not None:
+            refs.append((row.superseded_by, "superseded_by"))
+        for ref, column in refs:
+            if ref not in in_file and not _in_log(store.db, tenant, ref):
+                raise ImportFailed(
+                    f"decision {ref} is neither in the file nor in the log",
+                    line=row.line,
+                    column=column,
+                )
+
+
+class _Writer:
+    """Writes one decisions import run, a chunk per short transaction."""
+
+    def __init__(
+        self, store: Store, tenant: str, run: staging.ImportRun, actor: str | None
+    ) -> None:
+        self.store = store
+        self.tenant = tenant
+        self.run = run
+        self.actor = actor
+        self.mapping: dict[int, int] = {}
+        self.written: list[tuple[_Row, int]] = []
+        self.rows_done = 0
+        self.held_s = 0.0
+
+    def pause(self) -> None:
+        """Leave the lock free between chunks for as long as the last chunk held it.
+
+        Rows are parsed before writing starts, so without this the chunks follow each
+        other at once: SQLite's busy handler retries at growing intervals (up to 100 ms)
+        and a decision logged meanwhile kept missing the gaps (waits of 0.7 s measured).
+        """
+        time.sleep(min(self.held_s, staging.TARGET_LOCK_S * 2))
+
+    def insert(self, db: Database, chunk: list[_Row]) -> int:
+        """Insert a chunk of decisions with their evidence and history; returns rows added."""
+        started = time.perf_counter()
+        added = 0
+        for row in chunk:
+            new_id = _insert(self.store, self.tenant, row, self.actor, self.run.id)
+            if new_id is None:
+                continue  # another import running at the same time holds it
+            added += 1
+            self.written.append((row, new_id))
+            if row.source_id is not None:
+                self.mapping[row.source_id] = new_id
+        self.rows_done += len(chunk)
+        staging.heartbeat(db, self.run, len(chunk), added)
+        self.held_s = time.perf_counter() - started
+        return added
+
+    def link(self, db: Database, chunk: list[tuple[_Row, int]]) -> int:
+        """Cited decisions and successors, by their ids in the file or in the log."""
+        started = time.perf_counter()
+        for row, decision_id in chunk:
+            cited = [c for c in (self._resolve(db, ref) for ref in row.cites) if c is not None]
+            if cited:
+                _add_evidence(self.store, decision_id, {"decision_ids": cited})
+            if row.superseded_by is not None:
+                successor = self._resolve(db, row.superseded_by)
+                if successor is not None:
+                    db.execute(
+                        "UPDATE decisions SET superseded_by = ? WHERE id = ?",
+                        [successor, decision_id],
+                    )
+        staging.heartbeat(db, self.run, 0, 0)
+        self.held_s = time.perf_counter() - started
+        return len(chunk)
+
+    def _resolve(self, db: Database, ref: int) -> int | None:
+        if ref in self.mapping:
+            return self.mapping[ref]
+        # Checked before writing; gone only if another import running meanwhile took the row.
+        return ref if _in_log(db, self.tenant, ref) else None
 
 
 def import_decisions(
-    store: Store, tenant: str, path: Path, *, now: datetime, actor: str | None = None
+    store: Store,
+    tenant: str,
+    path: Path,
+    *,
+    now: datetime,
+    actor: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> DecisionImport:
-    """Import decisions from CSV or JSON Lines, all or nothing, idempotently."""
+    """Import decisions from CSV or JSON Lines, all or nothing, idempotently.
+
+    The whole file is checked first. Rows are then written in short transactions (other
+    writers wait milliseconds) as one run of `bot.staging`: users see none of them until
+    the last is written, then all at once; if this raises or the process dies, nothing
+    is visible and the next import removes what was written. `progress(rows_written)`
+    is called after each chunk.
+    """
     rows: list[_Row] = []
     for record in read_records(path, required=REQUIRED):
         if len(rows) >= MAX_ROWS:
             raise ImportFailed(f"at most {MAX_ROWS:,} decisions per file", line=record.line)
         rows.append(_parse(store, tenant, record, now))
+    # Rows of a dead run must be gone before keys are looked up, or they would be skipped.
+    staging.cleanup_dead_runs(store)
     seen: set[str] = set()
     fresh: list[_Row] = []
     for row in rows:
@@ -236,28 +334,73 @@ def import_decisions(
         fresh.append(row)
     # Oldest first, so the new ids keep the log's order (an export lists newest first).
     fresh.sort(key=lambda r: (r.created_at, r.source_id or 0, r.line))
-    mapping: dict[int, int] = {}
-    ids: list[int] = []
-    with store.write(tenant):
-        for row in fresh:
-            new_id = _insert(store, tenant, row, actor)
-            ids.append(new_id)
-            if row.source_id is not None:
-                mapping[row.source_id] = new_id
-        _link(store, tenant, fresh, ids, mapping)
-    if fresh:
-        store.refresh_statistics()
-    return DecisionImport(imported=len(fresh), skipped=len(rows) - len(fresh), ids=tuple(ids))
+    _check_refs(store, tenant, fresh)
+    if not fresh:
+        return DecisionImport(imported=0, skipped=len(rows), ids=())
+    # This connection checkpoints the WAL itself: other writers never pay for its pages.
+    with store.bulk_writes():
+        run = staging.begin_run(store, tenant, KIND, f"file:{path.name}", cleanup=False)
+        writer = _Writer(store, tenant, run, actor)
+        try:
+            sizer = staging.ChunkSizer()
+            for _ in staging.write_in_chunks(
+                store, staging.chunks(fresh, sizer), writer.insert, sizer, tenant=tenant
+            ):
+                if progress is not None:
+                    progress(writer.rows_done)
+                writer.pause()
+            linked = [(row, i) for row, i in writer.written if row.cites or row.superseded_by]
+            sizer = staging.ChunkSizer()
+            for _ in staging.write_in_chunks(
+                store, staging.chunks(linked, sizer), writer.link, sizer, tenant=tenant
+            ):
+                writer.pause()
+            with store.write(tenant) as db:
+                staging.finish_run(db, run)
+        except BaseException:
+            staging.fail_run(store, run)
+            raise
+    ids = [i for _, i in writer.written]
+    store.refresh_statistics()
+    return DecisionImport(imported=len(ids), skipped=len(rows) - len(ids), ids=tuple(ids))
 
 
-def _insert(store: Store, tenant: str, row: _Row, actor: str | None) -> int:
+def clean_step(db: Database, run_id: int) -> int:
+    """Remove up to `CLEANUP_STEP` decisions of a dead run (history, evidence, index too)."""
+    first = staging.first_id(db, run_id)
+    # Successor links inside the run go first: a linked decision cannot be deleted.
+    unlinked = db.execute(
+        "UPDATE decisions SET superseded_by = NULL WHERE id IN (SELECT id FROM decisions"
+        " WHERE id > ? AND import_id = ? AND superseded_by IS NOT NULL LIMIT ?)",
+        [first, run_id, staging.CLEANUP_STEP],
+    ).rowcount
+    if unlinked:
+        return int(unlinked)
+    ids = [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM decisions WHERE id > ? AND import_id = ? LIMIT ?",
+            [first, run_id, staging.CLEANUP_STEP],
+        )
+    ]
+    if not ids:
+        return 0
+    marks = ",".join("?" * len(ids))
+    db.execute(f"DELETE FROM decision_evidence WHERE decision_id IN ({marks})", ids)
+    db.execute(f"DELETE FROM decision_history WHERE decision_id IN ({marks})", ids)
+    db.execute(f"DELETE FROM decisions WHERE id IN ({marks})", ids)  # FTS triggers follow
+    return len(ids)
+
+
+def _insert(store: Store, tenant: str, row: _Row, actor: str | None, run_id: int) -> int | None:
+    """Insert one staged decision; None if the same decision is already stored or staged."""
     values = row.values
     cursor = store.db.execute(
-        "INSERT INTO decisions (tenant, title, context, options, decision, customer_impact,"
-        " door, owner, participants, review_on, status, outcome, outcome_result, outcome_next,"
-        " outcome_at, platform, channel_name, permalink, created_by, created_at, updated_at,"
-        " idempotency_key, search_text)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO decisions (tenant, title, context, options, decision,"
+        " customer_impact, door, owner, participants, review_on, status, outcome,"
+        " outcome_result, outcome_next, outcome_at, platform, channel_name, permalink,"
+        " created_by, created_at, updated_at, idempotency_key, search_text, import_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             tenant,
             values["title"],
@@ -282,8 +425,11 @@ def _insert(store: Store, tenant: str, row: _Row, actor: str | None) -> int:
             row.updated_at,
             row.key,
             _search_text(values),
+            run_id,
         ],
     )
+    if not cursor.rowcount:
+        return None
     decision_id = int(cursor.lastrowid or 0)
     _add_evidence(store, decision_id, values)
     changes: dict[str, Any] = {
@@ -299,22 +445,3 @@ def _insert(store: Store, tenant: str, row: _Row, actor: str | None) -> int:
         changes.update(outcome_result=row.outcome_result, outcome_at=row.outcome_at)
     _append_history(store, decision_id, actor, "imported", changes)
     return decision_id
-
-
-def _link(
-    store: Store, tenant: str, rows: Iterable[_Row], ids: list[int], mapping: dict[int, int]
-) -> None:
-    """Cited decisions and successors, by their ids in the file or in the log."""
-    for row, decision_id in zip(rows, ids, strict=True):
-        cited = [
-            _resolve(store, tenant, ref, mapping, row.line, "decision_ids") for ref in row.cites
-        ]
-        if cited:
-            _add_evidence(store, decision_id, {"decision_ids": cited})
-        if row.superseded_by is not None:
-            successor = _resolve(
-                store, tenant, row.superseded_by, mapping, row.line, "superseded_by"
-            )
-            store.db.execute(
-                "UPDATE decisions SET superseded_by = ? WHERE id = ?", [successor, decision_id]
-            )

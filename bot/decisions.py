@@ -28,6 +28,7 @@ from bot.models import (
 )
 from bot.principles import ensure_seeded
 from bot.search import tokenize
+from bot.staging import VISIBLE_SQL, visible_sql
 from bot.store import Store, utcnow
 from bot.text import clean, one_line
 
@@ -141,7 +142,9 @@ def _check_exist(store: Store, tenant: str, table: str, ids: list[int], field: s
     found = {
         int(r[0])
         for r in store.db.execute(
-            f"SELECT id FROM {table} WHERE id IN ({marks}) AND +tenant = ?", [*ids, tenant]
+            f"SELECT id FROM {table} WHERE id IN ({marks}) AND +tenant = ?"
+            + (f" AND {VISIBLE_SQL}" if table == "decisions" else ""),
+            [*ids, tenant],
         )
     }
     missing = [i for i in ids if i not in found]
@@ -406,9 +409,15 @@ def _row_to_decision(
     )
 
 
+_VISIBLE_D = visible_sql("d")
+
+
 def get_decision(store: Store, tenant: str, decision_id: int) -> Decision:
     """A decision with its evidence and history; `NotFound` also for other tenants' ids."""
-    rows = store.query("SELECT * FROM decisions WHERE id = ? AND tenant = ?", [decision_id, tenant])
+    rows = store.query(
+        f"SELECT * FROM decisions WHERE id = ? AND tenant = ? AND {VISIBLE_SQL}",
+        [decision_id, tenant],
+    )
     if not rows:
         raise NotFound(f"no decision with id {decision_id}")
     return _rows_to_decisions(store, rows, with_history=True)[0]
@@ -429,7 +438,7 @@ def list_decisions(
     with_history: bool = False,
 ) -> list[Decision]:
     """Decisions newest first, filtered; `visible_channels` hides other private channels."""
-    where = ["d.tenant = ?"]
+    where = ["d.tenant = ?", visible_sql("d")]
     params: list[Any] = [tenant]
     if status:
         if status not in STATUSES:
@@ -481,7 +490,7 @@ def iter_decisions(
     page: int = 500,
 ) -> Iterator[Decision]:
     """Every decision of the tenant, newest first, read a page at a time (no cap)."""
-    where = "tenant = ?"
+    where = f"tenant = ? AND {VISIBLE_SQL}"
     params: list[Any] = [tenant]
     if visible_channels is not None:
         marks = ",".join("?" * len(visible_channels)) or "NULL"
@@ -666,7 +675,8 @@ def review_queue(
 
     def fetch(condition: str, extra: list[Any], order: str = "d.created_at DESC") -> list[Decision]:
         rows = store.query(
-            f"SELECT d.* FROM decisions d WHERE d.tenant = ? AND {condition}{visible}"
+            f"SELECT d.* FROM decisions d WHERE d.tenant = ? AND {_VISIBLE_D}"
+            f" AND {condition}{visible}"
             f" ORDER BY {order}, d.id DESC LIMIT 200",
             [tenant, *extra, *params],
         )
@@ -688,6 +698,7 @@ def review_queue(
         superseded_still_cited=fetch(
             "d.status = 'superseded' AND EXISTS (SELECT 1 FROM decision_evidence e"
             " JOIN decisions c ON c.id = e.decision_id WHERE e.kind = 'decision'"
+            f" AND {visible_sql('c')}"
             " AND e.ref_id = d.id AND c.status = 'decided'"
             " AND c.id IS NOT d.superseded_by)",
             [],
@@ -828,7 +839,7 @@ def decisions_in_channel(
     """Decisions logged in a channel since a moment (the meeting summary), oldest first."""
     rows = store.query(
         "SELECT * FROM decisions WHERE tenant = ? AND platform = ? AND channel_id = ?"
-        " AND created_at >= ? ORDER BY created_at, id",
+        f" AND created_at >= ? AND {VISIBLE_SQL} ORDER BY created_at, id",
         [tenant, platform, channel_id, since],
     )
     return _rows_to_decisions(store, rows, with_history=False)

@@ -17,7 +17,7 @@ from bot.advisor import topical_terms
 from bot.i18n import nt, t
 from bot.report import Outcome, outcomes
 from bot.search import tokenize
-from bot.staging import VISIBLE_SQL
+from bot.staging import VISIBLE_SQL, visible_sql
 from bot.store import Store
 from bot.text import one_line, truncate
 
@@ -124,6 +124,9 @@ def build_digest(store: Store, tenant: str, *, now: datetime, timezone: str = "U
     )
 
 
+_VISIBLE_D = visible_sql("d")
+
+
 def _decisions(
     store: Store, tenant: str, lo: str, hi: str
 ) -> tuple[list[DigestDecision], int, int, int]:
@@ -138,7 +141,7 @@ def _decisions(
         " (SELECT COUNT(*) FROM decision_evidence e WHERE e.decision_id = d.id"
         "   AND e.kind = 'principle')"
         " FROM decisions d WHERE d.tenant = ? AND d.status != 'withdrawn'"
-        " AND d.created_at >= ? AND d.created_at < ? ORDER BY d.created_at, d.id",
+        f" AND {_VISIBLE_D} AND d.created_at >= ? AND d.created_at < ? ORDER BY d.created_at, d.id",
         [tenant, lo, hi],
     ).fetchall()
     items = [
@@ -158,7 +161,7 @@ def _reviews(
     # Answering a review clears its date (too early moves it); an outcome written another
     # way (`decisions update --outcome`, an import) answers it too.
     open_review = (
-        "tenant = ? AND status = 'decided' AND review_on IS NOT NULL"
+        f"tenant = ? AND status = 'decided' AND review_on IS NOT NULL AND {VISIBLE_SQL}"
         " AND (outcome IS NULL OR outcome = '' OR outcome_result = 'too-early')"
     )
 
@@ -201,7 +204,7 @@ def _outcomes(
     titles = dict(
         store.db.execute(
             f"SELECT id, title FROM decisions WHERE tenant = ? AND status != 'withdrawn'"
-            f" AND id IN ({marks})",
+            f" AND {VISIBLE_SQL} AND id IN ({marks})",
             [tenant, *fresh],
         ).fetchall()
     )

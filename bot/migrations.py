@@ -495,3 +495,28 @@ def m117_imp_drop_customer_index(db: Database) -> None:
     (case-sensitive) index could not answer; it reads the tenant's rows instead.
     """
     run_script(db, "DROP INDEX IF EXISTS feedback_tenant_customer;")
+
+
+@migrations(name="m118_decimport_decisions_import_id")
+def m118_decimport_decisions_import_id(db: Database) -> None:
+    """`decisions import` writes in short transactions: its rows are tagged with their run.
+
+    Users see a tagged decision only once its run is done (`bot.staging.VISIBLE_SQL`).
+    History stays append-only, except for rows of a decision whose run failed or is still
+    running: nothing of those was ever visible, and clean-up removes them.
+    """
+    run_script(
+        db,
+        """
+        ALTER TABLE decisions ADD COLUMN import_id INTEGER;
+        -- Deleting a decision checks that none names it as successor: without this index
+        -- that check read the whole table for every row a clean-up removed.
+        CREATE INDEX decisions_superseded_by ON decisions(superseded_by)
+            WHERE superseded_by IS NOT NULL;
+        DROP TRIGGER decision_history_no_delete;
+        CREATE TRIGGER decision_history_no_delete BEFORE DELETE ON decision_history
+        WHEN NOT EXISTS (SELECT 1 FROM decisions d JOIN imports i ON i.id = d.import_id
+            WHERE d.id = old.decision_id AND i.state IN ('running', 'failed'))
+        BEGIN SELECT RAISE(ABORT, 'decision history is append-only'); END;
+        """,
+    )

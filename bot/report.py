@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from bot.decisions import parse_date
 from bot.errors import InvalidInput
+from bot.staging import VISIBLE_SQL, visible_sql
 from bot.store import Store
 
 #: An outcome recorded up to a week after the review date still counts as on time.
@@ -267,7 +268,7 @@ def _events(store: Store, tenant: str, since: str | None = None) -> _Events:
         # A week's history is found by its time first (CROSS JOIN keeps that order).
         f" FROM decision_history h {'CROSS JOIN' if since else 'JOIN'} decisions d"
         " ON d.id = h.decision_id"
-        " WHERE d.tenant = ? AND d.status != 'withdrawn'"
+        f" WHERE d.tenant = ? AND d.status != 'withdrawn' AND {visible_sql('d')}"
         " AND h.action NOT IN ('created', 'posted', 'supersedes', 'withdrawn')"
         " AND (h.action IN ('outcome', 'reversed', 'imported')"
         " OR h.changes LIKE '%\"outcome%' OR h.changes LIKE '%\"result%')"
@@ -327,7 +328,7 @@ def reviews(store: Store, tenant: str, events: _Events | None = None) -> list[Re
     ]
     rows = store.db.execute(
         "SELECT id, review_on, status FROM decisions WHERE tenant = ? AND review_on IS NOT NULL"
-        " AND status != 'withdrawn'",
+        f" AND status != 'withdrawn' AND {VISIBLE_SQL}",
         [tenant],
     )
     for decision_id, review_on, status in rows:
@@ -390,7 +391,7 @@ def build_report(
     )
 
 
-_ACTIVE = "d.tenant = ? AND d.status != 'withdrawn'"
+_ACTIVE = f"d.tenant = ? AND d.status != 'withdrawn' AND {visible_sql('d')}"
 
 
 def _count_decisions(store: Store, tenant: str, lo: str, hi: str, bucket: Any) -> None:

@@ -22,6 +22,7 @@ from bot.answer.verdict import customer_stances, decide
 from bot.decisions import get_decision
 from bot.feedback import search_feedback
 from bot.models import Decision, Feedback
+from bot.staging import VISIBLE_SQL
 from bot.store import Store
 
 DEFAULT_LEASE = timedelta(minutes=5)
@@ -126,6 +127,7 @@ def claim_due_reviews(
             "INSERT OR IGNORE INTO review_jobs (tenant, decision_id, review_on, platform, state,"
             " created_at) SELECT tenant, id, review_on, platform, 'pending', ? FROM decisions"
             " WHERE status = 'decided' AND review_on IS NOT NULL AND review_on <= ?"
+            f" AND {VISIBLE_SQL}"
             f" AND owner IS NOT NULL AND owner != '' AND platform IN ({marks})",
             [at, today, *sorted(platforms)],
         )

@@ -175,8 +175,15 @@ def _clean_segments(db: Database, run_id: int) -> int:
     return drop_segment_step(db, run_id)
 
 
+def _clean_decisions(db: Database, run_id: int) -> int:
+    from bot.decision_import import clean_step
+
+    return clean_step(db, run_id)
+
+
 register_cleaner(_clean_feedback)
 register_cleaner(_clean_segments)
+register_cleaner(_clean_decisions)
 
 
 def _remove_run(store: Store, run_id: int, tenant: str) -> None:

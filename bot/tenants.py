@@ -32,7 +32,9 @@ FROM (
      WHERE import_id IS NULL OR import_id IN (SELECT id FROM imports WHERE state = 'done')
      GROUP BY tenant
     UNION ALL
-    SELECT tenant, 0, COUNT(*), 0, 0 FROM decisions GROUP BY tenant
+    SELECT tenant, 0, COUNT(*), 0, 0 FROM decisions
+     WHERE import_id IS NULL OR import_id IN (SELECT id FROM imports WHERE state = 'done')
+     GROUP BY tenant
     UNION ALL
     SELECT tenant, 0, 0, COUNT(*), 0 FROM principles WHERE builtin_key IS NULL GROUP BY tenant
     UNION ALL
