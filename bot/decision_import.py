@@ -40,6 +40,8 @@ from bot.store import Store
 REQUIRED = ("title", "decision", "customer_impact")
 IMPORT_STATUSES = tuple(dict.fromkeys((*STATUSES, "withdrawn")))
 MAX_ROWS = 200_000
+#: How long the lock is left free between two chunks (seconds).
+GAP_S = 0.003
 #: The run kind in the `imports` table.
 KIND = "decisions"
 OUTCOME_RESULTS = tuple(RESULTS)
@@ -251,13 +253,13 @@ class _Writer:
         self.held_s = 0.0
 
     def pause(self) -> None:
-        """Leave the lock free between chunks for as long as the last chunk held it.
+        """Leave the lock free for a moment between chunks.
 
         Rows are parsed before writing starts, so without this the chunks follow each
-        other at once: SQLite's busy handler retries at growing intervals (up to 100 ms)
-        and a decision logged meanwhile kept missing the gaps (waits of 0.7 s measured).
+        other at once. Other writers try for the lock every millisecond or so
+        (`Store._begin`), so a gap of a few milliseconds lets the next one in.
         """
-        time.sleep(min(self.held_s, staging.TARGET_LOCK_S * 2))
+        time.sleep(min(self.held_s, GAP_S))
 
     def insert(self, db: Database, chunk: list[_Row]) -> int:
         """Insert a chunk of decisions with their evidence and history; returns rows added."""

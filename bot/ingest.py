@@ -165,6 +165,8 @@ class _Run:
         # A small run (a webhook post, a sync page) is indexed in the publishing
         # transaction like a captured snippet, instead of as a segment of its own.
         self.small: list[tuple[int, Sequence[str]]] | None = []
+        #: The last chunk written and its new (id, key) pairs, to index after its commit.
+        self.written: tuple[list[PreparedFeedback], list[tuple[int, str]]] = ([], [])
 
     def write(self, db: Database, chunk: list[PreparedFeedback]) -> int:
         """Insert one chunk (inside its short transaction); returns rows added."""
@@ -181,6 +183,18 @@ class _Run:
                 [before, self.tenant],
             )
         ]
+        store_email_hashes(db, self.tenant, chunk, new)
+        staging.heartbeat(db, self.run, len(chunk), len(new))
+        self.written = (chunk, new)
+        return len(new)
+
+    def index_written(self) -> None:
+        """Gather the last chunk's new documents for the index, after its commit.
+
+        Outside the transaction: the lock is free meanwhile for other writers.
+        """
+        chunk, new = self.written
+        self.written = ([], [])
         terms: dict[str, Tokens] = {}
         for p in chunk:
             terms.setdefault(p.dedupe_key, p.terms)
@@ -190,9 +204,6 @@ class _Run:
             self.small.extend((i, token_list(terms[k])) for i, k in new)
             if len(self.small) > SMALL_RUN:
                 self.small = None
-        store_email_hashes(db, self.tenant, chunk, new)
-        staging.heartbeat(db, self.run, len(chunk), len(new))
-        return len(new)
 
     def flush_index(self, last: bool = False) -> None:
         """Write gathered documents as a staged segment (its own short transactions)."""
@@ -283,6 +294,7 @@ def import_feedback_rows(
                 store, itertools.chain([first], pending), state.write, sizer, tenant=tenant
             ):
                 counts.added += added
+                state.index_written()
                 if len(state.docs) >= SEGMENT_DOCS:
                     state.flush_index()
                 if progress is not None:

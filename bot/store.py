@@ -7,6 +7,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,8 @@ from bot.migrations import known_names, migrations
 logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 15_000
+#: How long one try for the write lock waits inside SQLite before trying again (ms).
+LOCK_POLL_MS = 1
 #: WAL pages after which a connection's commit copies the WAL into the database. Bulk
 #: writers (imports) do it at `BULK_CHECKPOINT_PAGES`, long before anyone else would:
 #: a decision logged during an import never pays for copying the import's pages.
@@ -171,10 +174,7 @@ class Store:
             with db.atomic():
                 yield db
             return
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StoreError(_describe_write_error(self.path, exc)) from exc
+        self._begin(conn)
         try:
             yield db
         except BaseException:
@@ -188,6 +188,28 @@ class Store:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise StoreError(_describe_write_error(self.path, exc)) from exc
+
+    def _begin(self, conn: sqlite3.Connection) -> None:
+        """Take the write lock (BEGIN IMMEDIATE), trying again every millisecond or so.
+
+        SQLite's own wait sleeps longer and longer between tries (up to 100 ms), so a
+        writer waiting behind an import's back-to-back short transactions could miss
+        every gap between them for a second. Polling briefly finds the next gap.
+        """
+        conn.execute(f"PRAGMA busy_timeout = {LOCK_POLL_MS}")
+        try:
+            deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    locked = "locked" in str(exc) or "busy" in str(exc)
+                    if not locked or time.monotonic() >= deadline:
+                        raise StoreError(_describe_write_error(self.path, exc)) from exc
+                time.sleep(LOCK_POLL_MS / 2000)
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Database]:

@@ -77,3 +77,46 @@ def test_history_is_append_only_in_the_database_itself(db_path: Path) -> None:
         store.db.execute("DELETE FROM decision_history")
     assert store.query("SELECT action FROM decision_history") == [{"action": "created"}]
     store.close()
+
+
+def test_a_writer_gets_in_between_back_to_back_short_transactions(tmp_path: Path) -> None:
+    """An import's chunks leave gaps of a few ms; a waiting writer must find one quickly.
+
+    SQLite's own busy handler sleeps up to 100 ms between tries and kept missing them.
+    """
+    import statistics
+    import threading
+    import time
+
+    path = tmp_path / "db.sqlite"
+    Store(path).close()
+    stop = threading.Event()
+
+    def importer() -> None:
+        store = Store(path)
+        while not stop.is_set():
+            with store.write("a") as db:
+                db.execute("CREATE TABLE IF NOT EXISTS t (x)")
+                db.execute("INSERT INTO t VALUES (1)")
+                time.sleep(0.02)  # a chunk holds the lock about 20 ms
+            time.sleep(0.002)  # then leaves a short gap
+        store.close()
+
+    thread = threading.Thread(target=importer)
+    thread.start()
+    waits = []
+    try:
+        time.sleep(0.05)
+        other = Store(path)
+        for _ in range(15):
+            started = time.perf_counter()
+            with other.write("b") as db:
+                db.execute("SELECT 1")
+            waits.append(time.perf_counter() - started)
+            time.sleep(0.01)
+        other.close()
+    finally:
+        stop.set()
+        thread.join()
+    assert statistics.median(waits) < 0.06, waits
+    assert max(waits) < 0.5, waits
