@@ -62,7 +62,11 @@ def timed_import(
     argv = [*cmd, "--db", str(db), "--tenant", tenant, "feedback", "import", "--no-progress",
             "--json", str(csv_path)]  # fmt: skip
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    # An older checkout runs from its own directory: `-m` puts the working directory
+    # first on the path, which would import this checkout's code instead.
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=src or ROOT
+    )
     sampler = TreeRss(proc.pid)
     sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -208,6 +212,12 @@ def writers_during_import(csv_path: Path, out: Path, alone_seconds: float) -> di
         "errors": len(errors),
         "locked_errors": len(locked),
         "error_examples": errors[:3],
+        # The five longest waits: seconds into the import when each began, and ms waited.
+        "slowest": [
+            (round(r[0] - start, 1), round(r[1], 1))
+            for r in sorted(during, key=lambda r: -r[1])[:5]
+            if not r[2]
+        ],
         "import": imported,
         "import_over_alone": round(imported["seconds"] / alone_seconds, 3),
     }
@@ -270,7 +280,8 @@ def table(result: dict[str, Any]) -> str:
         f"  writers during the import: {w['decisions_during_import']} decisions,"
         f" p50 {w['wait_ms']['p50']} / p99 {w['wait_ms']['p99']} / max {w['wait_ms']['max']} ms,"
         f" {w['errors']} errors, {w['locked_errors']} locked/busy;"
-        f" import {w['import']['seconds']} s = {w['import_over_alone']}x the import alone"
+        f" import {w['import']['seconds']} s = {w['import_over_alone']}x the import alone;"
+        f" slowest (s into the import, ms): {w['slowest']}"
     )
     lines.append("  targets: " + ", ".join(f"{k}={v}" for k, v in result["targets"].items()))
     return "\n".join(lines)

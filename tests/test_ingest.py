@@ -121,9 +121,11 @@ def test_an_import_in_many_segments_ranks_like_one_in_one_segment(
 ) -> None:
     """Staged segments merged by concatenation score exactly as one segment would."""
     import bot.ingest
+    import bot.search.staged
     from bot.search import SearchIndex
 
     monkeypatch.setattr(bot.ingest, "SEGMENT_DOCS", 700)
+    monkeypatch.setattr(bot.search.staged, "PAGE_ROWS", 7)  # the merge reads many pages
     words = ["refund", "invoice", "shipping", "dark mode", "SSO", "outage", "返品", "ส่งฟรี"]
     items = [
         FeedbackInput(text=f"{words[i % 8]} {words[(i * 3) % 8]} note {i % 13} x{i}", line=i)
