@@ -70,6 +70,8 @@ def test_workers_store_and_index_exactly_what_the_serial_path_does(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(bot.ingest, "prepared_in_workers", spy)
+    # Several staged segments, with workers' batches straddling their boundaries.
+    monkeypatch.setattr(bot.ingest, "SEGMENT_DOCS", 700)
     a = import_feedback(serial, TENANT, path, workers=0)
     assert used == []
     b = import_feedback(parallel, TENANT, path, workers=2)

@@ -160,10 +160,16 @@ class Accumulator:
         n = len(self.doc_ids)
         docmap = np.frombuffer(self.doc_ids, dtype=np.int64).copy()
         lens = np.frombuffer(self.lens, dtype=np.int64).copy()
-        names = sorted(self.vocab)
-        rank = np.empty(len(names), dtype=np.int64)
+        term_ids = np.frombuffer(self.term_ids, dtype=np.int32)
+        # Only terms that occur: the vocabulary may know more (a `TermTable` maps all of
+        # its batch's terms, some of whose documents went to the previous segment), and
+        # every name must own a run of postings.
+        used = np.zeros(len(self.vocab), dtype=bool)
+        used[term_ids] = True
+        names = sorted(name for name, i in self.vocab.items() if used[i])
+        rank = np.zeros(len(self.vocab), dtype=np.int64)
         rank[[self.vocab[name] for name in names]] = np.arange(len(names))
-        keys = rank[np.frombuffer(self.term_ids, dtype=np.int32)] * n
+        keys = rank[term_ids] * n
         self.term_ids = array("i")
         keys += np.repeat(np.arange(n, dtype=np.int64), lens)
         keys.sort()
