@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import (
     PlainTextObject,
 )
 
+from bot.answer.display import STANCE_WORDS, more_snippets, shown_quotes
 from bot.decisions import DueReviewItem, ReviewQueue
 from bot.i18n import N_, nt, t, translated
 from bot.models import (
@@ -164,21 +165,12 @@ def said(item: Feedback, lang: str) -> str:
     return f"{quote(item.text, QUOTE_CHARS)}\n— {citation(item, lang)}"
 
 
-#: An answer fits one phone screen: the verdict, at most this many quotes, one principle.
-ANSWER_QUOTES = 3
 SIDE_EMOJI = {
     "for": ":large_green_circle:",
     "against": ":red_circle:",
     "mixed": ":large_yellow_circle:",
     "unknown": ":white_circle:",
 }
-STANCE_WORDS = {"for": N_("for it"), "against": N_("against it"), "neutral": N_("no side")}
-
-
-def shown_quotes(answer: Answer, limit: int = ANSWER_QUOTES) -> list[ScoredFeedback]:
-    """The quotes an answer shows: its side's best, and the best of the other side."""
-    other = list(answer.contradicting[:1])
-    return list(answer.supporting[: limit - len(other)]) + other
 
 
 def answer_quote(item: ScoredFeedback, lang: str, *, contradicting: bool = False) -> str:
@@ -230,15 +222,8 @@ def answer_blocks(
     for item in shown:
         other_way = item.feedback.id in contradicting
         blocks.append(section(answer_quote(item, lang, contradicting=other_way)))
-    rest = [f"F{sf.feedback.id}" for sf in answer.feedback if sf not in shown]
-    if rest:
-        more = nt(
-            lang,
-            "{n} more snippet: {ids}",
-            "{n} more snippets: {ids}",
-            len(rest),
-            ids=", ".join(rest),
-        )
+    more = more_snippets(answer, shown, lang)
+    if more:
         blocks.append(context(more))
     if answer.principles:
         top = answer.principles[0].principle

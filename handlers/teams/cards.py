@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.answer.display import ANSWER_QUOTES, STANCE_WORDS, more_snippets, shown_quotes
 from bot.i18n import N_, nt, t, translated
 from bot.models import Answer, Decision, Feedback, MeetingSession, Principle, ScoredFeedback
 from bot.principle_translations import localized
@@ -226,16 +227,7 @@ def synthesis_items(synthesis: Synthesis, answer: Answer) -> list[Element]:
     return items
 
 
-#: An answer fits one phone screen: the verdict, at most this many quotes, one principle.
-ANSWER_QUOTES = 3
 SIDE_COLORS = {"for": "good", "against": "attention", "mixed": "warning", "unknown": "default"}
-STANCE_WORDS = {"for": N_("for it"), "against": N_("against it"), "neutral": N_("no side")}
-
-
-def shown_quotes(answer: Answer, limit: int = ANSWER_QUOTES) -> list[ScoredFeedback]:
-    """The quotes an answer shows: its side's best, and the best of the other side."""
-    other = list(answer.contradicting[:1])
-    return list(answer.supporting[: limit - len(other)]) + other
 
 
 def _answer_quote(
@@ -272,15 +264,8 @@ def _answer(answer: Answer, budget: Budget, lang: str, synthesis: Synthesis | No
     shown = shown_quotes(answer, min(ANSWER_QUOTES, budget.items))
     for item in shown:
         body += _answer_quote(item, budget, lang, item.feedback.id in contradicting)
-    rest = [f"F{sf.feedback.id}" for sf in answer.feedback if sf not in shown]
-    if rest:
-        more = nt(
-            lang,
-            "{n} more snippet: {ids}",
-            "{n} more snippets: {ids}",
-            len(rest),
-            ids=", ".join(rest),
-        )
+    more = more_snippets(answer, shown, lang)
+    if more:
         body.append(text_block(more, isSubtle=True))
     if answer.principles:
         top = answer.principles[0].principle
