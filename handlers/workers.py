@@ -43,10 +43,16 @@ def reuse_port_supported() -> bool:
 def listening_socket(host: str, port: int) -> socket.socket:
     """A socket bound to `host:port` with `SO_REUSEPORT`, listening (one per worker)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not the default 0: asyncio turns Nagle's algorithm off only on sockets
+    # that say they are TCP. With it on, a response written in two parts (head, then
+    # body) waited for the client's delayed ACK, 40 ms on Linux, after every request,
+    # and two workers served fewer requests than one. TCP_NODELAY on the listening
+    # socket is inherited by the connections it accepts, whatever the event loop does.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.bind((host, port))
         sock.listen(BACKLOG)
     except OSError:
