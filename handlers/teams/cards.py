@@ -117,6 +117,33 @@ def esc(text: str) -> str:
     return escaped.replace("\\](", "\\]\u200b(")
 
 
+#: What Teams reads as markup in the text of a message (markdown, and the HTML it accepts).
+_MESSAGE_MARKUP = re.compile(r"[&<>*_\[\]~\\|!#]")
+_MESSAGE_LINE_START = re.compile(r"^(\s*)(?:([-+])|(\d+)([.)]))", re.MULTILINE)
+
+
+def _reference(char: str) -> str:
+    return f"&#{ord(char)};"
+
+
+def esc_message(text: str) -> str:
+    """User text inside the text of a Teams message (not a card), shown as typed.
+
+    Message text is markdown that may carry HTML, so every character Teams could read as
+    markup becomes a numeric character reference, which both decode to the character
+    itself: `[label](url)`, `**bold**`, `# heading`, lists, `<at>` and `<a href>` stay
+    text, and no backslash is shown. Backticks are left alone (our sentences use code
+    spans for commands).
+    """
+    marked = _MESSAGE_MARKUP.sub(lambda m: _reference(m.group()), text)
+
+    def line_start(match: re.Match[str]) -> str:
+        indent, bullet, number, dot = match.groups()
+        return indent + (_reference(bullet) if bullet else number + _reference(dot))
+
+    return _MESSAGE_LINE_START.sub(line_start, marked)
+
+
 def text_block(text: str, **style: Any) -> Element:
     """A wrapping TextBlock (an empty text becomes a single space, which the schema allows)."""
     return {"type": "TextBlock", "text": text or " ", "wrap": True, **style}
@@ -483,7 +510,7 @@ def outcome_line(decision: Decision, lang: str) -> str | None:
     if decision.outcome_next:
         text += f" ({decision.outcome_next})"
     if decision.outcome_result != "too-early" and decision.outcome:
-        text += f" \u2014 {decision.outcome}"
+        text += f" \u2014 {esc(decision.outcome)}"
     return text
 
 
