@@ -8,6 +8,7 @@ of a Teams message is decoded once, not twice.
 from __future__ import annotations
 
 import html
+import json
 import re
 from datetime import date, timedelta
 from typing import Any
@@ -39,7 +40,10 @@ from tests.teams_support import PERSONAL, TeamsHarness, message, validate_card
 
 HOSTILE = (
     "see [click me](https://evil.example/x) **loud** _slanted_ ~~gone~~\n- listed\n1. numbered"
+    " \u202egnp.exe\u2066"
 )
+#: Bidi embedding, override and isolate controls: they would reorder the rest of a line.
+BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 #: An unescaped markdown link: `]` not escaped by a backslash, directly followed by `(`.
 LINK = re.compile(r"(?<!\\)\]\(")
 #: Unescaped emphasis markers (`**`, `_x_`, `~~`).
@@ -69,6 +73,8 @@ def user_parts(card: dict[str, Any]) -> list[str]:
 
 def assert_inert(card: dict[str, Any]) -> None:
     validate_card(card)
+    shown = {k: v for k, v in card.items() if k != "actions"}  # action data is not shown
+    assert not BIDI.search(json.dumps(shown, ensure_ascii=False))
     carried = user_parts(card)
     assert carried, "the hostile text should be shown (escaped)"
     for text in carried:

@@ -19,7 +19,7 @@ from bot.models import Answer, Decision, Feedback, MeetingSession, Principle, Sc
 from bot.principle_translations import localized
 from bot.sessions import ChairCard
 from bot.synthesis import Synthesis
-from bot.text import one_line, truncate
+from bot.text import one_line, truncate, without_bidi_controls
 
 Card = dict[str, Any]
 Element = dict[str, Any]
@@ -113,6 +113,7 @@ def esc(text: str) -> str:
     renderer that ignores backslashes. Backticks need nothing: TextBlocks have no code
     spans, so they are shown as typed.
     """
+    text = without_bidi_controls(text)
     escaped = _LINE_START.sub(_escape_line_start, _MARKDOWN.sub(r"\\\1", text))
     return escaped.replace("\\](", "\\]\u200b(")
 
@@ -135,7 +136,7 @@ def esc_message(text: str) -> str:
     text, and no backslash is shown. Backticks are left alone (our sentences use code
     spans for commands).
     """
-    marked = _MESSAGE_MARKUP.sub(lambda m: _reference(m.group()), text)
+    marked = _MESSAGE_MARKUP.sub(lambda m: _reference(m.group()), without_bidi_controls(text))
 
     def line_start(match: re.Match[str]) -> str:
         indent, bullet, number, dot = match.groups()
