@@ -107,10 +107,15 @@ def _text(value: str | None, field: str, *, required: bool = False) -> str:
     if field in ("title", "owner"):
         text = one_line(text)
     if required and not text:
-        raise InvalidInput(f"the decision needs {field.replace('_', ' ')}", field=field)
+        raise InvalidInput(
+            N_("the decision needs {what}"), field=field, what=field.replace("_", " ")
+        )
     if len(text) > LIMITS[field]:
         raise InvalidInput(
-            f"{field.replace('_', ' ')} is longer than {LIMITS[field]:,} characters", field=field
+            N_("{name} is longer than {limit} characters"),
+            field=field,
+            name=field.replace("_", " "),
+            limit=f"{LIMITS[field]:,}",
         )
     return text
 
@@ -123,7 +128,10 @@ def _items(values: Iterable[str], field: str, max_items: int, max_chars: int) ->
     for item in items:
         if len(item) > max_chars:
             raise InvalidInput(
-                f"each of the {field} must be at most {max_chars} characters", field=field
+                N_("each of the {what} must be at most {limit} characters"),
+                field=field,
+                what=field,
+                limit=max_chars,
             )
     return items
 
@@ -149,10 +157,12 @@ def _check_exist(store: Store, tenant: str, table: str, ids: list[int], field: s
     }
     missing = [i for i in ids if i not in found]
     if missing:
-        what = {"principles": "principle", "feedback": "feedback snippet", "decisions": "decision"}[
-            table
-        ]
-        raise InvalidInput(f"no {what} with id {missing[0]}", field=field)
+        message = {
+            "principles": N_("no principle with id {id}"),
+            "feedback": N_("no feedback snippet with id {id}"),
+            "decisions": N_("no decision with id {id}"),
+        }[table]
+        raise InvalidInput(message, field=field, id=missing[0])
 
 
 def validate(store: Store, tenant: str, draft: DecisionDraft) -> dict[str, Any]:
@@ -442,7 +452,9 @@ def list_decisions(
     params: list[Any] = [tenant]
     if status:
         if status not in STATUSES:
-            raise InvalidInput(f"status must be one of {', '.join(STATUSES)}", field="status")
+            raise InvalidInput(
+                N_("status must be one of {choices}"), field="status", choices=", ".join(STATUSES)
+            )
         where.append("d.status = ?")
         params.append(status)
     else:  # a decision logged by mistake is kept, but only shown when asked for
@@ -516,7 +528,11 @@ def update_decision(
     """Change editable fields (and add evidence); each change is appended to the history."""
     unknown = set(changes) - set(EDITABLE) - {"principle_ids", "feedback_ids", "decision_ids"}
     if unknown:
-        raise InvalidInput(f"cannot change {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+        raise InvalidInput(
+            N_("cannot change {fields}"),
+            field=sorted(unknown)[0],
+            fields=", ".join(sorted(unknown)),
+        )
     current = get_decision(store, tenant, decision_id)
     new: dict[str, Any] = {}
     for field, value in changes.items():

@@ -20,6 +20,7 @@ from bot.errors import EmptyChairError, user_message
 from bot.i18n import t
 from bot.secrets import redact_logs
 from handlers.cli.app import AppState, cli, error_language
+from handlers.cli.click_i18n import follow_locale
 
 __all__ = ["COMMANDS", "AppState", "cli", "main", "run"]
 
@@ -54,6 +55,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     redact_logs()  # no secret from the environment, and nothing token-shaped, is ever logged
     args = list(argv) if argv is not None else sys.argv[1:]
     lang = error_language()
+    follow_locale(lang)  # click's own usage errors in the same language
     for number, arg in enumerate(args, start=1):
         if any("\ud800" <= c <= "\udfff" for c in arg):  # invalid UTF-8 arrives as surrogates
             reason = t(
