@@ -105,6 +105,10 @@ class StoreError(EmptyChairError):
     """The database cannot be opened, read or written."""
 
 
+class SearchIndexDamaged(StoreError):
+    """The search index does not hold what it must (a segment's postings out of order)."""
+
+
 class SchemaTooNew(StoreError):
     """The database was written by a newer Empty Chair; we refuse to touch it."""
 

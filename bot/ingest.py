@@ -210,7 +210,11 @@ class _Run:
             return
         self.small = None
         if self.avgdl <= 0:
-            self.avgdl = sum(self.docs.lens) / len(self.docs)
+            # From exactly the first SEGMENT_DOCS documents: chunk sizes follow the
+            # machine's speed, so "what the first flush holds" made the frozen average,
+            # and with it every score, depend on timing.
+            first = self.docs.lens[:SEGMENT_DOCS]
+            self.avgdl = sum(first) / len(first)
         docs, self.docs = self.docs, Accumulator()
         n, total = add_staged(self.store, self.tenant, KIND, self.run.id, docs, self.avgdl)
         self.n_docs += n

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -49,6 +50,19 @@ def escape(text: str) -> str:
     `<url|label>` are shown as typed and never ping, mention or link.
     """
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_ENTITY = re.compile(r"&(amp|lt|gt);")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
+
+
+def unescape(text: str) -> str:
+    """Text as the user typed it, from text Slack sent us (`&amp;`, `&lt;`, `&gt;` decoded once).
+
+    Slack escapes those three characters in the text of commands, events and messages; the
+    text is stored decoded, so `escape` on the way out shows `<` once, never `&lt;`.
+    """
+    return _ENTITY.sub(lambda m: _ENTITIES[m.group(1)], text)
 
 
 def md(text: str, limit: int = SECTION_TEXT) -> str:
