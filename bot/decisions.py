@@ -429,7 +429,7 @@ def get_decision(store: Store, tenant: str, decision_id: int) -> Decision:
         [decision_id, tenant],
     )
     if not rows:
-        raise NotFound(f"no decision with id {decision_id}")
+        raise NotFound(N_("no decision with id {id}"), id=decision_id)
     return _rows_to_decisions(store, rows, with_history=True)[0]
 
 
@@ -615,7 +615,9 @@ def supersede_decision(
     old = get_decision(store, tenant, old_id)
     if old.status != "decided":
         raise Conflict(
-            f"decision {old_id} is already {old.status}; only a decision in force can be superseded"
+            N_("decision {old_id} is already {status}; only a decision in force can be superseded"),
+            old_id=old_id,
+            status=old.status,
         )
     if isinstance(new, int):
         successor = get_decision(store, tenant, new)
@@ -623,14 +625,16 @@ def supersede_decision(
             raise Conflict("a decision cannot supersede itself")
         if successor.status != "decided":
             raise Conflict(
-                f"decision {successor.id} is {successor.status}; it cannot replace another one"
+                N_("decision {id} is {status}; it cannot replace another one"),
+                id=successor.id,
+                status=successor.status,
             )
     with store.write(tenant):
         if not isinstance(new, int):
             successor = record_decision(store, tenant, new, today=today)
         row = store.db.execute("SELECT status FROM decisions WHERE id = ?", [old_id]).fetchone()
         if row[0] != "decided":
-            raise Conflict(f"decision {old_id} was changed meanwhile; try again")
+            raise Conflict(N_("decision {old_id} was changed meanwhile; try again"), old_id=old_id)
         store.db.execute(
             "UPDATE decisions SET status = 'superseded', superseded_by = ?, updated_at = ?"
             " WHERE id = ?",
@@ -656,7 +660,11 @@ def reverse_decision(
         raise InvalidInput("say why the decision is reversed", field="reason")
     current = get_decision(store, tenant, decision_id)
     if current.status != "decided":
-        raise Conflict(f"decision {decision_id} is already {current.status}")
+        raise Conflict(
+            N_("decision {decision_id} is already {status}"),
+            decision_id=decision_id,
+            status=current.status,
+        )
     with store.write(tenant):
         store.db.execute(
             "UPDATE decisions SET status = 'reversed', outcome = ?, updated_at = ?"
@@ -816,7 +824,10 @@ def record_outcome(
             [*values.values(), utcnow(), decision_id, current.status],
         )
         if not cursor.rowcount:
-            raise Conflict(f"decision {decision_id} was changed meanwhile; try again")
+            raise Conflict(
+                N_("decision {decision_id} was changed meanwhile; try again"),
+                decision_id=decision_id,
+            )
         _append_history(store, decision_id, actor, "outcome", changes)
     return get_decision(store, tenant, decision_id)
 
@@ -830,7 +841,7 @@ def withdraw_decision(
         raise InvalidInput("say why the decision is withdrawn", field="reason")
     current = get_decision(store, tenant, decision_id)
     if current.status == "withdrawn":
-        raise Conflict(f"decision {decision_id} is already withdrawn")
+        raise Conflict(N_("decision {decision_id} is already withdrawn"), decision_id=decision_id)
     with store.write(tenant):
         cursor = store.db.execute(
             "UPDATE decisions SET status = 'withdrawn', review_on = NULL, updated_at = ?"
@@ -838,7 +849,10 @@ def withdraw_decision(
             [utcnow(), decision_id, current.status],
         )
         if not cursor.rowcount:
-            raise Conflict(f"decision {decision_id} was changed meanwhile; try again")
+            raise Conflict(
+                N_("decision {decision_id} was changed meanwhile; try again"),
+                decision_id=decision_id,
+            )
         _append_history(
             store,
             decision_id,

@@ -189,7 +189,7 @@ def add_principle(
     with store.write(tenant):
         new_id = _insert(store, tenant, title, body, clean_tags, one_line(attribution))
     if new_id is None:
-        raise Conflict(f"a principle titled {title!r} already exists")
+        raise Conflict(N_("a principle titled {title!r} already exists"), title=title)
     return get_principles(store, tenant, [new_id])[new_id]
 
 
@@ -201,7 +201,7 @@ def set_active(store: Store, tenant: str, principle_id: int, active: bool) -> Pr
             [int(active), utcnow(), tenant, principle_id],
         )
         if not cursor.rowcount:
-            raise NotFound(f"no principle with id {principle_id}")
+            raise NotFound(N_("no principle with id {id}"), id=principle_id)
     return get_principles(store, tenant, [principle_id])[principle_id]
 
 
