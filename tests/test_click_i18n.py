@@ -211,3 +211,16 @@ def test_the_catalog_click_reads_is_private_and_found_without_a_cache(
     monkeypatch.setattr(i18n.disk_cache, "cache_dir", lambda env=None: None)
     elsewhere = i18n.locale_tree("ja", "messages")
     assert elsewhere is not None and (elsewhere / "ja" / "LC_MESSAGES" / "messages.mo").is_file()
+
+
+@pytest.mark.parametrize("locale", [None, "pl_PL.UTF-8"])
+def test_a_group_without_its_command_shows_its_help(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path, locale: str
+) -> None:
+    # click 8.2+ reports it as a usage error whose message is the whole help: it was
+    # squashed into one English "error: Usage: ... Options: ..." line.
+    code, out, err = run_usage(monkeypatch, capsys, tmp_path, locale, ("decisions",))
+    assert out == ""
+    assert err.startswith("Usage: emptychair decisions [OPTIONS] COMMAND [ARGS]...\n")
+    assert "\nCommands:\n" in err and "error:" not in err
+    assert code == 2  # click's own status for it

@@ -264,12 +264,10 @@ def untranslatable_errors(path: Path) -> list[str]:
     return bad
 
 
-def test_no_error_of_the_core_is_built_in_english() -> None:
-    modules = [
-        p
-        for p in sorted((ROOT / "bot").rglob("*.py"))
-        if str(p.relative_to(ROOT)) not in MACHINE_FACING
-    ]
+def test_no_error_of_the_core_or_the_cli_is_built_in_english() -> None:
+    sources = [*(ROOT / "bot").rglob("*.py"), *(ROOT / "handlers" / "cli").rglob("*.py")]
+    sources.append(ROOT / "handlers" / "teams" / "package.py")  # `emptychair teams-package`
+    modules = [p for p in sorted(sources) if str(p.relative_to(ROOT)) not in MACHINE_FACING]
     bad = [b for module in modules for b in untranslatable_errors(module)]
     assert bad == [], "pass an N_ message id and its parameters instead"
 
@@ -331,4 +329,8 @@ def test_other_core_errors_follow_the_locale_too(
     monkeypatch.setenv("LANG", "pl_PL.UTF-8")
     assert cli(capsys, "--db", db, "feedback", "delete", "F999")[2] == (
         "error: nie ma fragmentu opinii F999\n"
+    )
+    package = ("teams-package", "--app-id", "x", "--bot-id", "y", "--domain", "chair.example")
+    assert cli(capsys, "--db", db, *package)[2] == (
+        "error: --app-id musi być identyfikatorem GUID, np. 00000000-0000-0000-0000-000000000000\n"
     )

@@ -79,6 +79,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         click.echo("error: " + t(lang, "aborted"), err=True)
         return 1
     except click.ClickException as exc:
+        if isinstance(exc, NO_ARGS_IS_HELP):  # a group without its command: its help, as is
+            click.echo(exc.format_message(), err=True)
+            return exc.exit_code
         hint = ""
         if isinstance(exc, click.UsageError) and exc.ctx is not None:
             hint = " " + t(lang, "(see '{command} --help')", command=exc.ctx.command_path)
@@ -103,6 +106,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         )
         click.echo(f"error: {reason}", err=True)
         return 1
+
+
+#: click 8.2+ raises this usage error for a group called without a command (8.1 prints
+#: the help and exits 0 by itself).
+NO_ARGS_IS_HELP: type[Exception] | tuple[()] = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 def _one_line(text: str) -> str:
