@@ -84,7 +84,7 @@ def _keyed(
             if on_invalid == "skip":
                 counts.invalid += 1
                 continue
-            raise ImportFailed(exc.message, line=_where(item, position), column=exc.field) from exc
+            raise ImportFailed.at(exc, line=_where(item, position), column=exc.field) from exc
 
 
 def _new_only(
@@ -131,7 +131,8 @@ def _from_workers(
                 counts.invalid += 1
                 continue
             line = outcome.line or getattr(item, "line", None) or position
-            raise ImportFailed(outcome.message, line=line, column=outcome.field)
+            params = outcome.params or {}
+            raise ImportFailed(outcome.message, line=line, column=outcome.field, **params)
         else:
             counts.skipped += 1
 
@@ -146,9 +147,7 @@ def _prepared(
             if on_invalid == "skip":
                 counts.invalid += 1
                 continue
-            raise ImportFailed(
-                exc.message, line=_where(k.item, position), column=exc.field
-            ) from exc
+            raise ImportFailed.at(exc, line=_where(k.item, position), column=exc.field) from exc
 
 
 class _Run:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from bot.errors import InvalidInput
+from bot.i18n import N_
 
 #: Longest question we answer (characters). Longer input is refused, not cut.
 MAX_QUESTION_CHARS = 2_000
@@ -26,11 +27,14 @@ def require_text(value: str | None, what: str, *, max_chars: int) -> str:
     """A cleaned, non-empty text of at most `max_chars`, or `InvalidInput`."""
     text = clean(value or "")
     if not text:
-        raise InvalidInput(f"{what} is empty", field=what)
+        raise InvalidInput(N_("{what} is empty"), field=what, what=what)
     if len(text) > max_chars:
         raise InvalidInput(
-            f"{what} is too long ({len(text):,} characters; the limit is {max_chars:,})",
+            N_("{what} is too long ({length} characters; the limit is {limit})"),
             field=what,
+            what=what,
+            length=f"{len(text):,}",
+            limit=f"{max_chars:,}",
         )
     return text
 
