@@ -14,7 +14,7 @@ from bot.answer.stance import opposite, stance_of
 from bot.answer.verdict import build_verdict, customer_key
 from bot.errors import InvalidInput
 from bot.feedback import search_feedback_terms
-from bot.i18n import nt, t
+from bot.i18n import N_, nt, t
 from bot.models import Answer, ScoredFeedback, ScoredPrinciple
 from bot.principle_translations import imperative as principle_imperative
 from bot.principle_translations import localized
@@ -66,7 +66,9 @@ def answer_for_customer(
     """
     question = require_text(question, "question", max_chars=MAX_QUESTION_CHARS)
     if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
+        raise InvalidInput(
+            N_("limit must be between 1 and {limit}"), limit=MAX_LIMIT, field="limit"
+        )
     proposal = understand(question, _QUESTION_WORDS)
     language = answer_language(question, locale)
     lang = i18n.normalize(language)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bot.errors import ConfigError
+from bot.i18n import N_
 from bot.llm import LlmSettings
 
 DEFAULT_DB = "emptychair.db"
@@ -32,7 +33,7 @@ def parse_bool(name: str, value: str | None, default: bool) -> bool:
         return True
     if key in _FALSE:
         return False
-    raise ConfigError(f"{name} must be true or false, not {value!r}")
+    raise ConfigError(N_("{name} must be true or false, not {value!r}"), name=name, value=value)
 
 
 def parse_tenant_links(name: str, value: str | None) -> dict[str, str]:
@@ -44,7 +45,9 @@ def parse_tenant_links(name: str, value: str | None) -> dict[str, str]:
             continue
         source, sep, target = item.partition("=")
         if not sep or not source.strip() or not target.strip():
-            raise ConfigError(f"{name}: expected platform:id=tenant, got {item!r}")
+            raise ConfigError(
+                N_("{name}: expected platform:id=tenant, got {item!r}"), name=name, item=item
+            )
         links[source.strip()] = target.strip()
     return links
 

@@ -32,6 +32,7 @@ from bot.decisions import (
     validate,
 )
 from bot.errors import ImportFailed, InvalidInput
+from bot.i18n import N_
 from bot.importing import Record, read_records
 from bot.models import DecisionDraft
 from bot.staging import VISIBLE_SQL
@@ -106,13 +107,16 @@ def _timestamp(value: Any, column: str, line: int, now: datetime) -> str | None:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise ImportFailed(
-            f"{text!r} is not a date or time (use YYYY-MM-DD or ISO 8601)", line=line, column=column
+            N_("{value!r} is not a date or time (use YYYY-MM-DD or ISO 8601)"),
+            line=line,
+            column=column,
+            value=text,
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     moment = moment.astimezone(UTC).replace(microsecond=0)
     if moment > now:
-        raise ImportFailed(f"{text} is in the future", line=line, column=column)
+        raise ImportFailed(N_("{value} is in the future"), line=line, column=column, value=text)
     return moment.isoformat()
 
 
@@ -121,7 +125,9 @@ def _optional_int(value: Any, column: str, line: int) -> int | None:
     if not text:
         return None
     if not text.isdigit() or int(text) <= 0:
-        raise ImportFailed(f"{_cell(value)!r} is not an id", line=line, column=column)
+        raise ImportFailed(
+            N_("{value!r} is not an id"), line=line, column=column, value=_cell(value)
+        )
     return int(text)
 
 
@@ -146,11 +152,14 @@ def _parse(store: Store, tenant: str, record: Record, now: datetime) -> _Row:
     try:
         values = validate(store, tenant, draft)
     except InvalidInput as exc:
-        raise ImportFailed(exc.message, line=line, column=exc.field) from None
+        raise ImportFailed.at(exc, line=line, column=exc.field) from None
     status = (_cell(v.get("status")) or "decided").strip().lower()
     if status not in IMPORT_STATUSES:
         raise ImportFailed(
-            f"status must be one of {', '.join(IMPORT_STATUSES)}", line=line, column="status"
+            N_("status must be one of {choices}"),
+            line=line,
+            column="status",
+            choices=", ".join(IMPORT_STATUSES),
         )
     created_at = _timestamp(v.get("created_at"), "created_at", line, now) or now.isoformat()
     updated_at = _timestamp(v.get("updated_at"), "updated_at", line, now) or created_at
@@ -170,14 +179,18 @@ def _parse(store: Store, tenant: str, record: Record, now: datetime) -> _Row:
     result = _cell(v.get("outcome_result")).strip().lower() or None
     if result is not None and result not in OUTCOME_RESULTS:
         raise ImportFailed(
-            f"outcome_result must be one of {', '.join(OUTCOME_RESULTS)}",
+            N_("outcome_result must be one of {choices}"),
             line=line,
             column="outcome_result",
+            choices=", ".join(OUTCOME_RESULTS),
         )
     next_step = _cell(v.get("outcome_next")).strip().lower() or None
     if next_step is not None and next_step not in NEXT_STEPS:
         raise ImportFailed(
-            f"outcome_next must be one of {', '.join(NEXT_STEPS)}", line=line, column="outcome_next"
+            N_("outcome_next must be one of {choices}"),
+            line=line,
+            column="outcome_next",
+            choices=", ".join(NEXT_STEPS),
         )
     return _Row(
         line=line,
@@ -231,9 +244,10 @@ def _check_refs(store: Store, tenant: str, fresh: list[_Row]) -> None:
         for ref, column in refs:
             if ref not in in_file and not _in_log(store.db, tenant, ref):
                 raise ImportFailed(
-                    f"decision {ref} is neither in the file nor in the log",
+                    N_("decision {ref} is neither in the file nor in the log"),
                     line=row.line,
                     column=column,
+                    ref=ref,
                 )
 
 
@@ -323,7 +337,9 @@ def import_decisions(
     rows: list[_Row] = []
     for record in read_records(path, required=REQUIRED):
         if len(rows) >= MAX_ROWS:
-            raise ImportFailed(f"at most {MAX_ROWS:,} decisions per file", line=record.line)
+            raise ImportFailed(
+                N_("at most {limit} decisions per file"), line=record.line, limit=f"{MAX_ROWS:,}"
+            )
         rows.append(_parse(store, tenant, record, now))
     # Rows of a dead run must be gone before keys are looked up, or they would be skipped.
     staging.cleanup_dead_runs(store)

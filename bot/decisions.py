@@ -107,10 +107,15 @@ def _text(value: str | None, field: str, *, required: bool = False) -> str:
     if field in ("title", "owner"):
         text = one_line(text)
     if required and not text:
-        raise InvalidInput(f"the decision needs {field.replace('_', ' ')}", field=field)
+        raise InvalidInput(
+            N_("the decision needs {what}"), field=field, what=field.replace("_", " ")
+        )
     if len(text) > LIMITS[field]:
         raise InvalidInput(
-            f"{field.replace('_', ' ')} is longer than {LIMITS[field]:,} characters", field=field
+            N_("{name} is longer than {limit} characters"),
+            field=field,
+            name=field.replace("_", " "),
+            limit=f"{LIMITS[field]:,}",
         )
     return text
 
@@ -123,7 +128,10 @@ def _items(values: Iterable[str], field: str, max_items: int, max_chars: int) ->
     for item in items:
         if len(item) > max_chars:
             raise InvalidInput(
-                f"each of the {field} must be at most {max_chars} characters", field=field
+                N_("each of the {what} must be at most {limit} characters"),
+                field=field,
+                what=field,
+                limit=max_chars,
             )
     return items
 
@@ -149,10 +157,12 @@ def _check_exist(store: Store, tenant: str, table: str, ids: list[int], field: s
     }
     missing = [i for i in ids if i not in found]
     if missing:
-        what = {"principles": "principle", "feedback": "feedback snippet", "decisions": "decision"}[
-            table
-        ]
-        raise InvalidInput(f"no {what} with id {missing[0]}", field=field)
+        message = {
+            "principles": N_("no principle with id {id}"),
+            "feedback": N_("no feedback snippet with id {id}"),
+            "decisions": N_("no decision with id {id}"),
+        }[table]
+        raise InvalidInput(message, field=field, id=missing[0])
 
 
 def validate(store: Store, tenant: str, draft: DecisionDraft) -> dict[str, Any]:
@@ -419,7 +429,7 @@ def get_decision(store: Store, tenant: str, decision_id: int) -> Decision:
         [decision_id, tenant],
     )
     if not rows:
-        raise NotFound(f"no decision with id {decision_id}")
+        raise NotFound(N_("no decision with id {id}"), id=decision_id)
     return _rows_to_decisions(store, rows, with_history=True)[0]
 
 
@@ -442,7 +452,9 @@ def list_decisions(
     params: list[Any] = [tenant]
     if status:
         if status not in STATUSES:
-            raise InvalidInput(f"status must be one of {', '.join(STATUSES)}", field="status")
+            raise InvalidInput(
+                N_("status must be one of {choices}"), field="status", choices=", ".join(STATUSES)
+            )
         where.append("d.status = ?")
         params.append(status)
     else:  # a decision logged by mistake is kept, but only shown when asked for
@@ -516,7 +528,11 @@ def update_decision(
     """Change editable fields (and add evidence); each change is appended to the history."""
     unknown = set(changes) - set(EDITABLE) - {"principle_ids", "feedback_ids", "decision_ids"}
     if unknown:
-        raise InvalidInput(f"cannot change {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+        raise InvalidInput(
+            N_("cannot change {fields}"),
+            field=sorted(unknown)[0],
+            fields=", ".join(sorted(unknown)),
+        )
     current = get_decision(store, tenant, decision_id)
     new: dict[str, Any] = {}
     for field, value in changes.items():
@@ -599,7 +615,9 @@ def supersede_decision(
     old = get_decision(store, tenant, old_id)
     if old.status != "decided":
         raise Conflict(
-            f"decision {old_id} is already {old.status}; only a decision in force can be superseded"
+            N_("decision {old_id} is already {status}; only a decision in force can be superseded"),
+            old_id=old_id,
+            status=old.status,
         )
     if isinstance(new, int):
         successor = get_decision(store, tenant, new)
@@ -607,14 +625,16 @@ def supersede_decision(
             raise Conflict("a decision cannot supersede itself")
         if successor.status != "decided":
             raise Conflict(
-                f"decision {successor.id} is {successor.status}; it cannot replace another one"
+                N_("decision {id} is {status}; it cannot replace another one"),
+                id=successor.id,
+                status=successor.status,
             )
     with store.write(tenant):
         if not isinstance(new, int):
             successor = record_decision(store, tenant, new, today=today)
         row = store.db.execute("SELECT status FROM decisions WHERE id = ?", [old_id]).fetchone()
         if row[0] != "decided":
-            raise Conflict(f"decision {old_id} was changed meanwhile; try again")
+            raise Conflict(N_("decision {old_id} was changed meanwhile; try again"), old_id=old_id)
         store.db.execute(
             "UPDATE decisions SET status = 'superseded', superseded_by = ?, updated_at = ?"
             " WHERE id = ?",
@@ -640,7 +660,11 @@ def reverse_decision(
         raise InvalidInput("say why the decision is reversed", field="reason")
     current = get_decision(store, tenant, decision_id)
     if current.status != "decided":
-        raise Conflict(f"decision {decision_id} is already {current.status}")
+        raise Conflict(
+            N_("decision {decision_id} is already {status}"),
+            decision_id=decision_id,
+            status=current.status,
+        )
     with store.write(tenant):
         store.db.execute(
             "UPDATE decisions SET status = 'reversed', outcome = ?, updated_at = ?"
@@ -800,7 +824,10 @@ def record_outcome(
             [*values.values(), utcnow(), decision_id, current.status],
         )
         if not cursor.rowcount:
-            raise Conflict(f"decision {decision_id} was changed meanwhile; try again")
+            raise Conflict(
+                N_("decision {decision_id} was changed meanwhile; try again"),
+                decision_id=decision_id,
+            )
         _append_history(store, decision_id, actor, "outcome", changes)
     return get_decision(store, tenant, decision_id)
 
@@ -814,7 +841,7 @@ def withdraw_decision(
         raise InvalidInput("say why the decision is withdrawn", field="reason")
     current = get_decision(store, tenant, decision_id)
     if current.status == "withdrawn":
-        raise Conflict(f"decision {decision_id} is already withdrawn")
+        raise Conflict(N_("decision {decision_id} is already withdrawn"), decision_id=decision_id)
     with store.write(tenant):
         cursor = store.db.execute(
             "UPDATE decisions SET status = 'withdrawn', review_on = NULL, updated_at = ?"
@@ -822,7 +849,10 @@ def withdraw_decision(
             [utcnow(), decision_id, current.status],
         )
         if not cursor.rowcount:
-            raise Conflict(f"decision {decision_id} was changed meanwhile; try again")
+            raise Conflict(
+                N_("decision {decision_id} was changed meanwhile; try again"),
+                decision_id=decision_id,
+            )
         _append_history(
             store,
             decision_id,

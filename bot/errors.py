@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.i18n import translator
+from bot.i18n import N_, translator
 
 
 class EmptyChairError(Exception):
@@ -53,24 +53,60 @@ class Conflict(EmptyChairError):
 
 
 class ImportFailed(InvalidInput):
-    """An import file has a bad row; nothing from the file was written."""
+    """An import file has a bad row; nothing from the file was written.
 
-    def __init__(self, message: str, *, line: int | None = None, column: str | None = None) -> None:
-        where = []
-        if line is not None:
-            where.append(f"line {line}")
-        if column:
-            where.append(f"column '{column}'")
-        prefix = f"{', '.join(where)}: " if where else ""
-        super().__init__(prefix + message, field=column)
-        #: The message without its line and column.
-        self.reason = message
+    The reason is a message id with its own parameters, like every core error; the line
+    and column are put in front of it in the reader's language (`localized`).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        /,
+        *,
+        line: int | None = None,
+        column: str | None = None,
+        **params: object,
+    ) -> None:
+        super().__init__(message, field=column, **params)
         self.line = line
         self.column = column
+        self.args = (self.localized("en"),)
+
+    @classmethod
+    def at(cls, exc: EmptyChairError, *, line: int | None, column: str | None) -> ImportFailed:
+        """`exc` (a bad value) as the error of a row: the same reason, now with its place."""
+        if isinstance(exc, ImportFailed) and exc.line is not None:
+            return exc
+        return cls(exc.template or exc.message, line=line, column=column, **exc.params)
+
+    @property
+    def reason(self) -> str:
+        """The reason in English, without the line and column."""
+        return self._fill(self.template) or self.__class__.__name__
+
+    def localized(self, lang: str) -> str:
+        """'line 3, column 'text': <reason>' in `lang` (English when not translated)."""
+        reason = self._fill(translator(lang).gettext(self.template)) if self.template else ""
+        reason = reason or self.__class__.__name__
+        gettext = translator(lang).gettext
+        if self.line is not None and self.column:
+            where = gettext(N_("line {line}, column '{column}': {reason}"))
+        elif self.line is not None:
+            where = gettext(N_("line {line}: {reason}"))
+        elif self.column:
+            where = gettext(N_("column '{column}': {reason}"))
+        else:
+            return reason
+        return where.format(line=self.line, column=self.column, reason=reason)
 
 
 class StoreError(EmptyChairError):
     """The database cannot be opened, read or written."""
+
+
+class SearchIndexDamaged(StoreError):
+    """The search index does not hold what it must (a segment's postings out of order)."""
 
 
 class SchemaTooNew(StoreError):

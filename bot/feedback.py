@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from bot.answer.language import guess_language
 from bot.bounds import check_unicode
 from bot.errors import ImportFailed, InvalidInput
+from bot.i18n import N_
 from bot.importing import Progress, Record, read_records
 from bot.masking import find_emails, mask_personal_data
 from bot.models import Feedback, ScoredFeedback, Sentiment
@@ -79,7 +80,9 @@ def _short(value: object, field: str, limit: int = MAX_SHORT_FIELD) -> str | Non
     if not text:
         return None
     if len(text) > limit:
-        raise InvalidInput(f"{field} is longer than {limit} characters", field=field)
+        raise InvalidInput(
+            N_("{name} is longer than {limit} characters"), field=field, name=field, limit=limit
+        )
     return text
 
 
@@ -93,7 +96,9 @@ def _created_at(value: object) -> str | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
     except ValueError:
         raise InvalidInput(
-            f"created_at {text!r} is not a date (use YYYY-MM-DD or ISO 8601)", field="created_at"
+            N_("created_at {value!r} is not a date (use YYYY-MM-DD or ISO 8601)"),
+            field="created_at",
+            value=text,
         ) from None
 
 
@@ -102,7 +107,9 @@ def _url(value: object) -> str | None:
     if text is None:
         return None
     if not text.lower().startswith(("https://", "http://")):
-        raise InvalidInput(f"url {text!r} must start with https:// or http://", field="url")
+        raise InvalidInput(
+            N_("url {value!r} must start with https:// or http://"), field="url", value=text
+        )
     return text
 
 
@@ -203,8 +210,12 @@ def finish_feedback(keyed: KeyedFeedback, *, mask: bool = True) -> PreparedFeedb
         text, customer, hashes = keyed.text, keyed.customer, keyed.email_hashes
     try:
         given = parse_sentiment(item.sentiment)
-    except ValueError as exc:
-        raise InvalidInput(str(exc), field="sentiment") from None
+    except ValueError:
+        raise InvalidInput(
+            N_("unknown sentiment {value!r} (use positive, negative, neutral or mixed)"),
+            field="sentiment",
+            value=item.sentiment,
+        ) from None
     terms = tokenize(text)
     values = (
         text, customer, _short(item.segment, "segment"), keyed.source, _url(item.url),
@@ -310,9 +321,11 @@ def _by_format(value: str, date_format: str, line: int) -> str:
         parsed = datetime.strptime(value, date_format)
     except ValueError:
         raise ImportFailed(
-            f"created_at {value!r} does not match the date format {date_format!r}",
+            N_("created_at {value!r} does not match the date format {format!r}"),
             line=line,
             column="created_at",
+            value=value,
+            format=date_format,
         ) from None
     has_time = any(code in date_format for code in ("%H", "%I", "%M", "%S", "%X", "%c"))
     return parsed.isoformat() if has_time else parsed.date().isoformat()
@@ -323,11 +336,13 @@ def check_mapping(mapping: dict[str, str]) -> dict[str, str]:
     for field, column in mapping.items():
         if field not in IMPORT_FIELDS:
             raise InvalidInput(
-                f"unknown field {field!r} in --map; fields are: {', '.join(IMPORT_FIELDS)}",
+                N_("unknown field {name!r} in --map; fields are: {fields}"),
                 field="map",
+                name=field,
+                fields=", ".join(IMPORT_FIELDS),
             )
         if not column.strip():
-            raise InvalidInput(f"--map {field}= names no column", field="map")
+            raise InvalidInput(N_("--map {name}= names no column"), field="map", name=field)
     return mapping
 
 

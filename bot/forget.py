@@ -103,7 +103,9 @@ def forget_customer(
         )
     if address:
         if "@" not in address:
-            raise InvalidInput(f"{address!r} is not an e-mail address", field="email")
+            raise InvalidInput(
+                N_("{address!r} is not an e-mail address"), address=address, field="email"
+            )
         ids.update(
             int(r[0])
             for r in store.db.execute(
@@ -124,7 +126,7 @@ def delete_feedback(
         [feedback_id, tenant],
     ).fetchone()
     if row is None:
-        raise NotFound(f"no feedback snippet F{feedback_id}")
+        raise NotFound(N_("no feedback snippet F{feedback_id}"), feedback_id=feedback_id)
     return _delete(store, tenant, [feedback_id], actor=actor, reason="id", now=now)
 
 

@@ -124,8 +124,9 @@ class _Lines:
 
     def _too_long(self) -> ImportFailed:
         return ImportFailed(
-            f"the line is longer than {MAX_LINE_BYTES // 1024:,} KiB (the limit for one line)",
+            N_("the line is longer than {limit} KiB (the limit for one line)"),
             line=self.number,
+            limit=f"{MAX_LINE_BYTES // 1024:,}",
         )
 
     def _count(self, size: int) -> None:
@@ -134,8 +135,9 @@ class _Lines:
             self.progress(size)
         if self.since_record > MAX_RECORD_BYTES:
             raise ImportFailed(
-                f"a row longer than {MAX_RECORD_BYTES // (1024 * 1024)} MiB (an unclosed quote?)",
+                N_("a row longer than {limit} MiB (an unclosed quote?)"),
                 line=self.number,
+                limit=MAX_RECORD_BYTES // (1024 * 1024),
             )
 
     def _utf8(self) -> Iterator[str]:
@@ -149,8 +151,9 @@ class _Lines:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise ImportFailed(
-                    f"not valid UTF-8 (byte {exc.start + 1} of the line); save the file as UTF-8",
+                    N_("not valid UTF-8 (byte {byte} of the line); save the file as UTF-8"),
                     line=self.number,
+                    byte=exc.start + 1,
                 ) from None
 
     def _other(self) -> Iterator[str]:
@@ -161,7 +164,9 @@ class _Lines:
                 line = text.readline(limit + 1)
             except UnicodeDecodeError:
                 raise ImportFailed(
-                    f"not valid {self.encoding.upper()} text", line=self.number + 1
+                    N_("not valid {encoding} text"),
+                    line=self.number + 1,
+                    encoding=self.encoding.upper(),
                 ) from None
             if not line:
                 return
@@ -209,8 +214,17 @@ def _rename(columns: list[str], wanted: dict[str, str]) -> list[str]:
         return columns
     missing = [their for their in wanted.values() if their not in columns]
     if missing:
-        found = ", ".join(c for c in columns if c) or "none"
-        raise ImportFailed(f"no column '{missing[0]}' in the header (found: {found})", line=1)
+        found = ", ".join(c for c in columns if c)
+        if not found:
+            raise ImportFailed(
+                N_("no column '{name}' in the header (found: none)"), line=1, name=missing[0]
+            )
+        raise ImportFailed(
+            N_("no column '{name}' in the header (found: {found})"),
+            line=1,
+            name=missing[0],
+            found=found,
+        )
     theirs = {their: ours for ours, their in wanted.items()}
     taken = set(wanted)
     return [theirs.get(c, "" if c in taken else c) for c in columns]
@@ -232,15 +246,27 @@ def _csv(lines: _Lines, required: Sequence[str], wanted: dict[str, str]) -> Iter
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise ImportFailed(f"malformed CSV header: {exc}", line=1) from None
+        problem = str(exc)
+        raise ImportFailed(N_("malformed CSV header: {problem}"), line=1, problem=problem) from None
     if header is None:
         raise ImportFailed("the file is empty; expected a header row", line=1)
     columns = _rename([h.strip().lower() for h in header], wanted)
     missing = [name for name in required if name not in columns]
     if missing:
-        found = ", ".join(c for c in columns if c) or "none"
+        found = ", ".join(c for c in columns if c)
+        if not found:
+            raise ImportFailed(
+                N_("no '{name}' column in the header (found: none)"),
+                line=1,
+                column=missing[0],
+                name=missing[0],
+            )
         raise ImportFailed(
-            f"no '{missing[0]}' column in the header (found: {found})", line=1, column=missing[0]
+            N_("no '{name}' column in the header (found: {found})"),
+            line=1,
+            column=missing[0],
+            name=missing[0],
+            found=found,
         )
     while True:
         start = reader.line_num + 1
@@ -250,15 +276,22 @@ def _csv(lines: _Lines, required: Sequence[str], wanted: dict[str, str]) -> Iter
         except StopIteration:
             return
         except csv.Error as exc:
-            message = str(exc)
-            if "field larger than field limit" in message:
-                message = f"a field longer than {MAX_FIELD:,} characters"
-            raise ImportFailed(f"malformed CSV: {message}", line=start) from None
+            if "field larger than field limit" in str(exc):
+                raise ImportFailed(
+                    N_("malformed CSV: a field longer than {limit} characters"),
+                    line=start,
+                    limit=f"{MAX_FIELD:,}",
+                ) from None
+            reason = N_("malformed CSV: {problem}")
+            raise ImportFailed(reason, line=start, problem=str(exc)) from None
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(columns):
             raise ImportFailed(
-                f"{len(row)} cells but the header has {len(columns)} columns", line=start
+                N_("{cells} cells but the header has {columns} columns"),
+                line=start,
+                cells=len(row),
+                columns=len(columns),
             )
         yield Record(start, {columns[i]: cell for i, cell in enumerate(row) if columns[i]})
 
@@ -282,7 +315,9 @@ def _check_depth(text: str, line: int) -> None:
         elif char in "[{":
             depth += 1
             if depth > MAX_JSON_DEPTH:
-                raise ImportFailed(f"JSON nested deeper than {MAX_JSON_DEPTH} levels", line=line)
+                raise ImportFailed(
+                    N_("JSON nested deeper than {limit} levels"), line=line, limit=MAX_JSON_DEPTH
+                )
         elif char in "]}":
             depth -= 1
 
@@ -304,12 +339,18 @@ def _parse_json(text: str, line: int) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportFailed(f"not valid JSON ({exc.msg} at column {exc.colno})", line=line) from None
+        raise ImportFailed(
+            N_("not valid JSON ({problem} at column {position})"),
+            line=line,
+            problem=exc.msg,
+            position=exc.colno,
+        ) from None
     except RecursionError:
         raise ImportFailed("JSON nested too deeply", line=line) from None
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        reason = "a number too long" if "digits" in str(exc) else "a value it cannot read"
-        raise ImportFailed(f"not valid JSON ({reason})", line=line) from None
+        if "digits" in str(exc):
+            raise ImportFailed(N_("not valid JSON (a number too long)"), line=line) from None
+        raise ImportFailed(N_("not valid JSON (a value it cannot read)"), line=line) from None
 
 
 def _jsonl(lines: _Lines, required: Sequence[str], wanted: dict[str, str]) -> Iterator[Record]:
@@ -336,5 +377,7 @@ def _jsonl(lines: _Lines, required: Sequence[str], wanted: dict[str, str]) -> It
         for name in required:
             if values.get(name) in (None, ""):
                 column = wanted.get(name, name)
-                raise ImportFailed(f"'{column}' is missing or empty", line=number, column=name)
+                raise ImportFailed(
+                    N_("'{name}' is missing or empty"), line=number, column=name, name=column
+                )
         yield Record(number, values)

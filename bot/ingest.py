@@ -84,7 +84,7 @@ def _keyed(
             if on_invalid == "skip":
                 counts.invalid += 1
                 continue
-            raise ImportFailed(exc.message, line=_where(item, position), column=exc.field) from exc
+            raise ImportFailed.at(exc, line=_where(item, position), column=exc.field) from exc
 
 
 def _new_only(
@@ -131,7 +131,8 @@ def _from_workers(
                 counts.invalid += 1
                 continue
             line = outcome.line or getattr(item, "line", None) or position
-            raise ImportFailed(outcome.message, line=line, column=outcome.field)
+            params = outcome.params or {}
+            raise ImportFailed(outcome.message, line=line, column=outcome.field, **params)
         else:
             counts.skipped += 1
 
@@ -146,9 +147,7 @@ def _prepared(
             if on_invalid == "skip":
                 counts.invalid += 1
                 continue
-            raise ImportFailed(
-                exc.message, line=_where(k.item, position), column=exc.field
-            ) from exc
+            raise ImportFailed.at(exc, line=_where(k.item, position), column=exc.field) from exc
 
 
 class _Run:
@@ -211,7 +210,11 @@ class _Run:
             return
         self.small = None
         if self.avgdl <= 0:
-            self.avgdl = sum(self.docs.lens) / len(self.docs)
+            # From exactly the first SEGMENT_DOCS documents: chunk sizes follow the
+            # machine's speed, so "what the first flush holds" made the frozen average,
+            # and with it every score, depend on timing.
+            first = self.docs.lens[:SEGMENT_DOCS]
+            self.avgdl = sum(first) / len(first)
         docs, self.docs = self.docs, Accumulator()
         n, total = add_staged(self.store, self.tenant, KIND, self.run.id, docs, self.avgdl)
         self.n_docs += n

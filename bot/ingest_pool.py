@@ -54,6 +54,8 @@ class Bad(NamedTuple):
     message: str
     field: str | None
     line: int | None = None
+    #: The parameters of `message` (a message id, translated where the error is shown).
+    params: dict[str, Any] | None = None
 
 
 class Stored(NamedTuple):
@@ -132,9 +134,9 @@ def prepare_batch(
             item = convert(raw) if convert is not None else raw
             keyed.append((i, key_feedback(item, mask=mask)))
         except ImportFailed as exc:
-            out[i] = Bad(exc.reason, exc.column, exc.line)
+            out[i] = Bad(exc.template, exc.column, exc.line, exc.params)
         except InvalidInput as exc:
-            out[i] = Bad(exc.message, exc.field)
+            out[i] = Bad(exc.template or exc.message, exc.field, None, exc.params)
     found = _stored_keys(tenant, list({k.dedupe_key for _, k in keyed}))
     for i, k in keyed:
         if k.dedupe_key in found:
@@ -142,7 +144,7 @@ def prepare_batch(
         try:
             out[i] = finish_feedback(k, mask=mask)
         except InvalidInput as exc:
-            out[i] = Bad(exc.message, exc.field)
+            out[i] = Bad(exc.template or exc.message, exc.field, None, exc.params)
     # Terms travel coded (each distinct term once per batch), see TermTable.
     done = [(i, o) for i, o in enumerate(out) if isinstance(o, PreparedFeedback)]
     _, codes = TermTable.of([token_list(o.terms) for _, o in done])

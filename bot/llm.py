@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.errors import ConfigError, ModelUnavailable
+from bot.i18n import N_
 from bot.retry_after import seconds_to_wait
 
 if TYPE_CHECKING:
@@ -121,8 +122,11 @@ def parse_limit(value: str | None) -> int:
         return DEFAULT_DAILY_LIMIT
     if not value.isdigit() or not 1 <= int(value) <= MAX_DAILY_LIMIT:
         raise ConfigError(
-            f"EMPTYCHAIR_LLM_DAILY_LIMIT must be a whole number from 1 to {MAX_DAILY_LIMIT:,}, "
-            f"not {value!r}"
+            N_(
+                "EMPTYCHAIR_LLM_DAILY_LIMIT must be a whole number from 1 to {limit}, not {value!r}"
+            ),
+            limit=f"{MAX_DAILY_LIMIT:,}",
+            value=value,
         )
     return int(value)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.answer.language import guess_language
 from bot.errors import Conflict, ImportFailed, InvalidInput, NotFound
+from bot.i18n import N_
 from bot.importing import read_records
 from bot.models import Principle
 from bot.search import SearchIndex, tokenize
@@ -66,12 +67,16 @@ def _validate(
     if not body:
         raise InvalidInput("the principle needs a body", field="body")
     if len(title) > MAX_TITLE:
-        raise InvalidInput(f"the title is longer than {MAX_TITLE} characters", field="title")
+        raise InvalidInput(
+            N_("the title is longer than {limit} characters"), field="title", limit=MAX_TITLE
+        )
     if len(body) > MAX_BODY:
-        raise InvalidInput(f"the body is longer than {MAX_BODY} characters", field="body")
+        raise InvalidInput(
+            N_("the body is longer than {limit} characters"), field="body", limit=MAX_BODY
+        )
     clean_tags = [one_line(t) for t in (tags or []) if one_line(t)]
     if len(clean_tags) > MAX_TAGS:
-        raise InvalidInput(f"at most {MAX_TAGS} tags", field="tags")
+        raise InvalidInput(N_("at most {limit} tags"), field="tags", limit=MAX_TAGS)
     return title, body, clean_tags
 
 
@@ -184,7 +189,7 @@ def add_principle(
     with store.write(tenant):
         new_id = _insert(store, tenant, title, body, clean_tags, one_line(attribution))
     if new_id is None:
-        raise Conflict(f"a principle titled {title!r} already exists")
+        raise Conflict(N_("a principle titled {title!r} already exists"), title=title)
     return get_principles(store, tenant, [new_id])[new_id]
 
 
@@ -196,7 +201,7 @@ def set_active(store: Store, tenant: str, principle_id: int, active: bool) -> Pr
             [int(active), utcnow(), tenant, principle_id],
         )
         if not cursor.rowcount:
-            raise NotFound(f"no principle with id {principle_id}")
+            raise NotFound(N_("no principle with id {id}"), id=principle_id)
     return get_principles(store, tenant, [principle_id])[principle_id]
 
 
@@ -217,7 +222,7 @@ def import_principles(store: Store, tenant: str, path: Path) -> PrincipleImport:
                     record.values.get("title"), record.values.get("body"), tags
                 )
             except InvalidInput as exc:
-                raise ImportFailed(exc.message, line=record.line, column=exc.field) from exc
+                raise ImportFailed.at(exc, line=record.line, column=exc.field) from exc
             new_id = _insert(
                 store,
                 tenant,

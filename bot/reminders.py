@@ -67,7 +67,9 @@ def parse_weekday(value: str) -> int:
     """0-6 from a weekday name or abbreviation (Monday, mon...)."""
     key = value.strip().lower().rstrip(".")
     if key not in _WEEKDAYS:
-        raise InvalidInput(f"{value!r} is not a weekday (use monday ... sunday)", field="weekday")
+        raise InvalidInput(
+            N_("{value!r} is not a weekday (use monday ... sunday)"), value=value, field="weekday"
+        )
     return _WEEKDAYS[key]
 
 
@@ -75,15 +77,19 @@ def parse_time(value: str) -> str:
     """HH:MM (24-hour) from '9:30', '09:30', '14:00' or '9am'."""
     match = _TIME_RE.match(value.strip())
     if not match:
-        raise InvalidInput(f"{value!r} is not a time (use HH:MM, e.g. 09:30)", field="time")
+        raise InvalidInput(
+            N_("{value!r} is not a time (use HH:MM, e.g. 09:30)"), value=value, field="time"
+        )
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
     suffix = (match.group(3) or "").lower()
     if suffix:
         if not 1 <= hour <= 12:
-            raise InvalidInput(f"{value!r} is not a time", field="time")
+            raise InvalidInput(N_("{value!r} is not a time"), value=value, field="time")
         hour = hour % 12 + (12 if suffix == "pm" else 0)
     if hour > 23 or minute > 59:
-        raise InvalidInput(f"{value!r} is not a time (use HH:MM, e.g. 09:30)", field="time")
+        raise InvalidInput(
+            N_("{value!r} is not a time (use HH:MM, e.g. 09:30)"), value=value, field="time"
+        )
     return f"{hour:02d}:{minute:02d}"
 
 
@@ -91,12 +97,15 @@ def parse_timezone(value: str) -> str:
     """A valid IANA time zone name (Europe/Warsaw, UTC)."""
     name = value.strip()
     if not name or len(name) > 64 or ".." in name or name.startswith("/"):
-        raise InvalidInput(f"{value!r} is not a time zone (e.g. Europe/Warsaw)", field="timezone")
+        raise InvalidInput(
+            N_("{value!r} is not a time zone (e.g. Europe/Warsaw)"), value=value, field="timezone"
+        )
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidInput(
-            f"unknown time zone {value!r} (use a name like Europe/Warsaw or America/New_York)",
+            N_("unknown time zone {value!r} (use a name like Europe/Warsaw or America/New_York)"),
+            value=value,
             field="timezone",
         ) from None
     return name
@@ -196,7 +205,8 @@ def add_reminder(
         ).fetchone()[0]
         if count >= MAX_PER_CHANNEL:
             raise InvalidInput(
-                f"this channel already has {MAX_PER_CHANNEL} reminders; delete one first"
+                N_("this channel already has {limit} reminders; delete one first"),
+                limit=MAX_PER_CHANNEL,
             )
         cursor = store.db.execute(
             "INSERT INTO reminders (tenant, platform, channel_id, weekday, time, timezone, topic,"
@@ -224,7 +234,7 @@ def get_reminder(store: Store, tenant: str, reminder_id: int) -> Reminder:
         "SELECT * FROM reminders WHERE tenant = ? AND id = ? AND active = 1", [tenant, reminder_id]
     )
     if not rows:
-        raise NotFound(f"no reminder {reminder_id}")
+        raise NotFound(N_("no reminder {reminder_id}"), reminder_id=reminder_id)
     return _row_to_reminder(rows[0])
 
 
@@ -246,7 +256,7 @@ def delete_reminder(
     """Stop a reminder (kept, inactive, for the record)."""
     reminder = get_reminder(store, tenant, reminder_id)
     if channel_id is not None and reminder.channel_id != channel_id:
-        raise NotFound(f"no reminder {reminder_id} in this channel")
+        raise NotFound(N_("no reminder {reminder_id} in this channel"), reminder_id=reminder_id)
     with store.write(tenant):
         store.db.execute("UPDATE reminders SET active = 0 WHERE id = ?", [reminder_id])
     return reminder

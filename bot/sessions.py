@@ -77,14 +77,18 @@ def get_session(store: Store, tenant: str, session_id: int) -> MeetingSession:
     """A session by id; `NotFound` for unknown ids and ids of other tenants."""
     rows = store.query("SELECT * FROM sessions WHERE tenant = ? AND id = ?", [tenant, session_id])
     if not rows:
-        raise NotFound(f"no empty-chair session {session_id}")
+        raise NotFound(N_("no empty-chair session {session_id}"), session_id=session_id)
     return _row_to_session(rows[0])
 
 
 def _clean_topic(topic: str | None) -> str | None:
     text = one_line(clean(topic or ""))
     if len(text) > MAX_TOPIC:
-        raise InvalidInput(f"the topic is longer than {MAX_TOPIC} characters", field="topic")
+        raise InvalidInput(
+            N_("the topic is longer than {limit} characters"),
+            limit=MAX_TOPIC,
+            field="topic",
+        )
     return text or None
 
 
@@ -192,7 +196,7 @@ def set_card_ref(store: Store, tenant: str, session_id: int, card_ref: str) -> N
             [card_ref, tenant, session_id],
         )
         if not cursor.rowcount:
-            raise NotFound(f"no empty-chair session {session_id}")
+            raise NotFound(N_("no empty-chair session {session_id}"), session_id=session_id)
 
 
 def end_session(store: Store, tenant: str, platform: str, channel_id: str) -> MeetingSession:
@@ -252,7 +256,7 @@ def record_voice(store: Store, tenant: str, session_id: int, voice: str) -> Meet
             [voice, tenant, session_id],
         )
         if not cursor.rowcount:
-            raise NotFound(f"no empty-chair session {session_id}")
+            raise NotFound(N_("no empty-chair session {session_id}"), session_id=session_id)
     return get_session(store, tenant, session_id)
 
 

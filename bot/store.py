@@ -17,6 +17,7 @@ from typing import Any, BinaryIO, TextIO
 from sqlite_utils import Database
 
 from bot.errors import SchemaTooNew, StoreError
+from bot.i18n import N_
 from bot.migrations import known_names, migrations
 
 logger = logging.getLogger(__name__)
@@ -146,7 +147,8 @@ class Store:
     def _connect(self) -> Database:
         if self.path != Path(":memory:") and not self.path.parent.exists():
             raise StoreError(
-                f"cannot create the database: the directory {self.path.parent} does not exist"
+                N_("cannot create the database: the directory {directory} does not exist"),
+                directory=self.path.parent,
             )
         if self.path != Path(":memory:"):
             create_private(self.path)

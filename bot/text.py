@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from bot.errors import InvalidInput
+from bot.i18n import N_
 
 #: Longest question we answer (characters). Longer input is refused, not cut.
 MAX_QUESTION_CHARS = 2_000
@@ -26,11 +27,14 @@ def require_text(value: str | None, what: str, *, max_chars: int) -> str:
     """A cleaned, non-empty text of at most `max_chars`, or `InvalidInput`."""
     text = clean(value or "")
     if not text:
-        raise InvalidInput(f"{what} is empty", field=what)
+        raise InvalidInput(N_("{what} is empty"), field=what, what=what)
     if len(text) > max_chars:
         raise InvalidInput(
-            f"{what} is too long ({len(text):,} characters; the limit is {max_chars:,})",
+            N_("{what} is too long ({length} characters; the limit is {limit})"),
             field=what,
+            what=what,
+            length=f"{len(text):,}",
+            limit=f"{max_chars:,}",
         )
     return text
 
@@ -63,6 +67,17 @@ def _joins_previous(char: str) -> bool:
         or char in {"\u200d", "\ufe0f", "\ufe0e"}
         or "\U0001f3fb" <= char <= "\U0001f3ff"  # skin-tone modifiers
     )
+
+
+#: Bidirectional embedding, override and isolate controls (LRE … RLO, LRI … PDI).
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def without_bidi_controls(text: str) -> str:
+    """Text for display next to other text: without the invisible controls that would
+    reorder what follows them on the line (an override in a customer's name turning
+    "Acme · F12" into "Acme 21F ·"). Marks such as U+200F and joiners stay."""
+    return text.translate(_BIDI_CONTROLS)
 
 
 def one_line(text: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.errors import ConfigError, InvalidInput, WebhookRejected
 from bot.feedback import FeedbackInput
-from bot.i18n import t
+from bot.i18n import N_
 from bot.secrets import Sealer
 from bot.store import Store
 
@@ -75,7 +75,7 @@ def _secret(store: Store, tenant: str, secret_key: str | None) -> bytes | None:
     if not encrypted:
         return value.encode()
     if not secret_key:
-        raise ConfigError(t("en", "the webhook secret is encrypted; set EMPTYCHAIR_SECRET_KEY"))
+        raise ConfigError(N_("the webhook secret is encrypted; set EMPTYCHAIR_SECRET_KEY"))
     return _sealer(secret_key).open(value).encode()
 
 

@@ -7,12 +7,12 @@ import os
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 
 from bot import webhook
 from bot.config import Settings
 from bot.errors import EmptyChairError, WebhookRejected
 from bot.store import Store
+from handlers import pools
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def webhook_router(store: Store, settings: Settings, secret_key: str | None = No
     async def hooks_feedback(request: Request) -> JSONResponse:
         try:
             body = await _read_capped(request, webhook.MAX_BODY_BYTES)
-            result = await run_in_threadpool(
+            result = await pools.request(
                 accept,
                 request.headers.get(webhook.TENANT_HEADER),
                 request.headers.get(webhook.SIGNATURE_HEADER),

@@ -70,6 +70,9 @@ def test_secret_key_errors_are_translated() -> None:
         ({"LANG": "de_DE.UTF-8"}, "en"),
         ({"LANG": "en_US.UTF-8", "LC_ALL": "ja_JP.UTF-8"}, "ja"),
         ({"LC_ALL": "pl_PL.UTF-8", "LANGUAGE": "th:en"}, "th"),
+        ({"LANG": "pl_PL.UTF-8", "LANGUAGE": "de:pl"}, "pl"),
+        ({"LANG": "pl_PL.UTF-8", "LANGUAGE": "de_AT:fr"}, "en"),
+        ({"LANG": "C", "LC_ALL": "C.UTF-8"}, "en"),
     ],
 )
 def test_the_cli_error_language_follows_the_locale(

@@ -90,11 +90,14 @@ def test_placeholders_survive_translation(lang: str) -> None:
     for message in messages(catalog(lang)):
         sources = message.id if isinstance(message.id, tuple) else (message.id,)
         wanted = set().union(*(fields(s) for s in sources))
+        # A plural form may spell the count out ("one customer"), never drop another field
+        # that both English forms have (click's "Did you mean {possibility}?" and "(Did you
+        # mean one of: {possibilities}?)" each have their own).
+        needed = set.intersection(*(fields(s) for s in sources)) - {"n"}
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for text in strings:
             got = fields(text)
-            # A plural form may spell the count out ("one customer"), never drop another field.
-            if got - wanted or (wanted - {"n"}) - got:
+            if got - wanted or needed - got:
                 problems.append(
                     f"{sources[0]!r}: {sorted(wanted)} became {sorted(got)} in {text!r}"
                 )

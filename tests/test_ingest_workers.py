@@ -225,3 +225,30 @@ def test_batches_sent_to_workers_are_bounded_by_text_as_well_as_rows() -> None:
     assert len(batch) == -(-ingest_pool.BATCH_CHARS // 300_000)  # 7 rows, not 40
     short = iter([FeedbackInput(text=f"refund {i}") for i in range(5_000)])
     assert len(ingest_pool._batch(short)) == ingest_pool.BATCH
+
+
+def test_scores_do_not_depend_on_how_the_import_was_chunked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunk sizes follow the machine's speed; the index's frozen average length must not.
+
+    It was taken from whatever the first segment held, so the same file imported on a
+    busy machine scored its snippets slightly differently.
+    """
+    from bot import staging
+
+    class Fixed(staging.ChunkSizer):
+        def observe(self, items: int, seconds: float) -> None:
+            pass
+
+    path = write_csv(tmp_path / "in.csv", 2_000)
+    monkeypatch.setattr(bot.ingest, "SEGMENT_DOCS", 700)
+    results = []
+    for size in (64, 333):
+        monkeypatch.setattr(bot.ingest.staging, "ChunkSizer", lambda s=size: Fixed(first=s))
+        store = Store(tmp_path / f"chunks-{size}.db")
+        import_feedback(store, TENANT, path, workers=0)
+        index = SearchIndex(store, TENANT, "feedback")
+        results.append([index.search(q, 10, exhaustive=True) for q in ("refund invoice", "返品")])
+    assert results[0] == results[1]
+    assert results[0][0]  # the queries do find snippets

@@ -169,3 +169,21 @@ def test_the_postings_cache_never_mixes_two_databases(tmp_path) -> None:  # type
     assert len({round(s, 6) for _, s in got}) == 1
     first.close()
     second.close()
+
+
+def test_a_segment_out_of_term_order_is_named_damage_not_a_wrong_merge(store: Store) -> None:
+    """A staged merge relies on each segment's postings being stored in term order."""
+    from bot.errors import SearchIndexDamaged, StoreError
+    from bot.search.staged import _postings_in_order
+
+    with store.write("t") as db:
+        db.execute(
+            "INSERT INTO search_segments (id, tenant, kind, n_docs, created_at, uid, docmap,"
+            " lens) VALUES (1, 't', 'feedback', 2, '2026-11-22', 'u1', x'', x'')"
+        )
+        for term in ("returns", "delivery"):  # written out of order
+            db.execute("INSERT INTO search_postings VALUES (1, ?, 1, 1.0, x'', x'')", [term])
+    with pytest.raises(SearchIndexDamaged) as caught:
+        list(_postings_in_order(store.db, [1]))
+    assert isinstance(caught.value, StoreError)
+    assert caught.value.message == ("the search index is damaged: segment 1 is out of term order")

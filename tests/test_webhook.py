@@ -217,3 +217,21 @@ def test_a_malformed_secret_key_is_refused_at_start_up(store: Store) -> None:
 
     with pytest.raises(ConfigError, match="is not a Fernet key"):
         webhook_router(store, Settings(), secret_key="not-a-key")
+
+
+def test_the_write_runs_on_the_shared_requests_pool(
+    client: httpx.Client, store: Store, secret: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One concurrency model: the webhook's store call takes a `core-requests` thread
+    (handlers/pools.py), like every other write, never Starlette's own thread pool."""
+    threads: list[str] = []
+    receive = webhook.receive
+
+    def spy(*args: object, **kwargs: object) -> webhook.WebhookResult:
+        threads.append(threading.current_thread().name)
+        return receive(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(webhook, "receive", spy)
+    body = json.dumps({"text": "Checkout asks for my address twice"}).encode()
+    assert post(client, body, webhook.sign(secret, body))["status"] == 202
+    assert len(threads) == 1 and threads[0].startswith("core-requests"), threads

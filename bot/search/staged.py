@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 from sqlite_utils import Database
 
+from bot.errors import SearchIndexDamaged
+from bot.i18n import N_
 from bot.search.segments import (
     DOC_DTYPE,
     IMPACT_DTYPE,
@@ -446,7 +448,10 @@ def _postings_in_order(db: Database, ids: Sequence[int]) -> Iterator[tuple[Any, 
             ).fetchall()
             for row in page:
                 if row[1] < last_term:
-                    raise ValueError(f"segment {segment} is not in term order")
+                    raise SearchIndexDamaged(
+                        N_("the search index is damaged: segment {segment} is out of term order"),
+                        segment=segment,
+                    )
                 last_term = row[1]
                 yield row[1:]
             if len(page) < PAGE_ROWS:

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import httpx
 
 from bot.errors import ConfigError, InvalidInput
-from bot.i18n import t
+from bot.i18n import N_
 from bot.sync.base import Connector
 from bot.sync.http import RetryPolicy
 from bot.sync.intercom import Intercom, intercom_client
@@ -22,7 +22,7 @@ DEFAULT_SYNC_MINUTES = 30
 
 def _require(value: str | None, setting: str) -> str:
     if not value or not value.strip():
-        raise ConfigError(t("en", "missing {setting}", setting=setting))
+        raise ConfigError(N_("missing {setting}"), setting=setting)
     return value.strip()
 
 
@@ -30,7 +30,7 @@ def _base_url(value: str | None, setting: str) -> str:
     url = _require(value, setting)
     if not url.lower().startswith(("https://", "http://")):
         raise ConfigError(
-            t("en", "{setting} must start with https:// (got {url!r})", setting=setting, url=url)
+            N_("{setting} must start with https:// (got {url!r})"), setting=setting, url=url
         )
     return url.rstrip("/")
 
@@ -120,9 +120,8 @@ def sync_minutes(env: Mapping[str, str] | None = None) -> int:
         return DEFAULT_SYNC_MINUTES
     if not raw.isdigit() or int(raw) < 1:
         raise ConfigError(
-            t("en", "EMPTYCHAIR_SYNC_MINUTES must be a whole number of minutes, not {raw!r}",
-              raw=raw)
-        )  # fmt: skip
+            N_("EMPTYCHAIR_SYNC_MINUTES must be a whole number of minutes, not {raw!r}"), raw=raw
+        )
     return int(raw)
 
 
@@ -137,6 +136,6 @@ def parse_since(value: str | None) -> datetime | None:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise InvalidInput(
-            t("en", "--since {value!r} is not a date (use YYYY-MM-DD)", value=text)
+            N_("--since {value!r} is not a date (use YYYY-MM-DD)"), value=text
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

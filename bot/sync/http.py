@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from bot.errors import SyncAuthFailed, SyncFailed
-from bot.i18n import t
+from bot.i18n import N_
 from bot.retry_after import seconds_to_wait
 
 logger = logging.getLogger(__name__)
@@ -80,47 +80,40 @@ def request_json(
         except httpx.TransportError as exc:
             if attempt >= policy.attempts:
                 raise SyncFailed(
-                    t("en", "cannot reach {vendor} at {url}: {error}", vendor=vendor,
-                      url=_origin(url, client), error=type(exc).__name__)
-                ) from exc  # fmt: skip
+                    N_("cannot reach {vendor} at {url}: {error}"),
+                    vendor=vendor,
+                    url=_origin(url, client),
+                    error=type(exc).__name__,
+                ) from exc
             wait = policy.delay(attempt)
         else:
             status = response.status_code
             if status in (401, 403):
                 raise SyncAuthFailed(
-                    t(
-                        "en",
-                        "{vendor} refused the credentials (HTTP {status}); check {setting}",
-                        vendor=vendor,
-                        status=status,
-                        setting=auth_setting,
-                    )
+                    N_("{vendor} refused the credentials (HTTP {status}); check {setting}"),
+                    vendor=vendor,
+                    status=status,
+                    setting=auth_setting,
                 )
             if status < 300:
                 try:
                     return response.json()
                 except ValueError as exc:
                     raise SyncFailed(
-                        t("en", "{vendor} answered with something that is not JSON", vendor=vendor)
+                        N_("{vendor} answered with something that is not JSON"), vendor=vendor
                     ) from exc
             if status != 429 and status < 500:
                 raise SyncFailed(
-                    t(
-                        "en",
-                        "{vendor} answered HTTP {status} to {path}",
-                        vendor=vendor,
-                        status=status,
-                        path=response.request.url.path,
-                    )
+                    N_("{vendor} answered HTTP {status} to {path}"),
+                    vendor=vendor,
+                    status=status,
+                    path=response.request.url.path,
                 )
             if attempt >= policy.attempts:
                 raise SyncFailed(
-                    t(
-                        "en",
-                        "{vendor} kept answering HTTP {status}; try again later",
-                        vendor=vendor,
-                        status=status,
-                    )
+                    N_("{vendor} kept answering HTTP {status}; try again later"),
+                    vendor=vendor,
+                    status=status,
                 )
             wait = policy.delay(attempt)
             if status == 429:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.errors import SyncBusy
-from bot.i18n import t
+from bot.i18n import N_
 from bot.principles import ensure_seeded
 from bot.store import Store
 from bot.sync import landing, state
@@ -51,11 +51,8 @@ def run_sync(
     worker = worker or state.worker_id()
     if not state.claim(store, tenant, worker, clock()):
         raise SyncBusy(
-            t(
-                "en",
-                "another sync of this workspace is running ({holder}); try again later",
-                holder=state.holder(store, tenant) or "?",
-            )
+            N_("another sync of this workspace is running ({holder}); try again later"),
+            holder=state.holder(store, tenant) or "?",
         )
     ensure_seeded(store, tenant)
     pages = fetched = added = removed = invalid = 0

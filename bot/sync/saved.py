@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.errors import ConfigError, EmptyChairError
-from bot.i18n import t
+from bot.i18n import N_
 from bot.secrets import SECRET_KEY_ENV, Sealer
 from bot.store import Store
 from bot.sync.config import IntercomConfig, SyncConfig, ZendeskConfig
@@ -55,12 +55,11 @@ def sealer_for_saving(sealer: Sealer | None) -> Sealer:
     """The sealer, or a `ConfigError` saying how to get one (nothing is saved in clear)."""
     if sealer is None:
         raise ConfigError(
-            t(
-                "en",
+            N_(
                 "set {setting} to save sync credentials (they are stored encrypted); make a key"
-                " with: emptychair secret-key",
-                setting=SECRET_KEY_ENV,
-            )
+                " with: emptychair secret-key"
+            ),
+            setting=SECRET_KEY_ENV,
         )
     return sealer
 

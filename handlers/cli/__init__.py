@@ -20,6 +20,7 @@ from bot.errors import EmptyChairError, user_message
 from bot.i18n import t
 from bot.secrets import redact_logs
 from handlers.cli.app import AppState, cli, error_language
+from handlers.cli.click_i18n import follow_locale
 
 __all__ = ["COMMANDS", "AppState", "cli", "main", "run"]
 
@@ -54,6 +55,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     redact_logs()  # no secret from the environment, and nothing token-shaped, is ever logged
     args = list(argv) if argv is not None else sys.argv[1:]
     lang = error_language()
+    follow_locale(lang)  # click's own usage errors in the same language
     for number, arg in enumerate(args, start=1):
         if any("\ud800" <= c <= "\udfff" for c in arg):  # invalid UTF-8 arrives as surrogates
             reason = t(
@@ -77,6 +79,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         click.echo("error: " + t(lang, "aborted"), err=True)
         return 1
     except click.ClickException as exc:
+        if isinstance(exc, NO_ARGS_IS_HELP):  # a group without its command: its help, as is
+            click.echo(exc.format_message(), err=True)
+            return exc.exit_code
         hint = ""
         if isinstance(exc, click.UsageError) and exc.ctx is not None:
             hint = " " + t(lang, "(see '{command} --help')", command=exc.ctx.command_path)
@@ -101,6 +106,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         )
         click.echo(f"error: {reason}", err=True)
         return 1
+
+
+#: click 8.2+ raises this usage error for a group called without a command (8.1 prints
+#: the help and exits 0 by itself).
+NO_ARGS_IS_HELP: type[Exception] | tuple[()] = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 def _one_line(text: str) -> str:

@@ -12,7 +12,7 @@ import click
 
 from bot import __version__
 from bot.config import DEFAULT_DB, DEFAULT_TENANT, Settings
-from bot.i18n import normalize
+from bot.i18n import known, normalize
 from bot.store import Store
 from bot.tenants import suggest_tenant
 from bot.workspace import Workspace
@@ -142,7 +142,13 @@ def error_language() -> str:
     A locale the bot does not speak (or `C`) means English.
     """
     for name in LOCALE_VARIABLES:
-        value = os.environ.get(name, "").split(":")[0].split(".")[0].strip()
-        if value:
-            return normalize(value)
+        value = os.environ.get(name, "").strip()
+        if not value:
+            continue
+        # `LANGUAGE` may list several in order of preference (`de:pl`: German, else Polish).
+        for entry in value.split(":"):
+            code = known(entry.split(".")[0].strip())
+            if code is not None:
+                return code
+        return normalize(None)
     return normalize(None)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from bot.errors import NotFound
-from bot.i18n import t
+from bot.i18n import N_, t
 from handlers.cli.app import emit_json, json_option, state_of
 from handlers.cli.feedback import feedback
 
@@ -168,7 +168,7 @@ def remove_cmd(ctx: click.Context, source: str) -> None:
 
     workspace = state_of(ctx).workspace()
     if not remove_sync(workspace.store, workspace.tenant, source):
-        raise NotFound(t("en", "no saved {source} sync", source=source))
+        raise NotFound(N_("no saved {source} sync"), source=source)
     click.echo(t("en", "Removed the saved {source} sync.", source=source))
 
 

@@ -68,7 +68,7 @@ def mentioned(turn: Turn) -> None:
     event = turn.body.get("event") or {}
     channel_id = str(event.get("channel") or "")
     thread = str(event.get("thread_ts") or event.get("ts") or "")
-    question = _MENTION.sub(" ", str(event.get("text") or "")).strip()
+    question = kit.unescape(_MENTION.sub(" ", str(event.get("text") or ""))).strip()
     if not question:
         text = translated(turn.lang, MENTION_HELP)
         turn.post(channel_id, notice_blocks(text), text, thread_ts=thread)

@@ -58,7 +58,7 @@ def _open_prefilled(turn: Turn) -> None:
     message = turn.body.get("message") or {}
     channel = turn.body.get("channel") or {}
     prefill = FeedbackPrefill(
-        text=str(message.get("text") or ""),
+        text=kit.unescape(str(message.get("text") or "")),
         permalink=_permalink(turn, channel.get("id"), message.get("ts")),
     )
     turn.open_modal(feedback_modal(prefill, turn.lang))

@@ -131,7 +131,7 @@ def log_message_shortcut(turn: Turn) -> None:
     """The Log as decision message shortcut: the modal, pre-filled from the message."""
     message = turn.body.get("message") or {}
     channel = turn.body.get("channel") or {}
-    text = str(message.get("text") or "")
+    text = kit.unescape(str(message.get("text") or ""))
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     prefill = DecisionPrefill(
         title=truncate(one_line(first_line), TITLE_CHARS),

@@ -44,7 +44,7 @@ def post_digest(ws: Workspace, client: WebClient, due: DueDigest) -> str:
     data = client.chat_postMessage(
         channel=channel.channel_id,
         blocks=kit.message(blocks),
-        text=kit.fallback_text(digest_text(week, lang)),
+        text=kit.plain_fallback(digest_text(week, lang)),
         unfurl_links=False,
     ).data
     assert isinstance(data, dict)

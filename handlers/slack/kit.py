@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -16,7 +17,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.text import one_line, truncate
+from bot.text import one_line, truncate, without_bidi_controls
 
 # Documented Block Kit limits (https://docs.slack.dev/reference/block-kit).
 MAX_MESSAGE_BLOCKS = 50
@@ -48,7 +49,21 @@ def escape(text: str) -> str:
     text through it, so `<!channel>`, `<!here>`, `<!everyone>`, `<@U…>`, `<#C…>` and
     `<url|label>` are shown as typed and never ping, mention or link.
     """
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    shown = without_bidi_controls(text)
+    return shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_ENTITY = re.compile(r"&(amp|lt|gt);")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
+
+
+def unescape(text: str) -> str:
+    """Text as the user typed it, from text Slack sent us (`&amp;`, `&lt;`, `&gt;` decoded once).
+
+    Slack escapes those three characters in the text of commands, events and messages; the
+    text is stored decoded, so `escape` on the way out shows `<` once, never `&lt;`.
+    """
+    return _ENTITY.sub(lambda m: _ENTITIES[m.group(1)], text)
 
 
 def md(text: str, limit: int = SECTION_TEXT) -> str:
@@ -83,7 +98,7 @@ def lines_within(
 
 def plain(text: str, limit: int) -> str:
     """Plain text on one line, cut cleanly to `limit` characters."""
-    return truncate(one_line(text), limit) or "…"
+    return truncate(one_line(without_bidi_controls(text)), limit) or "…"
 
 
 def quote(text: str, limit: int) -> str:
@@ -99,17 +114,25 @@ def link(url: str | None, label: str) -> str | None:
     return f"<{url}|{escape(label)}>"
 
 
+def mrkdwn(text: str) -> MarkdownTextObject:
+    """A mrkdwn text object that Slack takes as written (`verbatim`).
+
+    Without it Slack's automatic parsing turns bare URLs, `#channel` names and certain
+    `@` mentions in the text into links and mentions, user text included; our own
+    links and mentions use the explicit `<…>` syntax, which is still processed.
+    """
+    return MarkdownTextObject(text=text, verbatim=True)
+
+
 def section(text: str, *, block_id: str | None = None, accessory: Any = None) -> SectionBlock:
     """A mrkdwn section (the caller escapes user text with `md`)."""
-    return SectionBlock(
-        text=MarkdownTextObject(text=text[:SECTION_TEXT]), block_id=block_id, accessory=accessory
-    )
+    return SectionBlock(text=mrkdwn(text[:SECTION_TEXT]), block_id=block_id, accessory=accessory)
 
 
 def context(*parts: str) -> ContextBlock:
     """A context line of up to ten mrkdwn parts."""
-    elements = [MarkdownTextObject(text=p[:SECTION_TEXT]) for p in parts if p]
-    return ContextBlock(elements=elements[:CONTEXT_ELEMENTS] or [MarkdownTextObject(text=" ")])
+    elements = [mrkdwn(p[:SECTION_TEXT]) for p in parts if p]
+    return ContextBlock(elements=elements[:CONTEXT_ELEMENTS] or [mrkdwn(" ")])
 
 
 def option(label: str, value: str) -> Option:

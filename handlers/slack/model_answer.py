@@ -90,7 +90,7 @@ def replace_ephemeral(turn: Turn, answer: Answer, render: Render) -> None:
     if synthesis is None or respond is None or not turn.context.response_url:
         return
     sent = respond(
-        text=kit.fallback_text(answer.text),
+        text=kit.plain_fallback(answer.text),
         blocks=kit.message(render(synthesis)),
         response_type="ephemeral",
         replace_original=True,
@@ -108,7 +108,7 @@ def update_posted(turn: Turn, channel_id: str, ts: str, answer: Answer, render: 
         turn.client.chat_update(
             channel=channel_id,
             ts=ts,
-            text=kit.fallback_text(answer.text),
+            text=kit.plain_fallback(answer.text),
             blocks=kit.message(render(synthesis)),
         )
     except SlackApiError as exc:  # the deterministic answer stays; nothing to tell the user

@@ -74,7 +74,7 @@ def send_review(client: WebClient, due: DueReview) -> Delivery:
     blocks = review_message_blocks(due, lang)
     text = t(lang, "Time to review D{id}: {title}", id=due.decision.id, title=due.decision.title)
     client.chat_postMessage(
-        channel=str(channel_id), blocks=kit.message(blocks), text=kit.fallback_text(text)
+        channel=str(channel_id), blocks=kit.message(blocks), text=kit.plain_fallback(text)
     )
     return Delivery.SENT
 
@@ -123,7 +123,7 @@ def outcome_submitted(turn: Turn) -> None:
         turn.ack(response_action="errors", errors={block: field_error(exc, turn.lang)})
         return
     done = notice_modal(
-        t(turn.lang, "Outcome recorded"), outcome_text(decision, turn.lang) or "", turn.lang
+        t(turn.lang, "Outcome recorded"), kit.md(outcome_text(decision, turn.lang) or ""), turn.lang
     )
     turn.ack(response_action="update", view=kit.view(done))
     channel_id, message_ts = meta.get("c"), meta.get("ts")
@@ -141,7 +141,7 @@ def _update_dm(turn: Turn, channel_id: str | None, message_ts: str, decision_id:
             channel=channel_id,
             ts=message_ts,
             blocks=kit.message(review_answered_blocks(decision, turn.lang)),
-            text=kit.fallback_text(outcome_text(decision, turn.lang) or decision.title),
+            text=kit.plain_fallback(outcome_text(decision, turn.lang) or decision.title),
         )
     except SlackApiError as exc:
         logger.warning("could not update the review message: %s", slack_error_code(exc))

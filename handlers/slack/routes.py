@@ -12,9 +12,8 @@ from fastapi import FastAPI, Request, Response
 from slack_bolt import App
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 from slack_sdk.signature import SignatureVerifier
-from starlette.concurrency import run_in_threadpool
 
-from handlers import guard
+from handlers import guard, pools
 from handlers.guard import body_problem
 
 if TYPE_CHECKING:
@@ -90,7 +89,7 @@ def add_slack_routes(app: FastAPI, bot: SlackBot) -> None:
                     status_code=404,
                 )
             bolt_request = to_bolt_request(request, await request.body())
-            return to_starlette_response(await run_in_threadpool(handle, bolt_request))
+            return to_starlette_response(await pools.request(handle, bolt_request))
 
         return route
 

@@ -75,8 +75,8 @@ class Turn:
 
     @property
     def text(self) -> str:
-        """The text typed after a slash command."""
-        return str(self.body.get("text") or "")
+        """The text typed after a slash command (Slack's escaping decoded once)."""
+        return kit.unescape(str(self.body.get("text") or ""))
 
     @property
     def action(self) -> dict[str, Any]:

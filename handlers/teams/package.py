@@ -18,6 +18,7 @@ from typing import Any
 
 from bot import __version__
 from bot.errors import InvalidInput
+from bot.i18n import N_
 from bot.store import open_private_bytes
 from handlers.teams.cards import SAVE_FEEDBACK_COMMAND
 
@@ -57,9 +58,9 @@ class PackageOptions:
         for name in ("app_id", "bot_id"):
             if not _GUID_RE.match(getattr(self, name).strip()):
                 raise InvalidInput(
-                    f"--{name.replace('_', '-')} must be a GUID "
-                    "like 00000000-0000-0000-0000-000000000000",
+                    N_("--{option} must be a GUID like 00000000-0000-0000-0000-000000000000"),
                     field=name,
+                    option=name.replace("_", "-"),
                 )
         domain = self.domain.strip().lower()
         if "://" in domain or "/" in domain:
@@ -68,7 +69,9 @@ class PackageOptions:
                 field="domain",
             )
         if not _DOMAIN_RE.match(domain):
-            raise InvalidInput(f"--domain {self.domain!r} is not a host name", field="domain")
+            raise InvalidInput(
+                N_("--domain {value!r} is not a host name"), field="domain", value=self.domain
+            )
         return PackageOptions(
             self.app_id.strip().lower(),
             self.bot_id.strip().lower(),
