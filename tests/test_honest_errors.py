@@ -75,6 +75,8 @@ TOO_LARGE = f"is too large (25 digits; the largest is {bounds.MAX_ID:,})"
             "error: argument 6 is not valid UTF-8 text",
         ),
         (["decisions", "list", "--limit", "7" * 5000], "error: Invalid value for '--limit'"),
+        # nan passed click's range check (every comparison with it is false).
+        (["ask", "x", "--timeout", "nan"], "nan is not in the range 0.1<=x<=120."),
     ],
 )
 def test_the_cli_gives_one_line_and_writes_nothing(

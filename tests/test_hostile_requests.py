@@ -163,6 +163,28 @@ def test_a_chunked_upload_is_refused_while_it_streams(slack: SlackServer) -> Non
     assert sent < total / 4, "the server kept reading past the cap"
 
 
+@pytest.mark.parametrize("path", ["/healthz", "/no-such-page"])
+def test_other_paths_stop_reading_at_the_cap_too(slack: SlackServer, path: str) -> None:
+    """A POST of 64 MB to /healthz (405) or an unknown page (404) was read to its end."""
+    sent = 0
+    total = 64 * MAX_BODY_BYTES
+
+    def chunks() -> Any:
+        nonlocal sent
+        chunk = b"x" * 65_536
+        while sent < total:
+            sent += len(chunk)
+            yield chunk
+
+    try:
+        response = slack.http.post(slack.url + path, content=chunks())
+        assert response.status_code == 413
+    except httpx.TransportError:
+        pass  # the server closed the connection mid-upload: also a refusal
+    assert sent < total / 4, "the server kept reading past the cap"
+    assert slack.http.get(slack.url + "/healthz").status_code == 200
+
+
 def test_the_guard_never_holds_more_than_the_cap() -> None:
     pulled = 0
     statuses: list[int] = []
