@@ -39,6 +39,20 @@ PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 
 
+def make_private_dirs(directory: Path) -> None:
+    """Create `directory` and its missing parents, each `0700` whatever the umask
+    (`mkdir(parents=True)` gives the parents the umask's mode: 0777 under umask 000)."""
+    missing = []
+    while not directory.is_dir():
+        missing.append(directory)
+        if directory.parent == directory:
+            break
+        directory = directory.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+        os.chmod(folder, PRIVATE_DIR_MODE)  # mkdir's mode is masked by the umask
+
+
 def cache_dir(env: Mapping[str, str] | None = None) -> Path | None:
     """Where derived files are kept (`EMPTYCHAIR_CACHE_DIR`, else the user cache dir);
     None when there is no home directory to put it in (then nothing is cached)."""
@@ -109,9 +123,7 @@ def write(name: str, data: bytes) -> bool:
     # A name of this process and thread: a writer only ever removes its own partial file.
     partial = directory / f".{name}.{os.getpid()}.{threading.get_ident()}.partial"
     try:
-        if not directory.is_dir():
-            directory.parent.mkdir(parents=True, exist_ok=True)
-            directory.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+        make_private_dirs(directory)
         # Owner only, whatever the umask (open() made 0666 files under umask 000).
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
         with os.fdopen(fd, "wb") as handle:

@@ -145,9 +145,7 @@ def _holds(path: Path, data: bytes) -> bool:
 def _write_tree(root: Path, lang: str, domain: str, mo: bytes) -> None:
     """Write `<root>/<lang>/LC_MESSAGES/<domain>.mo` atomically (folders 0700, file 0600)."""
     folder = root / lang / "LC_MESSAGES"
-    root.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    for part in (root, root / lang, folder):
-        part.mkdir(mode=0o700, exist_ok=True)
+    disk_cache.make_private_dirs(folder)  # 0700 each, parents included, whatever the umask
     partial = folder / f".{domain}.mo.{os.getpid()}.partial"
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as handle:

@@ -258,6 +258,20 @@ def test_the_teams_package_report_and_cache_are_private_whatever_the_umask(
     modes["entry"] = oct(stat.S_IMODE((cache / "probe.bin").stat().st_mode))
     assert modes == {"teams.zip": "0o600", "report.html": "0o600", "emptychair": "0o700",
                      "entry": "0o600"}  # fmt: skip
+    # Every directory made for the cache, its missing parent and the compiled catalogs'
+    # tree included (mkdir(parents=True) made the parents 0777 under umask 000).
+    previous = os.umask(0o000)
+    try:
+        from bot.i18n import locale_tree
+
+        assert locale_tree("pl", "messages") is not None
+    finally:
+        os.umask(previous)
+    made = [cache.parent, *cache.rglob("*")]
+    wide = {str(p): oct(stat.S_IMODE(p.stat().st_mode)) for p in made
+            if stat.S_IMODE(p.stat().st_mode) not in (0o600, 0o700)}  # fmt: skip
+    assert wide == {}
+    assert any(p.suffix == ".mo" for p in made)
     assert disk_cache.read("probe.bin") == b"derived"
 
 

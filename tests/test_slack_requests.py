@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
 
+import httpx
 import pytest
 
 from bot.config import Settings
@@ -92,7 +94,11 @@ def test_a_signed_but_malformed_body_is_a_bad_request(slack: SlackServer) -> Non
 
 def test_an_oversized_body_is_refused(slack: SlackServer) -> None:
     raw = "text=" + "x" * 1_000_001
-    assert slack.post(raw).status_code == 413
+    # The 413 goes out before the body is read, with "Connection: close": on a busy
+    # machine the server closes while the client is still writing (a refusal too).
+    with contextlib.suppress(httpx.TransportError):
+        assert slack.post(raw).status_code == 413
+    assert slack.http.get(slack.url + "/healthz").status_code == 200
 
 
 def test_4000_characters_of_question_get_a_clear_answer_and_write_nothing(
