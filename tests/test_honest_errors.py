@@ -4,6 +4,7 @@ invalid UTF-8 and lone surrogates in arguments, 100,000-deep JSON, 5,000-digit n
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,28 @@ def test_serve_says_in_one_line_when_slack_refuses_or_cannot_be_reached(
     }[slack_says]
     assert last.startswith(expected), last
     assert "unexpected failure" not in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [["decisions", "list", "--json"], ["report"], ["decisions", "export", "--format", "csv"]],
+    ids=["list", "report", "export"],
+)
+def test_a_full_disk_under_standard_output_gets_one_line(tmp_path: Path, args: list[str]) -> None:
+    """`> /dev/full` ended in "unexpected failure (OSError: [Errno 28] ...)"."""
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "full.db")
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "handlers.cli", "--db", db, *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            env={**os.environ, "LANGUAGE": "en", "EMPTYCHAIR_DEBUG": ""},
+        )
+    assert done.returncode == 1
+    assert done.stderr == "error: cannot write the output: No space left on device\n"

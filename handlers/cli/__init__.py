@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import logging
 import os
@@ -96,16 +97,32 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:
-        if debug:
-            logger.exception("unexpected failure")
-        reason = t(
-            lang,
-            "unexpected failure ({failure}); run again with EMPTYCHAIR_DEBUG=1 for details",
-            failure=f"{type(exc).__name__}: {_one_line(str(exc))}",
-        )
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_FULL:
+            return _unexpected(exc, lang, debug)
+        # Standard output on a full disk (`> /dev/full`): files say so themselves.
+        reason = t(lang, "cannot write the output: {reason}", reason=exc.strerror)
         click.echo(f"error: {reason}", err=True)
         return 1
+    except Exception as exc:  # noqa: BLE001 (the last resort: one line, never a traceback)
+        return _unexpected(exc, lang, debug)
+
+
+#: Errors of writing standard output to a full or failing disk.
+_OUTPUT_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+
+
+def _unexpected(exc: Exception, lang: str, debug: bool) -> int:
+    """One line for a failure nobody foresaw (its traceback with EMPTYCHAIR_DEBUG=1)."""
+    if debug:
+        logger.error("unexpected failure", exc_info=exc)
+    reason = t(
+        lang,
+        "unexpected failure ({failure}); run again with EMPTYCHAIR_DEBUG=1 for details",
+        failure=f"{type(exc).__name__}: {_one_line(str(exc))}",
+    )
+    click.echo(f"error: {reason}", err=True)
+    return 1
 
 
 #: click 8.2+ raises this usage error for a group called without a command (8.1 prints

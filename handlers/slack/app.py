@@ -32,7 +32,7 @@ from bot.i18n import N_, normalize
 from bot.models import MeetingSession
 from bot.reminders import DueReminder
 from bot.reviews import DueReview
-from bot.secrets import Sealer, reseal_tokens
+from bot.secrets import Sealer, redact, reseal_tokens
 from bot.store import Store
 from bot.workspace import Workspace
 from handlers import pools
@@ -293,7 +293,8 @@ def _checked_app(slack: SlackSettings, **options: Any) -> App:
     try:
         return App(**options)
     except BoltError as exc:  # a revoked or mistyped SLACK_BOT_TOKEN, most often
-        raise ConfigError(N_("the Slack app cannot start: {reason}"), reason=str(exc)) from None
+        reason = redact(str(exc))  # an error line is no log record: redact it here
+        raise ConfigError(N_("the Slack app cannot start: {reason}"), reason=reason) from None
     except (URLError, OSError) as exc:
         raise ConfigError(
             N_("cannot reach Slack at {url}: {reason}"),
