@@ -227,3 +227,26 @@ def test_a_full_disk_under_standard_output_gets_one_line(tmp_path: Path, args: l
         )
     assert done.returncode == 1
     assert done.stderr == "error: cannot write the output: No space left on device\n"
+
+
+def test_a_decision_file_too_large_to_check_at_once_is_refused_by_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`decisions import` holds the file to check it first: 200,000 long rows (1.2 GB)
+    peaked at 1.7 GB and 100,000 short ones at 320 MB. Now the rows' cost is capped
+    (here made small, so the test is quick) and the import stops at the row past it."""
+    from bot import decision_import
+
+    monkeypatch.setattr(decision_import, "MAX_HELD_BYTES", 2_000_000)
+    lines = ["title,decision,customer_impact"]
+    lines += [f"Title {i},{'d' * 400},{'c' * 400}" for i in range(2000)]
+    path = tmp_path / "log.csv"
+    path.write_text("\n".join(lines) + "\n")
+    db_path = tmp_path / "d.db"
+    assert cli(capsys, "--db", str(db_path), "principles", "list", "--json")[0] == 0
+    before = db_digest(db_path)
+    code, out, err = cli(capsys, "--db", str(db_path), "decisions", "import", str(path))
+    assert code == 1 and out == ""
+    assert err.startswith("error: line ") and err.count("\n") == 1
+    assert "too large to import at once (more than 2 MB to check); split it" in err
+    assert db_digest(db_path) == before
