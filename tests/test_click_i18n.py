@@ -45,21 +45,21 @@ USAGE_ERRORS = [
     ),
     (
         ("principles", "disable", "x"),
-        "error: Nieprawidłowa wartość 'PRINCIPLE_ID': 'x' nie jest poprawną wartością "
+        "error: Nieprawidłowa wartość dla 'PRINCIPLE_ID': 'x' nie jest poprawną wartością "
         "(integer). (zobacz 'emptychair principles disable --help')",
         "error: 'PRINCIPLE_ID' の値が無効です: 'x' は有効な値ではありません（integer）。 "
         "（'emptychair principles disable --help' を参照）",
     ),
     (
         ("decisions", "list", "--limit", "0"),
-        "error: Nieprawidłowa wartość '--limit': 0 jest poza zakresem 1<=x<=1000. "
+        "error: Nieprawidłowa wartość dla '--limit': 0 jest poza zakresem 1<=x<=1000. "
         "(zobacz 'emptychair decisions list --help')",
         "error: '--limit' の値が無効です: 0 は範囲 1<=x<=1000 の外です。 "
         "（'emptychair decisions list --help' を参照）",
     ),
     (
         ("decisions", "list", "--status", "maybe"),
-        "error: Nieprawidłowa wartość '--status': 'maybe' nie jest żadną z wartości: "
+        "error: Nieprawidłowa wartość dla '--status': 'maybe' nie jest żadną z wartości: "
         "'decided', 'superseded', 'reversed', 'withdrawn'. "
         "(zobacz 'emptychair decisions list --help')",
         "error: '--status' の値が無効です: 'maybe' は 'decided', 'superseded', 'reversed', "
