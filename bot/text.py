@@ -69,6 +69,17 @@ def _joins_previous(char: str) -> bool:
     )
 
 
+#: Bidirectional embedding, override and isolate controls (LRE … RLO, LRI … PDI).
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def without_bidi_controls(text: str) -> str:
+    """Text for display next to other text: without the invisible controls that would
+    reorder what follows them on the line (an override in a customer's name turning
+    "Acme · F12" into "Acme 21F ·"). Marks such as U+200F and joiners stay."""
+    return text.translate(_BIDI_CONTROLS)
+
+
 def one_line(text: str) -> str:
     """Collapse whitespace, for list views."""
     return _SPACE_RE.sub(" ", text).strip()

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from bot.ids import MAX_ID
+from handlers.teams.cards import esc
 from tests.helpers import cli, db_digest
 from tests.slack_fixtures import SlackServer
 from tests.teams_support import TeamsHarness, card_action, validate_card
@@ -95,7 +96,7 @@ def test_teams_shows_the_core_error_under_its_input(
     body = card["body"]
     at = next(i for i, e in enumerate(body) if e.get("id") == field)
     assert body[at + 1]["type"] == "TextBlock" and body[at + 1]["color"] == "attention"
-    assert body[at + 1]["text"].startswith(message)
+    assert body[at + 1]["text"].startswith(esc(message))  # markdown-escaped, as typed text
     assert [e["text"] for e in body if e.get("color") == "attention"] == [body[at + 1]["text"]]
 
 

@@ -37,9 +37,12 @@ from tests.test_slack_reviews import outcome_values
 TENANT = "slack:T111"
 HOSTILE = (
     "returns <!channel> <!here> <!everyone> <@UEVIL> <#CEVIL> "
-    "<https://evil.example/x|click here> & <b>"
+    "<https://evil.example/x|click here> & <b> \u202egnp.exe\u2066"
 )
 RAW = ("<!channel", "<!here", "<!everyone", "<@UEVIL", "<#CEVIL", "<https://evil", "<b>")
+#: Bidi embedding, override and isolate controls: they would reorder the rest of the line
+#: after a customer's name or a title.
+BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 #: What a user sees when text was escaped twice (`&amp;lt;` shows as `&lt;`).
 TWICE = re.compile(r"&amp;(amp|lt|gt);")
 #: Keys of Slack payloads whose string Slack shows (besides `text` objects).
@@ -68,6 +71,19 @@ def texts(node: Any, *, in_plain: bool = False) -> list[str]:
         with contextlib.suppress(ValueError):  # blocks sent form-encoded arrive as JSON
             found += texts(json.loads(node))
     return found
+
+
+def shown_strings(node: Any) -> list[str]:
+    """Every string of a payload but what Slack only sends back (values, metadata)."""
+    if isinstance(node, dict):
+        hidden = ("value", "private_metadata", "action_id", "block_id", "callback_id")
+        return [s for k, v in node.items() if k not in hidden for s in shown_strings(v)]
+    if isinstance(node, list):
+        return [s for item in node for s in shown_strings(item)]
+    if isinstance(node, str) and node.startswith(("[", "{")):
+        with contextlib.suppress(ValueError):  # blocks sent form-encoded arrive as JSON
+            return shown_strings(json.loads(node))
+    return [node] if isinstance(node, str) else []
 
 
 def raw_in(strings: list[str]) -> list[str]:
@@ -166,6 +182,8 @@ def test_hostile_text_is_escaped_in_every_message_the_bot_posts(slack: SlackServ
     everything = texts([c.params for c in posted]) + texts(acks)
     leaks = raw_in(everything)
     assert leaks == [], "\n".join(s[:200] for s in leaks)
+    # In no field Slack shows, plain_text included.
+    assert [s for s in shown_strings([c.params for c in calls] + acks) if BIDI.search(s)] == []
     # The hostile text did get through (escaped) into what was posted.
     escaped = [s for s in everything if "&lt;!channel&gt;" in s]
     assert len(escaped) >= 10

@@ -10,6 +10,7 @@ import pytest
 
 from bot.feedback import FeedbackInput
 from bot.models import Place
+from handlers.teams.cards import esc
 from tests.teams_support import (
     CHANNEL,
     MEETING_CHAT,
@@ -161,7 +162,8 @@ def test_invalid_input_is_shown_on_the_form(
     body = invoke(meeting.post(card_action("decision.submit", filled("form-a", **values))))
     card = body["value"]
     validate_card(card)
-    assert texts(card)[0] == "Log a decision" and error in texts(card)  # under its field
+    # Under its field, markdown-escaped like all text that may repeat what was typed.
+    assert texts(card)[0] == "Log a decision" and esc(error) in texts(card)
     assert inputs(card)["decision"] == "Returns stay free for everyone"  # nothing typed is lost
     assert domain_rows(db_path) == before
     assert meeting.service.sent[-1].method == "POST"  # no card was replaced for everyone

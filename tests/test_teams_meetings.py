@@ -17,6 +17,7 @@ from bot.reminders import DueReminder
 from handlers.platform import Delivery
 from handlers.teams import create_bot
 from handlers.teams.bot import Wiring
+from handlers.teams.cards import esc_message
 from tests.helpers import FIXED_NOW
 from tests.teams_support import (
     MEETING_CHAT,
@@ -246,7 +247,10 @@ def test_remind_sets_lists_and_deletes_weekly_reminders(teams: TeamsHarness) -> 
         "- **1**: Every Monday at 09:30 (Europe/Warsaw)\n- **2**: Every Friday at 16:00 (America/New_York)",
         "Stopped reminder 1 (Every Monday at 09:30 (Europe/Warsaw)).",
         "'funday' is not a weekday (use monday ... sunday)",
-        "Unknown time zone 'Mars/Olympus' (use a name like Europe/Warsaw or America/New_York)",
+        # Errors repeat what was typed: markup characters are sent as character references.
+        esc_message(
+            "Unknown time zone 'Mars/Olympus' (use a name like Europe/Warsaw or America/New_York)"
+        ),
         "Use `remind <weekday> <HH:MM> [time zone] [topic]`, e.g. "
         "`remind monday 09:30 Europe/Warsaw pricing`; "
         "`remind list` shows this chat's reminders and `remind delete ID` stops one.",

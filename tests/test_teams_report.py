@@ -95,6 +95,6 @@ def test_declined_and_in_a_group_chat(teams: TeamsHarness) -> None:
     teams.post(mention("report", conversation=MEETING_CHAT))
     [card] = attachments(teams.service.sent[-1])
     texts = [b.get("text") for b in card["content"]["body"]]
-    assert "For the HTML file with charts, send me `report` in a personal chat." in texts
+    assert "For the HTML file with charts, send me **report** in a personal chat." in texts
     teams.post(mention("report yesterday", conversation=MEETING_CHAT))
     assert teams.service.texts()[-1] == "Since 'yesterday' is not a date (use YYYY-MM-DD)"

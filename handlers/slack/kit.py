@@ -17,7 +17,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.text import one_line, truncate
+from bot.text import one_line, truncate, without_bidi_controls
 
 # Documented Block Kit limits (https://docs.slack.dev/reference/block-kit).
 MAX_MESSAGE_BLOCKS = 50
@@ -49,7 +49,8 @@ def escape(text: str) -> str:
     text through it, so `<!channel>`, `<!here>`, `<!everyone>`, `<@U…>`, `<#C…>` and
     `<url|label>` are shown as typed and never ping, mention or link.
     """
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    shown = without_bidi_controls(text)
+    return shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 _ENTITY = re.compile(r"&(amp|lt|gt);")
@@ -97,7 +98,7 @@ def lines_within(
 
 def plain(text: str, limit: int) -> str:
     """Plain text on one line, cut cleanly to `limit` characters."""
-    return truncate(one_line(text), limit) or "…"
+    return truncate(one_line(without_bidi_controls(text)), limit) or "…"
 
 
 def quote(text: str, limit: int) -> str:

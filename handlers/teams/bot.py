@@ -48,7 +48,7 @@ from bot.workspace import Workspace
 from handlers import pools
 from handlers.platform import Delivery
 from handlers.teams import actions, capture, digest, meetings, messages, report
-from handlers.teams.cards import Card
+from handlers.teams.cards import Card, esc_message
 from handlers.teams.config import TeamsSettings
 from handlers.teams.outbound import RetryMiddleware, RetryPolicy
 from handlers.teams.replies import card_message, guarded, logged_only
@@ -209,8 +209,8 @@ class TeamsBot:
         await ctx.next()
 
     async def _on_message(self, ctx: ActivityContext[MessageActivity]) -> None:
-        async def reply(text: str) -> None:
-            await ctx.send(text)
+        async def reply(text: str) -> None:  # an error may repeat what the user typed
+            await ctx.send(esc_message(text))
 
         await guarded(
             "message",
@@ -269,8 +269,8 @@ class TeamsBot:
         await guarded("meeting end", work, logged_only, language_of(ctx.activity))
 
     async def _on_file_consent(self, ctx: ActivityContext[FileConsentInvokeActivity]) -> None:
-        async def reply(text: str) -> None:
-            await ctx.send(text)
+        async def reply(text: str) -> None:  # an error may repeat what the user typed
+            await ctx.send(esc_message(text))
 
         await guarded(
             "report file",

@@ -19,7 +19,7 @@ from bot.models import Answer, Decision, Feedback, MeetingSession, Principle, Sc
 from bot.principle_translations import localized
 from bot.sessions import ChairCard
 from bot.synthesis import Synthesis
-from bot.text import one_line, truncate
+from bot.text import one_line, truncate, without_bidi_controls
 
 Card = dict[str, Any]
 Element = dict[str, Any]
@@ -113,8 +113,36 @@ def esc(text: str) -> str:
     renderer that ignores backslashes. Backticks need nothing: TextBlocks have no code
     spans, so they are shown as typed.
     """
+    text = without_bidi_controls(text)
     escaped = _LINE_START.sub(_escape_line_start, _MARKDOWN.sub(r"\\\1", text))
     return escaped.replace("\\](", "\\]\u200b(")
+
+
+#: What Teams reads as markup in the text of a message (markdown, and the HTML it accepts).
+_MESSAGE_MARKUP = re.compile(r"[&<>*_\[\]~\\|!#]")
+_MESSAGE_LINE_START = re.compile(r"^(\s*)(?:([-+])|(\d+)([.)]))", re.MULTILINE)
+
+
+def _reference(char: str) -> str:
+    return f"&#{ord(char)};"
+
+
+def esc_message(text: str) -> str:
+    """User text inside the text of a Teams message (not a card), shown as typed.
+
+    Message text is markdown that may carry HTML, so every character Teams could read as
+    markup becomes a numeric character reference, which both decode to the character
+    itself: `[label](url)`, `**bold**`, `# heading`, lists, `<at>` and `<a href>` stay
+    text, and no backslash is shown. Backticks are left alone (our sentences use code
+    spans for commands).
+    """
+    marked = _MESSAGE_MARKUP.sub(lambda m: _reference(m.group()), without_bidi_controls(text))
+
+    def line_start(match: re.Match[str]) -> str:
+        indent, bullet, number, dot = match.groups()
+        return indent + (_reference(bullet) if bullet else number + _reference(dot))
+
+    return _MESSAGE_LINE_START.sub(line_start, marked)
 
 
 def text_block(text: str, **style: Any) -> Element:
@@ -483,7 +511,7 @@ def outcome_line(decision: Decision, lang: str) -> str | None:
     if decision.outcome_next:
         text += f" ({decision.outcome_next})"
     if decision.outcome_result != "too-early" and decision.outcome:
-        text += f" \u2014 {decision.outcome}"
+        text += f" \u2014 {esc(decision.outcome)}"
     return text
 
 

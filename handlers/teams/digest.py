@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.digest import Digest, digest_sections, digest_title
 from bot.digest_schedule import SEND_AT
 from bot.i18n import t
-from handlers.teams.cards import Card, adaptive_card, fit, heading, section, text_block
+from handlers.teams.cards import Card, adaptive_card, esc, fit, heading, section, text_block
 from handlers.teams.turns import PLATFORM, Turn
 
 
@@ -18,10 +18,10 @@ def render_digest(digest: Digest, lang: str) -> Card:
         for part in digest_sections(digest, lang):
             body.append(section(part.title))
             lines = list(part.lines[: items + 2])
-            body.append(text_block("\n".join(f"- {line}" for line in lines)))
+            body.append(text_block("\n".join(f"- {esc(line)}" for line in lines)))
         body.append(
             text_block(
-                t(lang, "Sent every Monday. `digest off` stops it."), isSubtle=True, size="small"
+                t(lang, "Sent every Monday. **digest off** stops it."), isSubtle=True, size="small"
             )
         )
         return adaptive_card(body)

@@ -26,6 +26,7 @@ from handlers.teams.cards import (
     Card,
     Element,
     adaptive_card,
+    esc,
     execute,
     fit,
     heading,
@@ -256,7 +257,7 @@ def render_decision_form(
         ids = [element.get("id") for element in inputs]
         at = ids.index(error_field) + 1 if error_field in ids else 0
         if error:
-            inputs.insert(at, warning(truncate(error, 500)))
+            inputs.insert(at, warning(esc(truncate(error, 500))))
         body += inputs
         hidden: dict[str, Any] = {"form": form.form}
         if form.session is not None:
@@ -317,7 +318,7 @@ def render_feedback_form(form: FeedbackForm, *, error: str | None = None, lang: 
             ),
         ]
         if error:
-            body.append(warning(truncate(error, 500)))
+            body.append(warning(esc(truncate(error, 500))))
         body += [
             field(
                 "text",

@@ -12,7 +12,7 @@ from bot.reminders import describe, split_remind
 from bot.text import MAX_QUESTION_CHARS
 from handlers import pools
 from handlers.teams import meetings, model_answer
-from handlers.teams.cards import render_answer, render_decision_list
+from handlers.teams.cards import esc_message, render_answer, render_decision_list
 from handlers.teams.commands import Command, help_text, parse, plain_text, unknown_reply
 from handlers.teams.digest import digest_command
 from handlers.teams.replies import card_message
@@ -137,7 +137,7 @@ def remind(turn: Turn, argument: str) -> str:
             "`remind list` shows all reminders here.",
             id=reminder.id,
             when=describe(reminder, lang),
-            topic=reminder.topic,
+            topic=esc_message(reminder.topic),
         )
     return t(
         lang,

@@ -23,7 +23,7 @@ from bot.i18n import normalize, t
 from bot.report import Report
 from bot.report_render import pct, render_report, stage_name, stage_paragraph
 from handlers import pools
-from handlers.teams.cards import Card, adaptive_card, fact, heading, section, text_block
+from handlers.teams.cards import Card, adaptive_card, esc, fact, heading, section, text_block
 from handlers.teams.replies import sdk_card
 from handlers.teams.turns import Turn
 
@@ -74,14 +74,14 @@ def render_report_card(report: Report, lang: str, *, personal: bool) -> Card:
         body.append(section(t(lang, "Most-cited principles")))
         body.append(
             text_block(
-                "\n".join(f"- P{c.id} {c.title}: {c.decisions}" for c in report.principles[:5])
+                "\n".join(f"- P{c.id} {esc(c.title)}: {c.decisions}" for c in report.principles[:5])
             )
         )
     body.append(
         text_block(
             t(lang, "The full report with charts is in the HTML file below.")
             if personal
-            else t(lang, "For the HTML file with charts, send me `report` in a personal chat."),
+            else t(lang, "For the HTML file with charts, send me **report** in a personal chat."),
             isSubtle=True,
         )
     )

@@ -6,12 +6,13 @@ from bot.decisions import ReviewQueue
 from bot.i18n import nt, t
 from bot.models import Decision
 from bot.reviews import DueReview, ReviewEvidence
-from bot.text import truncate
+from bot.text import one_line, truncate
 from handlers.teams.cards import (
     Budget,
     Card,
     Element,
     adaptive_card,
+    esc,
     execute,
     fit,
     heading,
@@ -45,7 +46,7 @@ def owner_words(status: str, owner: str | None, lang: str) -> str:
         "unreachable": t(lang, "owner not reachable"),
         "missing": t(lang, "no owner"),
     }
-    return words.get(status) or truncate(owner or "", 60)
+    return words.get(status) or esc(truncate(owner or "", 60))
 
 
 def _answer_buttons(decision_id: int, lang: str) -> list[Element]:
@@ -80,10 +81,9 @@ def _evidence(evidence: ReviewEvidence, budget: Budget, lang: str) -> list[Eleme
     )
     body = [section(summary)]
     for item in evidence.quotes:
-        who = item.customer or t(lang, "a customer")
-        body.append(
-            text_block(f"\u201c{truncate(item.text, budget.quote)}\u201d \u2014 {who} (F{item.id})")
-        )
+        who = esc(item.customer) if item.customer else t(lang, "a customer")
+        said = esc(truncate(one_line(item.text), budget.quote))
+        body.append(text_block(f"\u201c{said}\u201d \u2014 {who} (F{item.id})"))
     return body
 
 
@@ -99,10 +99,10 @@ def render_review(due: DueReview, lang: str) -> Card:
     def render(budget: Budget) -> Card:
         body: list[Element] = [
             text_block(t(lang, "Time to review a decision"), isSubtle=True),
-            heading(f"D{decision.id} {truncate(decision.title, 200)}"),
-            text_block(truncate(decision.decision, budget.body * 2)),
+            heading(f"D{decision.id} {esc(truncate(decision.title, 200))}"),
+            text_block(esc(truncate(decision.decision, budget.body * 2))),
             section(t(lang, "Customer impact")),
-            text_block(truncate(decision.customer_impact, budget.body * 2), spacing="small"),
+            text_block(esc(truncate(decision.customer_impact, budget.body * 2)), spacing="small"),
             *_removed(decision, lang),
             *_evidence(due.evidence, budget, lang),
             section(t(lang, "Did it work for customers?")),
@@ -122,11 +122,11 @@ def render_outcome_form(
     """The short form behind *Worked* / *Did not*: the result in a sentence, and what next."""
     title = t(lang, "It worked") if result == "worked" else t(lang, "It did not work")
     body: list[Element] = [
-        text_block(f"D{decision.id} {truncate(decision.title, 200)}", isSubtle=True),
+        text_block(f"D{decision.id} {esc(truncate(decision.title, 200))}", isSubtle=True),
         heading(title),
     ]
     if error:
-        body.append(warning(error))
+        body.append(warning(esc(error)))
     body += [
         {
             "type": "Input.Text",
@@ -160,7 +160,7 @@ def render_review_answered(decision: Decision, lang: str) -> Card:
     """The review message after an answer: the outcome; buttons stay while it is too early."""
     body: list[Element] = [
         text_block(t(lang, "Review"), isSubtle=True),
-        heading(f"D{decision.id} {truncate(decision.title, 200)}"),
+        heading(f"D{decision.id} {esc(truncate(decision.title, 200))}"),
         text_block(truncate(outcome_line(decision, lang) or "", 1500)),
     ]
     if decision.outcome_result == "too-early":
@@ -188,7 +188,7 @@ def render_review_queue(queue: ReviewQueue, lang: str) -> Card:
             owner = owner_words(item.owner_status, d.owner, lang)
             missing = t(lang, "missing: {what}", what=", ".join(item.missing))
             facts = [item.review_on, late, owner, missing]
-            body.append(text_block(f"**D{d.id} {truncate(d.title, 150)}**", spacing="small"))
+            body.append(text_block(f"**D{d.id} {esc(truncate(d.title, 150))}**", spacing="small"))
             body.append(text_block(" \u00b7 ".join(facts), isSubtle=True, spacing="none"))
             body += _removed(d, lang)
         lists = (
@@ -204,7 +204,7 @@ def render_review_queue(queue: ReviewQueue, lang: str) -> Card:
         for title, decisions in lists:
             body.append(section(title))
             for d in decisions[: budget.items]:
-                body.append(text_block(f"D{d.id} {truncate(d.title, 150)}", spacing="none"))
+                body.append(text_block(f"D{d.id} {esc(truncate(d.title, 150))}", spacing="none"))
                 body += _removed(d, lang)
         return adaptive_card(body)
 
