@@ -99,7 +99,7 @@ def test_slack_card_list_home_review_and_summary_say_the_evidence_was_removed(
     texts = [dump(b) for b in card]
     # The heading counts both cited snippets; Bolek's quote stays; F1 says why it is gone.
     assert any("F2" in t for t in texts)
-    assert {"type": "mrkdwn", "text": f":wastebasket: F1: _{note}_"} in [
+    assert {"type": "mrkdwn", "text": f":wastebasket: F1: _{note}_", "verbatim": True} in [
         e for b in card if b["type"] == "context" for e in b["elements"]
     ]
     # Only removed evidence: not mistaken for a decision without customer evidence.

@@ -86,6 +86,19 @@ def shown_strings(node: Any) -> list[str]:
     return [node] if isinstance(node, str) else []
 
 
+def text_objects(node: Any) -> list[dict[str, Any]]:
+    """Every text object (`{"type": "mrkdwn" | "plain_text", "text": …}`) of a payload."""
+    if isinstance(node, dict):
+        found = [node] if node.get("type") in ("mrkdwn", "plain_text") else []
+        return found + [o for v in node.values() for o in text_objects(v)]
+    if isinstance(node, list):
+        return [o for item in node for o in text_objects(item)]
+    if isinstance(node, str) and node.startswith(("[", "{")):
+        with contextlib.suppress(ValueError):  # blocks sent form-encoded arrive as JSON
+            return text_objects(json.loads(node))
+    return []
+
+
 def raw_in(strings: list[str]) -> list[str]:
     """Strings carrying Slack markup unescaped, or escaped twice."""
     return [s for s in strings if any(seq in s for seq in RAW) or TWICE.search(s)]
@@ -182,6 +195,10 @@ def test_hostile_text_is_escaped_in_every_message_the_bot_posts(slack: SlackServ
     everything = texts([c.params for c in posted]) + texts(acks)
     leaks = raw_in(everything)
     assert leaks == [], "\n".join(s[:200] for s in leaks)
+    # Slack takes every mrkdwn object as written: no automatic parsing of bare URLs,
+    # #channel names or @mentions in user text.
+    loose = [o for o in text_objects([c.params for c in calls] + acks) if not o.get("verbatim")]
+    assert [o for o in loose if o["type"] == "mrkdwn"] == []
     # In no field Slack shows, plain_text included.
     assert [s for s in shown_strings([c.params for c in calls] + acks) if BIDI.search(s)] == []
     # The hostile text did get through (escaped) into what was posted.

@@ -95,7 +95,7 @@ def test_answer_without_evidence_and_shared() -> None:
     rendered = check(render.answer_blocks(answer, shared_by="U2", lang="en"))  # type: ignore[arg-type]
     assert rendered[-1] == {
         "type": "context",
-        "elements": [{"type": "mrkdwn", "text": "Shared by <@U2>"}],
+        "elements": [{"type": "mrkdwn", "text": "Shared by <@U2>", "verbatim": True}],
     }
     assert rendered[-2]["type"] == "actions"
 

@@ -114,17 +114,25 @@ def link(url: str | None, label: str) -> str | None:
     return f"<{url}|{escape(label)}>"
 
 
+def mrkdwn(text: str) -> MarkdownTextObject:
+    """A mrkdwn text object that Slack takes as written (`verbatim`).
+
+    Without it Slack's automatic parsing turns bare URLs, `#channel` names and certain
+    `@` mentions in the text into links and mentions, user text included; our own
+    links and mentions use the explicit `<…>` syntax, which is still processed.
+    """
+    return MarkdownTextObject(text=text, verbatim=True)
+
+
 def section(text: str, *, block_id: str | None = None, accessory: Any = None) -> SectionBlock:
     """A mrkdwn section (the caller escapes user text with `md`)."""
-    return SectionBlock(
-        text=MarkdownTextObject(text=text[:SECTION_TEXT]), block_id=block_id, accessory=accessory
-    )
+    return SectionBlock(text=mrkdwn(text[:SECTION_TEXT]), block_id=block_id, accessory=accessory)
 
 
 def context(*parts: str) -> ContextBlock:
     """A context line of up to ten mrkdwn parts."""
-    elements = [MarkdownTextObject(text=p[:SECTION_TEXT]) for p in parts if p]
-    return ContextBlock(elements=elements[:CONTEXT_ELEMENTS] or [MarkdownTextObject(text=" ")])
+    elements = [mrkdwn(p[:SECTION_TEXT]) for p in parts if p]
+    return ContextBlock(elements=elements[:CONTEXT_ELEMENTS] or [mrkdwn(" ")])
 
 
 def option(label: str, value: str) -> Option:

@@ -47,6 +47,7 @@ from handlers.slack.kit import (
     lines_within,
     link,
     md,
+    mrkdwn,
     plain,
     plain_fallback,
     quote,
@@ -433,7 +434,7 @@ def reminders_blocks(reminders: Sequence[Reminder], channel_id: str, lang: str) 
                     style="danger",
                     confirm=ConfirmObject(
                         title=t(lang, "Delete this reminder?"),
-                        text=plain(describe(reminder, lang), 300),
+                        text=mrkdwn(escape(plain(describe(reminder, lang), 300))),
                         confirm=t(lang, "Delete"),
                         deny=t(lang, "Keep"),
                     ),
