@@ -224,3 +224,18 @@ def test_a_group_without_its_command_shows_its_help(
     assert err.startswith("Usage: emptychair decisions [OPTIONS] COMMAND [ARGS]...\n")
     assert "\nCommands:\n" in err and "error:" not in err
     assert code == 2  # click's own status for it
+
+
+def test_nowhere_to_write_the_catalog_is_not_a_failure(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(i18n.disk_cache, "cache_dir", lambda env=None: None)
+    monkeypatch.setattr(i18n.tempfile, "mkdtemp", refuse)
+    monkeypatch.setattr(gettext, "bindtextdomain", lambda *a: pytest.fail("bound"))
+    code, out, err = run_usage(monkeypatch, capsys, tmp_path, "pl_PL.UTF-8", ("decisions", "show"))
+    # One line, no traceback (English, or Polish if an earlier test bound the domain).
+    assert (code, out, err.count("\n")) == (2, "", 1)
+    assert err.startswith("error: ") and "'DECISION_ID'" in err
