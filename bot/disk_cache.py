@@ -34,6 +34,11 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+#: Modes of the cache directory (when it is created here) and of every entry.
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
 def cache_dir(env: Mapping[str, str] | None = None) -> Path | None:
     """Where derived files are kept (`EMPTYCHAIR_CACHE_DIR`, else the user cache dir);
     None when there is no home directory to put it in (then nothing is cached)."""
@@ -104,8 +109,12 @@ def write(name: str, data: bytes) -> bool:
     # A name of this process and thread: a writer only ever removes its own partial file.
     partial = directory / f".{name}.{os.getpid()}.{threading.get_ident()}.partial"
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        with partial.open("xb") as handle:
+        if not directory.is_dir():
+            directory.parent.mkdir(parents=True, exist_ok=True)
+            directory.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+        # Owner only, whatever the umask (open() made 0666 files under umask 000).
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(partial, target)
     except (OSError, ValueError):

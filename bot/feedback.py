@@ -15,6 +15,7 @@ from typing import Any, NamedTuple, cast
 from sqlite_utils import Database
 
 from bot.answer.language import guess_language
+from bot.bounds import check_unicode
 from bot.errors import ImportFailed, InvalidInput
 from bot.i18n import N_
 from bot.importing import Progress, Record, read_records
@@ -180,8 +181,18 @@ def _text_and_customer(item: FeedbackInput, mask: bool) -> tuple[str, str | None
     return text, customer, hashes
 
 
+_TEXT_FIELDS = (
+    "text", "customer", "segment", "source", "url", "sentiment", "created_at", "external_id",
+    "captured_by", "email",
+)  # fmt: skip
+
+
 def key_feedback(item: FeedbackInput, *, mask: bool = True) -> KeyedFeedback:
     """The cheap first step: validate the ids and compute the de-duplication key."""
+    for name in _TEXT_FIELDS:  # a lone surrogate cannot be stored (a 500 from the webhook)
+        value = getattr(item, name)
+        if isinstance(value, str):
+            check_unicode(value, name)
     source = _short(item.source, "source")
     external_id = _short(item.external_id, "external_id")
     if external_id:
@@ -350,6 +361,14 @@ def file_rows(
     return (record_to_input(r, captured_by, date_format) for r in records)
 
 
+def _size(path: Path) -> int:
+    """The size of a regular file, else 0 (`read_records` says what is wrong with it)."""
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:  # a name too long, a loop of links: is_file() raises those
+        return 0
+
+
 def import_feedback(
     store: Store,
     tenant: str,
@@ -374,7 +393,7 @@ def import_feedback(
     from bot.ingest_pool import default_workers
 
     if workers is None:
-        workers = default_workers(path.stat().st_size if path.is_file() else 0)
+        workers = default_workers(_size(path))
 
     records = read_records(
         path, required=("text",), progress=progress, mapping=check_mapping(mapping or {})

@@ -3,7 +3,8 @@
 `Sealer` encrypts the bot tokens of OAuth installs with `cryptography`'s MultiFernet
 under the keys in `EMPTYCHAIR_SECRET_KEY` (comma-separated, newest first): new tokens
 are sealed with the newest key, any listed key opens them, and `reseal_tokens` moves
-old rows (clear text from before encryption, or an older key) to the newest key.
+old rows (clear text from before encryption, or an older key) to the newest key: Slack
+tokens, saved sync tokens and webhook secrets.
 
 `redact_logs` makes every log record, at every level and in every handler, carry
 `[redacted]` instead of a known secret value or anything shaped like a Slack token
@@ -120,7 +121,8 @@ def is_sealed(value: str) -> bool:
 
 
 def reseal_tokens(store: Store, sealer: Sealer) -> int:
-    """Encrypt clear-text tokens and move older keys' tokens to the newest key.
+    """Encrypt clear-text tokens and move older keys' tokens to the newest key (Slack
+    tokens, saved sync tokens and webhook secrets).
 
     Returns how many values changed. Tables Slack's installation store has not created
     yet are skipped. One transaction: a crash leaves every row as it was.
@@ -137,6 +139,15 @@ def reseal_tokens(store: Store, sealer: Sealer) -> int:
             for rowid, value in rows:
                 new = sealer.rotate(value) if is_sealed(value) else sealer.seal(value)
                 db.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (new, rowid))
+                changed += 1
+        if "webhook_secrets" in tables:  # a flag says which are sealed (any text may be)
+            rows = db.execute("SELECT rowid, secret, encrypted FROM webhook_secrets").fetchall()
+            for rowid, value, encrypted in rows:
+                new = sealer.rotate(value) if encrypted else sealer.seal(value)
+                db.execute(
+                    "UPDATE webhook_secrets SET secret = ?, encrypted = 1 WHERE rowid = ?",
+                    (new, rowid),
+                )
                 changed += 1
     return changed
 

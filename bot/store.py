@@ -6,12 +6,13 @@ import contextlib
 import logging
 import os
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from sqlite_utils import Database
 
@@ -53,11 +54,33 @@ def create_private(path: Path) -> None:
     os.close(fd)
 
 
-def open_private(path: Path) -> TextIO:
-    """`path` opened for writing UTF-8 text, readable by its owner only, whatever the umask."""
+def _private_fd(path: Path) -> int:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_MODE)
-    os.fchmod(fd, PRIVATE_MODE)  # an existing file keeps its mode otherwise
-    return os.fdopen(fd, "w", encoding="utf-8", newline="")
+    if stat.S_ISREG(os.fstat(fd).st_mode):
+        os.fchmod(fd, PRIVATE_MODE)  # an existing file keeps its mode otherwise
+    return fd
+
+
+def open_private(path: Path) -> TextIO:
+    """`path` opened for writing UTF-8 text, readable by its owner only, whatever the umask.
+
+    A device or a pipe (`-o /dev/stdout`) is written as it is: its mode is not ours.
+    """
+    return os.fdopen(_private_fd(path), "w", encoding="utf-8", newline="")
+
+
+def open_private_bytes(path: Path) -> BinaryIO:
+    """`path` opened for writing bytes, like `open_private` (owner only, any umask)."""
+    return os.fdopen(_private_fd(path), "wb")
+
+
+def is_regular_or_missing(path: Path) -> bool:
+    """Whether `path` (links followed) is a regular file or does not exist yet (or cannot
+    be looked at: then writing it says why)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
 
 
 def write_private(path: Path, text: str) -> None:

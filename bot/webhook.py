@@ -105,10 +105,15 @@ def verify(
     return tenant.strip()
 
 
+def _not_json(constant: str) -> Any:
+    """`json.loads` accepts NaN and Infinity, which JSON does not have: refuse them."""
+    raise ValueError(f"{constant} is not JSON")
+
+
 def parse_items(body: bytes) -> list[FeedbackInput]:
     """The snippets of a JSON body (one object or a list); `WebhookRejected` (400) if bad."""
     try:
-        data: Any = json.loads(body)
+        data: Any = json.loads(body, parse_constant=_not_json)
     except (ValueError, UnicodeDecodeError):
         raise WebhookRejected("the body is not valid JSON", status=400) from None
     except RecursionError:
@@ -125,7 +130,7 @@ def parse_items(body: bytes) -> list[FeedbackInput]:
         values: dict[str, str | None] = {}
         for name in FIELDS:
             value = item.get(name)
-            if value is not None and not isinstance(value, (str, int, float)):
+            if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
                 raise WebhookRejected(f"snippet {number}: {name} must be text", status=400)
             values[name] = None if value is None else str(value)
         if not (values["text"] or "").strip():

@@ -2,7 +2,8 @@
 
 `RequestGuard` is an ASGI middleware in front of the platform routes (`/slack/`,
 `/api/messages`, `/hooks/`). It counts the bytes of a request body as they arrive and
-answers 413 the moment the cap is passed (it never holds more than the cap), and it
+answers 413 the moment the cap is passed (it never holds more than the cap; the cap
+holds on every other path too, /healthz and unknown pages included), and it
 sheds load: past `max_in_flight` requests in progress, or when a new Slack request would
 wait longer than `MAX_WAIT_SECONDS` behind those in progress, it answers 503 at once (Slack
 and the Bot Framework retry), so the requests it accepted keep a short queue. A shed
@@ -137,11 +138,15 @@ class RequestGuard:
         self._mark = now
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Guard one request (other protocols and paths pass straight through)."""
-        if scope["type"] != "http" or not str(scope.get("path", "")).startswith(self.prefixes):
+        """Guard one request (other protocols pass straight through; other paths get only
+        the body cap: a POST of 256 MB to /healthz was read to the end before its 405)."""
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         path = str(scope.get("path", ""))
+        if not path.startswith(self.prefixes):
+            await self._guarded(scope, receive, send)
+            return
         if self.busy(path):
             self.shed += 1
             keep = await _drain(scope, receive)

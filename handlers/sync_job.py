@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from bot.config import Settings
-from bot.secrets import SECRET_KEY_ENV, Sealer
+from bot.secrets import SECRET_KEY_ENV, Sealer, reseal_tokens
 from bot.store import Store
 from bot.sync.config import SyncConfig, configured_syncs, sync_minutes
 from bot.sync.http import RetryPolicy
@@ -120,6 +120,10 @@ def sync_jobs_from_env(store: Store, settings: Settings) -> list[SyncJob]:
             "saved feedback syncs will not run: set %s to the key that encrypted them",
             SECRET_KEY_ENV,
         )
+    if sealer is not None:  # every stored secret moves to the newest key (README: rotation)
+        resealed = reseal_tokens(store, sealer)
+        if resealed:
+            logger.warning("sealed %d stored secrets with the newest key", resealed)
     if not configs and sealer is None:
         return []
     return [SyncJob(store, settings, configs, minutes=sync_minutes(), sealer=sealer)]

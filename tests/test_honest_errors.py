@@ -14,6 +14,7 @@ from bot.models import DecisionDraft
 from bot.store import Store
 from bot.workspace import Workspace
 from tests.helpers import cli, db_digest
+from tests.slack_standin import SlackStandIn
 
 HUGE = "9" * 25
 INVALID_UTF8 = b"caf\xe9 \xff".decode("utf-8", "surrogateescape")  # what Python makes of argv
@@ -74,6 +75,8 @@ TOO_LARGE = f"is too large (25 digits; the largest is {bounds.MAX_ID:,})"
             "error: argument 6 is not valid UTF-8 text",
         ),
         (["decisions", "list", "--limit", "7" * 5000], "error: Invalid value for '--limit'"),
+        # nan passed click's range check (every comparison with it is false).
+        (["ask", "x", "--timeout", "nan"], "nan is not in the range 0.1<=x<=120."),
     ],
 )
 def test_the_cli_gives_one_line_and_writes_nothing(
@@ -87,6 +90,57 @@ def test_the_cli_gives_one_line_and_writes_nothing(
     assert err.count("\n") == 1 and len(err) < 300, err
     assert "unexpected failure" not in err and "Traceback" not in err
     assert db_digest(db_path) == before
+
+
+LONG_NAME = "n" * 300  # longer than a file name may be (ENAMETOOLONG)
+MEGABYTE = "m" * 1_000_000
+PACKAGE = ["teams-package", "--app-id", "3f1c0b6e-8d2a-4c1e-9b7a-5e4d3c2b1a00", "--bot-id",
+           "3f1c0b6e-8d2a-4c1e-9b7a-5e4d3c2b1a01", "--domain", "chair.example.com", "-o"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        # Each was "unexpected failure (OSError / ValueError / FileNotFoundError ...)".
+        (["feedback", "import", LONG_NAME], "error: cannot read nnnnn"),
+        (["decisions", "export", "--format", "csv", "-o", LONG_NAME], "error: cannot write nnn"),
+        (["decisions", "export", "--format", "csv", "-o", ""], "error: cannot write .: Is a"),
+        ([*PACKAGE, "/nonexistent-dir/teams.zip"], "error: cannot write /nonexistent-dir/"),
+        ([*PACKAGE, LONG_NAME], "error: cannot write nnnn"),
+        # A megabyte argument was echoed whole in the one line (a 1 MB line on stderr).
+        (["feedback", "add", "text", "--sentiment", MEGABYTE], "error: unknown sentiment 'mmm"),
+        (["feedback", "forget", "--email", MEGABYTE], "error: 'mmmm"),
+        (["decisions", "import", MEGABYTE], "error: cannot read mmmm"),
+    ],
+    ids=[
+        "import-long-name",
+        "export-long-name",
+        "export-empty-name",
+        "package-no-dir",
+        "package-long-name",
+        "1mb-sentiment",
+        "1mb-email",
+        "1mb-file-name",
+    ],
+)
+def test_bad_files_and_huge_values_get_one_short_line(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    db_path = tmp_path / "e.db"
+    assert cli(capsys, "--db", str(db_path), "principles", "list", "--json")[0] == 0
+    before = db_digest(db_path)  # the built-in principles are loaded: nothing else may change
+    code, out, err = cli(capsys, "--db", str(db_path), *args)
+    assert code != 0 and out == ""
+    assert err.startswith(message), err[:300]
+    assert err.count("\n") == 1 and len(err) < 400, err[:300]
+    assert "unexpected failure" not in err and "Traceback" not in err
+    assert db_digest(db_path) == before
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("e.db")] == []
 
 
 def test_the_core_refuses_what_sqlite_cannot_hold(store: Store) -> None:
@@ -116,3 +170,34 @@ def test_the_webhook_parser_refuses_deep_json_and_long_numbers(body: bytes) -> N
         webhook.parse_items(body)
     assert caught.value.status == 400
     assert "\n" not in caught.value.message
+
+
+@pytest.mark.parametrize("slack_says", ["unreachable", "invalid_auth"])
+def test_serve_says_in_one_line_when_slack_refuses_or_cannot_be_reached(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    standin: SlackStandIn,
+    slack_says: str,
+) -> None:
+    """Bolt checks the token with auth.test as it starts: a revoked token or an unreachable
+    Slack ended in "unexpected failure (URLError / BoltError)"."""
+    standin.reset()
+    api_url = "http://127.0.0.1:9/api/" if slack_says == "unreachable" else standin.api_url
+    if slack_says == "invalid_auth":
+        standin.fail("auth.test", "invalid_auth", times=3)
+    for name, value in {
+        "SLACK_SIGNING_SECRET": "s",
+        "SLACK_BOT_TOKEN": "xoxb-1-revoked",
+        "SLACK_API_URL": api_url,
+    }.items():
+        monkeypatch.setenv(name, value)
+    code, out, err = cli(capsys, "--db", str(tmp_path / "s.db"), "serve", "--workers", "1")
+    assert code == 1 and out == ""
+    last = err.splitlines()[-1]
+    expected = {
+        "unreachable": "error: cannot reach Slack at http://127.0.0.1:9/api/: ",
+        "invalid_auth": "error: the Slack app cannot start: `token` is invalid",
+    }[slack_says]
+    assert last.startswith(expected), last
+    assert "unexpected failure" not in err and "Traceback" not in err

@@ -80,6 +80,54 @@ def test_slack_refuses_unparseable_bodies_with_400(
     assert_untouched(slack, before)
 
 
+@pytest.mark.parametrize(
+    "body",
+    [b"[1, 2]", b'"text"', b"null", b"42", b'{"authorizations": 5}'],
+    ids=["list", "string", "null", "number", "bad-authorizations"],
+)
+def test_a_json_body_that_is_no_object_is_refused_without_parsing(
+    slack: SlackServer, body: bytes
+) -> None:
+    """Unsigned, it is 401 before Bolt parses it (a 500 with a traceback before); signed, 400."""
+    before = db_digest(slack.db_path)
+    headers = {"Content-Type": "application/json"}
+    response = slack.http.post(slack.url + "/slack/events", content=body, headers=headers)
+    assert response.status_code == 401
+    assert "Traceback" not in response.text
+    signed = headers | sign(body.decode())
+    response = slack.http.post(slack.url + "/slack/events", content=body, headers=signed)
+    assert response.status_code == 400
+    assert response.text == "malformed body"
+    assert_untouched(slack, before)
+
+
+@pytest.mark.parametrize(
+    ("timestamp", "signature"),
+    [
+        pytest.param(b"\xe2\x82\xac", b"v0=00", id="timestamp-not-latin-1"),
+        pytest.param(b"17e8", b"v0=00", id="timestamp-not-a-number"),
+        pytest.param(b"9" * 5000, b"v0=00", id="timestamp-5000-digits"),
+        pytest.param(None, b"v0=\xff\xfe\xc3\xa9", id="signature-not-ascii"),
+    ],
+)
+def test_malformed_signature_headers_are_401(
+    slack: SlackServer, timestamp: bytes | None, signature: bytes
+) -> None:
+    """The SDK's check raised on these (int() of the timestamp, compare_digest of non-ASCII)."""
+    before = db_digest(slack.db_path)
+    body = json.dumps(payload("url_verification.json"))
+    valid = sign(body)
+    headers: dict[str, bytes] = {
+        "Content-Type": b"application/json",
+        "X-Slack-Request-Timestamp": timestamp or valid["X-Slack-Request-Timestamp"].encode(),
+        "X-Slack-Signature": signature,
+    }
+    response = slack.http.post(slack.url + "/slack/events", content=body, headers=headers)
+    assert response.status_code == 401
+    assert response.json() == {"error": "invalid request"}
+    assert_untouched(slack, before)
+
+
 def test_a_declared_oversized_body_is_refused_before_it_is_read(slack: SlackServer) -> None:
     host, port = slack.url.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=5) as conn:
@@ -113,6 +161,28 @@ def test_a_chunked_upload_is_refused_while_it_streams(slack: SlackServer) -> Non
     except httpx.TransportError:
         pass  # the server closed the connection mid-upload: also a refusal
     assert sent < total / 4, "the server kept reading past the cap"
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/no-such-page"])
+def test_other_paths_stop_reading_at_the_cap_too(slack: SlackServer, path: str) -> None:
+    """A POST of 64 MB to /healthz (405) or an unknown page (404) was read to its end."""
+    sent = 0
+    total = 64 * MAX_BODY_BYTES
+
+    def chunks() -> Any:
+        nonlocal sent
+        chunk = b"x" * 65_536
+        while sent < total:
+            sent += len(chunk)
+            yield chunk
+
+    try:
+        response = slack.http.post(slack.url + path, content=chunks())
+        assert response.status_code == 413
+    except httpx.TransportError:
+        pass  # the server closed the connection mid-upload: also a refusal
+    assert sent < total / 4, "the server kept reading past the cap"
+    assert slack.http.get(slack.url + "/healthz").status_code == 200
 
 
 def test_the_guard_never_holds_more_than_the_cap() -> None:

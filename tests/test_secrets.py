@@ -222,3 +222,104 @@ def test_files_are_private_whatever_the_umask(
     modes = {f.name: oct(stat.S_IMODE(f.stat().st_mode)) for f in files}
     assert modes == {f.name: "0o600" for f in files}
     assert "id,title" in export.read_text()
+
+
+def test_the_teams_package_report_and_cache_are_private_whatever_the_umask(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The zip was 0666 under umask 000, the cache directory 0777 and its entries 0666."""
+    from bot import disk_cache
+
+    cache = tmp_path / "cache" / "emptychair"
+    monkeypatch.setenv("EMPTYCHAIR_CACHE_DIR", str(cache))
+    package = tmp_path / "teams.zip"
+    report = tmp_path / "report.html"
+    previous = os.umask(0o000)
+    try:
+        assert disk_cache.write("probe.bin", b"derived")
+        code, _, err = cli(
+            capsys,
+            "teams-package",
+            "--app-id",
+            "3f1c0b6e-8d2a-4c1e-9b7a-5e4d3c2b1a00",
+            "--bot-id",
+            "3f1c0b6e-8d2a-4c1e-9b7a-5e4d3c2b1a01",
+            "--domain",
+            "chair.example.com",
+            "-o",
+            str(package),
+        )
+        assert code == 0, err
+        db = str(tmp_path / "r.db")
+        assert cli(capsys, "--db", db, "report", "-o", str(report))[0] == 0
+    finally:
+        os.umask(previous)
+    modes = {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in (package, report, cache)}
+    modes["entry"] = oct(stat.S_IMODE((cache / "probe.bin").stat().st_mode))
+    assert modes == {"teams.zip": "0o600", "report.html": "0o600", "emptychair": "0o700",
+                     "entry": "0o600"}  # fmt: skip
+    assert disk_cache.read("probe.bin") == b"derived"
+
+
+def test_an_export_to_a_pipe_or_a_link_keeps_what_it_writes_to(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Renaming the `.partial` file over the output replaced a pipe (or /dev/null, as root)
+    with a regular file and a symbolic link with a copy; `-o /dev/stdout` failed."""
+    db = str(tmp_path / "e.db")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo, 0o644)
+    os.chmod(fifo, 0o644)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader: writing does not block
+    real = tmp_path / "real.csv"
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    try:
+        code, _, err = cli(capsys, "--db", db, "decisions", "export", "--format", "csv",
+                           "-o", str(fifo))  # fmt: skip
+        assert code == 0, err
+        assert stat.S_ISFIFO(fifo.lstat().st_mode)
+        assert stat.S_IMODE(fifo.lstat().st_mode) == 0o644  # not ours to change
+        assert os.read(reader, 65536).startswith("\ufeffid,title".encode())
+    finally:
+        os.close(reader)
+    code, _, err = cli(capsys, "--db", db, "decisions", "export", "--format", "csv",
+                       "-o", str(link))  # fmt: skip
+    assert code == 0, err
+    assert link.is_symlink() and "id,title" in real.read_text(encoding="utf-8-sig")
+    assert oct(stat.S_IMODE(real.stat().st_mode)) == "0o600"
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_rotation_moves_sync_tokens_and_webhook_secrets_to_the_new_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's rotation (new key first, restart, drop the old key) left saved sync
+    tokens and webhook secrets sealed with the old key when Slack OAuth was off: dropping
+    it broke the scheduled syncs and the webhook."""
+    from bot import webhook
+    from bot.sync.config import ZendeskConfig
+    from bot.sync.saved import configs_by_tenant, save_sync
+    from handlers.sync_job import sync_jobs_from_env
+    from tests.helpers import FIXED_NOW
+
+    for name in ("EMPTYCHAIR_ZENDESK_TOKEN", "EMPTYCHAIR_INTERCOM_TOKEN", "SLACK_CLIENT_ID"):
+        monkeypatch.delenv(name, raising=False)
+    store = Store(tmp_path / "rotate.db")
+    zendesk = ZendeskConfig.build("https://acme.zendesk.com", "a@acme.test", "zd-TOKEN-77", None)
+    save_sync(store, "acme", zendesk, Sealer([OLD_KEY]), now=FIXED_NOW)
+    sealed_secret = webhook.rotate_secret(store, "acme", FIXED_NOW, OLD_KEY)
+    clear_secret = webhook.rotate_secret(store, "beta", FIXED_NOW, None)
+    settings = Settings(db_path=str(store.path), clock=fixed_clock)
+    monkeypatch.setenv("EMPTYCHAIR_SECRET_KEY", f"{KEY},{OLD_KEY}")
+    assert sync_jobs_from_env(store, settings)  # what `serve` does at start
+    monkeypatch.setenv("EMPTYCHAIR_SECRET_KEY", KEY)  # the old key is gone
+    [config] = configs_by_tenant(store, Sealer([KEY]))["acme"]
+    assert config.token == "zd-TOKEN-77"
+    for tenant, secret in (("acme", sealed_secret), ("beta", clear_secret)):
+        body = b'{"text": "rotated"}'
+        assert webhook.verify(store, tenant, webhook.sign(secret, body), body, KEY) == tenant
+    with sqlite3.connect(store.path) as conn:
+        rows = conn.execute("SELECT secret, encrypted FROM webhook_secrets").fetchall()
+    assert all(encrypted == 1 and secret.startswith("gAAAAA") for secret, encrypted in rows)
+    store.close()

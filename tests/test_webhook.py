@@ -153,6 +153,14 @@ def test_oversized_chunked_body_is_413_without_reading_it_all(
         (b'[{"text": "ok"}, {"text": {"a": 1}}]', 400, "snippet 2: text must be text"),
         (b'[{"text": "ok"}, {"text": "fine", "url": "ftp://x"}]', 422,
          "snippet 2: url 'ftp://x' must start with https:// or http://"),
+        # A lone surrogate cannot be stored: it was a 500 with a traceback in the log.
+        (b'[{"text": "ok"}, {"text": "hi \\ud800 there"}]', 422,
+         "snippet 2: text is not valid Unicode (invalid UTF-8 or a lone surrogate)"),
+        (b'{"text": "ok", "customer": "\\udfff"}', 422,
+         "snippet 1: customer is not valid Unicode (invalid UTF-8 or a lone surrogate)"),
+        # NaN is not JSON, and true is not text (they were stored as "nan" and "True").
+        (b'{"text": NaN}', 400, "the body is not valid JSON"),
+        (b'{"text": true}', 400, "snippet 1: text must be text"),
     ],
 )  # fmt: skip
 def test_malformed_snippets_store_nothing(

@@ -89,7 +89,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except EmptyChairError as exc:
         logger.debug("command failed", exc_info=True)
-        click.echo(f"error: {user_message(exc, lang, sentence=False)}", err=True)
+        click.echo(f"error: {_short(user_message(exc, lang, sentence=False))}", err=True)
         return 1
     except KeyboardInterrupt:
         click.echo("error: " + t(lang, "interrupted"), err=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import gettext
+import math
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,6 +17,19 @@ if TYPE_CHECKING:  # the model-written answer's module loads only when a model i
     from bot.synthesis import Synthesis
 
 DEFAULT_TIMEOUT = 10.0
+
+
+class _Seconds(click.FloatRange):
+    """A range of seconds that also refuses `nan` (every comparison with it is false, so
+    click's range check let it through)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The number, or click's usual range error."""
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            message = gettext.gettext("{value} is not in the range {range}.")
+            self.fail(message.format(value=value, range=self._describe_range()), param, ctx)
+        return number
 
 
 @cli.command()
@@ -30,7 +45,7 @@ DEFAULT_TIMEOUT = 10.0
     "--timeout",
     default=DEFAULT_TIMEOUT,
     show_default=True,
-    type=click.FloatRange(0.1, 120),
+    type=_Seconds(0.1, 120),
     metavar="SECONDS",
     help="How long to wait for the optional model-written answer (EMPTYCHAIR_LLM_*).",
 )

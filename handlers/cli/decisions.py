@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import getpass
 import json
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -14,7 +17,7 @@ import click
 from bot.i18n import t
 from bot.ids import parse_id, parse_ids
 from bot.models import Decision, DecisionDraft
-from bot.store import open_private
+from bot.store import is_regular_or_missing, open_private
 from bot.text import one_line
 from handlers.cli.app import cli, emit_json, error_language, json_option, state_of
 
@@ -453,14 +456,30 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
         for chunk in chunks:
             click.echo(chunk, nl=False)
         return
-    partial = output.with_name(output.name + ".partial")
+    if not output.name or os.path.isdir(output):  # `-o ''` is the current directory
+        reason = t(
+            error_language(),
+            "cannot write {path}: {reason}",
+            path=output,
+            reason=os.strerror(errno.EISDIR),
+        )
+        raise click.ClickException(reason)
+    # A file is written next to the real one and renamed over it (a failed export never
+    # leaves a half-written file behind); a device or pipe (`/dev/stdout`) is written as
+    # it is: renaming over it replaced /dev/null with a regular file.
+    direct = not is_regular_or_missing(output)
+    target = output if direct else Path(os.path.realpath(output))  # a link stays a link
+    partial = target if direct else target.with_name(target.name + ".partial")
     try:
         with open_private(partial) as handle:
             for chunk in chunks:
                 handle.write(chunk)
-        partial.replace(output)  # a failed export never leaves a half-written file behind
+        if not direct:
+            partial.replace(target)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        if not direct:
+            with contextlib.suppress(OSError):  # e.g. the name is too long: it was never made
+                partial.unlink(missing_ok=True)
         reason = t(
             error_language(), "cannot write {path}: {reason}", path=output, reason=exc.strerror
         )

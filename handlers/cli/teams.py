@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from handlers.cli.app import cli
+from bot.i18n import t
+from handlers.cli.app import cli, error_language
 
 
 @cli.command("teams-package")
@@ -45,5 +46,11 @@ def teams_package(app_id: str, bot_id: str, domain: str, output: Path) -> None:
     # Imported here: the core CLI loads no platform adapter until a command needs it.
     from handlers.teams.package import PackageOptions, build_package
 
-    path = build_package(PackageOptions(app_id, bot_id, domain), output)
+    try:
+        path = build_package(PackageOptions(app_id, bot_id, domain), output)
+    except OSError as exc:  # no such directory, a name too long, a read-only disk
+        reason = t(
+            error_language(), "cannot write {path}: {reason}", path=output, reason=exc.strerror
+        )
+        raise click.ClickException(reason) from None
     click.echo(f"wrote {path} (manifest.json, color.png, outline.png)")

@@ -6,8 +6,10 @@ import logging
 from collections.abc import Mapping
 from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
+from urllib.error import URLError
 
 from slack_bolt import App
+from slack_bolt.error import BoltError
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -26,7 +28,7 @@ from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 from bot.config import Settings
 from bot.digest_schedule import DueDigest
 from bot.errors import ConfigError
-from bot.i18n import normalize
+from bot.i18n import N_, normalize
 from bot.models import MeetingSession
 from bot.reminders import DueReminder
 from bot.reviews import DueReview
@@ -149,7 +151,8 @@ class SlackBot:
                     database=str(store.path), expiration_seconds=STATE_EXPIRATION_SECONDS
                 ),
             )
-        self.bolt = App(
+        self.bolt = _checked_app(
+            slack,
             name="emptychair",
             signing_secret=slack.signing_secret,
             client=self.client,
@@ -282,3 +285,18 @@ class SlackBot:
                 return Delivery.GIVE_UP
             raise
         return Delivery.SENT
+
+
+def _checked_app(slack: SlackSettings, **options: Any) -> App:
+    """Bolt's app; Bolt checks the bot token with `auth.test` as it starts, and its
+    refusal or an unreachable Slack becomes one line (it was "unexpected failure")."""
+    try:
+        return App(**options)
+    except BoltError as exc:  # a revoked or mistyped SLACK_BOT_TOKEN, most often
+        raise ConfigError(N_("the Slack app cannot start: {reason}"), reason=str(exc)) from None
+    except (URLError, OSError) as exc:
+        raise ConfigError(
+            N_("cannot reach Slack at {url}: {reason}"),
+            url=slack.api_url,
+            reason=str(getattr(exc, "reason", exc)),
+        ) from None

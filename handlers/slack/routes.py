@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -46,11 +46,11 @@ def slack_endpoint(
         if problem is not None:  # before the signature: nothing parses it, nothing is done
             logger.info("Slack request refused: %s", problem)
             return Response(f"bad request: {problem}", status_code=400)
+        if not signed_by_slack(verifier, body, request.headers):  # before anything parses it
+            return Response('{"error": "invalid request"}', 401, media_type="application/json")
         try:
             bolt_request = to_bolt_request(request, body)
-        except ValueError:  # not UTF-8, or JSON cut short: signed by Slack or not at all?
-            if not verifier.is_valid_request(body, dict(request.headers)):
-                return Response("invalid request", status_code=401)
+        except (ValueError, TypeError, AttributeError, KeyError):  # JSON cut short, not an object
             logger.warning("a signed Slack request had a malformed body")
             return Response("malformed body", status_code=400)
         executor = pick(bolt_request.body)
@@ -59,6 +59,16 @@ def slack_endpoint(
         return to_starlette_response(bolt_response)
 
     return slack_events
+
+
+def signed_by_slack(verifier: SignatureVerifier, body: bytes, headers: Mapping[str, str]) -> bool:
+    """Whether Slack signed the request; a timestamp that is not a number, or a signature
+    that is not ASCII, is no signature (the SDK's check raises on them: a 500 before)."""
+    timestamp = headers.get("x-slack-request-timestamp", "")
+    signature = headers.get("x-slack-signature", "")
+    if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12):
+        return False
+    return signature.isascii() and verifier.is_valid(body, timestamp, signature)
 
 
 def add_slack_routes(app: FastAPI, bot: SlackBot) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from bot import __version__
 from bot.errors import InvalidInput
 from bot.i18n import N_
+from bot.store import open_private_bytes
 from handlers.teams.cards import SAVE_FEEDBACK_COMMAND
 
 MANIFEST_VERSION = "1.30"
@@ -221,7 +222,10 @@ def build_package(options: PackageOptions, output: Path) -> Path:
         "color.png": color_icon(),
         "outline.png": outline_icon(),
     }
-    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with (
+        open_private_bytes(output) as handle,  # 0600 whatever the umask, like every export
+        zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
         for name, data in files.items():
             archive.writestr(name, data)
     return output
