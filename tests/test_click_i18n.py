@@ -45,21 +45,21 @@ USAGE_ERRORS = [
     ),
     (
         ("principles", "disable", "x"),
-        "error: Nieprawidłowa wartość 'PRINCIPLE_ID': 'x' nie jest poprawną wartością "
+        "error: Nieprawidłowa wartość dla 'PRINCIPLE_ID': 'x' nie jest poprawną wartością "
         "(integer). (zobacz 'emptychair principles disable --help')",
         "error: 'PRINCIPLE_ID' の値が無効です: 'x' は有効な値ではありません（integer）。 "
         "（'emptychair principles disable --help' を参照）",
     ),
     (
         ("decisions", "list", "--limit", "0"),
-        "error: Nieprawidłowa wartość '--limit': 0 jest poza zakresem 1<=x<=1000. "
+        "error: Nieprawidłowa wartość dla '--limit': 0 jest poza zakresem 1<=x<=1000. "
         "(zobacz 'emptychair decisions list --help')",
         "error: '--limit' の値が無効です: 0 は範囲 1<=x<=1000 の外です。 "
         "（'emptychair decisions list --help' を参照）",
     ),
     (
         ("decisions", "list", "--status", "maybe"),
-        "error: Nieprawidłowa wartość '--status': 'maybe' nie jest żadną z wartości: "
+        "error: Nieprawidłowa wartość dla '--status': 'maybe' nie jest żadną z wartości: "
         "'decided', 'superseded', 'reversed', 'withdrawn'. "
         "(zobacz 'emptychair decisions list --help')",
         "error: '--status' の値が無効です: 'maybe' は 'decided', 'superseded', 'reversed', "
@@ -224,3 +224,18 @@ def test_a_group_without_its_command_shows_its_help(
     assert err.startswith("Usage: emptychair decisions [OPTIONS] COMMAND [ARGS]...\n")
     assert "\nCommands:\n" in err and "error:" not in err
     assert code == 2  # click's own status for it
+
+
+def test_nowhere_to_write_the_catalog_is_not_a_failure(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(i18n.disk_cache, "cache_dir", lambda env=None: None)
+    monkeypatch.setattr(i18n.tempfile, "mkdtemp", refuse)
+    monkeypatch.setattr(gettext, "bindtextdomain", lambda *a: pytest.fail("bound"))
+    code, out, err = run_usage(monkeypatch, capsys, tmp_path, "pl_PL.UTF-8", ("decisions", "show"))
+    # One line, no traceback (English, or Polish if an earlier test bound the domain).
+    assert (code, out, err.count("\n")) == (2, "", 1)
+    assert err.startswith("error: ") and "'DECISION_ID'" in err

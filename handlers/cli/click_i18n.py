@@ -14,8 +14,11 @@ stays English.
 from __future__ import annotations
 
 import gettext
+import logging
 
 from bot.i18n import DEFAULT_LANGUAGE, N_, N_plural, locale_tree
+
+logger = logging.getLogger(__name__)
 
 #: click's messages for the errors of our commands (click 8.x, `click/*.py`).
 MESSAGES = (
@@ -50,6 +53,10 @@ def follow_locale(lang: str) -> None:
     """Have click write its messages in `lang` (for English, leave click as it is)."""
     if lang == DEFAULT_LANGUAGE:
         return
-    directory = locale_tree(lang, gettext.textdomain())
+    try:
+        directory = locale_tree(lang, gettext.textdomain())
+    except OSError:  # nowhere to write the catalog: click's messages stay English
+        logger.debug("no locale directory for click's messages", exc_info=True)
+        return
     if directory is not None:
         gettext.bindtextdomain(gettext.textdomain(), str(directory))

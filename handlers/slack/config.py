@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.errors import ConfigError
+from bot.i18n import N_
 from bot.secrets import Sealer
 
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -118,7 +119,9 @@ class SlackSettings:
         if self.app_token and not self.app_token.startswith("xapp-"):
             raise ConfigError("SLACK_APP_TOKEN must be an app-level token (it starts with xapp-)")
         if not self.api_url.startswith(("https://", "http://")):
-            raise ConfigError(f"SLACK_API_URL must be an http(s) URL, not {self.api_url!r}")
+            raise ConfigError(
+                N_("SLACK_API_URL must be an http(s) URL, not {api_url!r}"), api_url=self.api_url
+            )
         if socket_mode:
             if not self.app_token:
                 raise ConfigError("--socket-mode needs SLACK_APP_TOKEN (an xapp- token)")

@@ -82,7 +82,9 @@ def _chair_of(turn: Turn, data: Mapping[str, Any]) -> ChairCard:
     card = turn.ws.chair_card(session_id)  # NotFound in other tenants
     session = card.session
     if session.platform != PLATFORM or session.channel_id != turn.conversation_id:
-        raise NotFound(f"no empty-chair session {session_id} in this chat")
+        raise NotFound(
+            N_("no empty-chair session {session_id} in this chat"), session_id=session_id
+        )
     return card
 
 
@@ -194,7 +196,7 @@ async def show_decision(ctx: Context, turn: Turn, data: Mapping[str, Any]) -> Re
     # NotFound for other tenants' decisions
     decision = await pools.request(turn.ws.get_decision, decision_id)
     if decision.place.private and decision.place.channel_id != turn.conversation_id:
-        raise NotFound(f"no decision with id {decision_id}")
+        raise NotFound(N_("no decision with id {id}"), id=decision_id)
     card = await pools.request(decision_card, turn, decision)
     await ctx.send(card_message(card))
     return message_response(t(turn.lang, "Decision D{id} is in the chat.", id=decision.id))

@@ -16,7 +16,7 @@ from microsoft_teams.api.models import MessagingExtensionActionResponse
 from microsoft_teams.apps import ActivityContext
 
 from bot.errors import InvalidInput
-from bot.i18n import t
+from bot.i18n import N_, t
 from handlers import pools
 from handlers.teams.cards import SAVE_FEEDBACK_COMMAND, SUBMIT_FEEDBACK
 from handlers.teams.commands import plain_text
@@ -32,7 +32,7 @@ async def error_response(text: str) -> MessagingExtensionActionResponse:
 
 def _check_command(command_id: str | None) -> None:
     if command_id != SAVE_FEEDBACK_COMMAND:
-        raise InvalidInput(f"unknown message action {str(command_id)[:40]!r}")
+        raise InvalidInput(N_("unknown message action {name!r}"), name=str(command_id)[:40])
 
 
 def open_form(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.config import parse_bool
 from bot.errors import ConfigError, InvalidInput
+from bot.i18n import N_
 from bot.reminders import parse_timezone
 
 logger = logging.getLogger(__name__)
@@ -44,11 +45,15 @@ class TeamsSettings:
         allow = parse_bool(DANGEROUS_ENV, env.get(DANGEROUS_ENV), False)
         endpoint = (env.get(ENDPOINT_ENV) or DEFAULT_ENDPOINT).strip()
         if not endpoint.startswith("/") or " " in endpoint:
-            raise ConfigError(f"{ENDPOINT_ENV} must be a path such as /api/messages")
+            raise ConfigError(
+                N_("{setting} must be a path such as /api/messages"), setting=ENDPOINT_ENV
+            )
         try:
             timezone = parse_timezone(env.get(TIMEZONE_ENV) or "UTC")
         except InvalidInput as exc:
-            raise ConfigError(f"{TIMEZONE_ENV}: {exc.message}") from None
+            raise ConfigError(
+                N_("{setting}: {reason}"), setting=TIMEZONE_ENV, reason=exc.message
+            ) from None
         if env.get(SDK_DANGEROUS_ENV) and not allow:
             logger.warning(
                 "%s is set but ignored: Empty Chair authenticates every Teams request unless "

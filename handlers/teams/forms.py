@@ -96,7 +96,7 @@ def text_field(data: Mapping[str, Any], name: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise InvalidInput(f"{name.replace('_', ' ')} must be text", field=name)
+        raise InvalidInput(N_("{name} must be text"), field=name, name=name.replace("_", " "))
     return str(value)
 
 
@@ -106,12 +106,12 @@ def int_field(data: Mapping[str, Any], name: str) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise InvalidInput(f"{name} must be a number", field=name)
+        raise InvalidInput(N_("{name} must be a number"), field=name, name=name)
     if isinstance(value, int):
         return value
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
-    raise InvalidInput(f"{name} must be a number", field=name)
+    raise InvalidInput(N_("{name} must be a number"), field=name, name=name)
 
 
 def id_list(data: Mapping[str, Any], name: str) -> list[int]:
@@ -122,7 +122,7 @@ def id_list(data: Mapping[str, Any], name: str) -> list[int]:
     if not isinstance(value, list) or not all(
         isinstance(v, int) and not isinstance(v, bool) for v in value
     ):
-        raise InvalidInput(f"{name} must be a list of ids", field=name)
+        raise InvalidInput(N_("{name} must be a list of ids"), field=name, name=name)
     return list(value)
 
 
