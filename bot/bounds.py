@@ -48,6 +48,22 @@ def check_int(value: int, what: str = "id") -> int:
     return value
 
 
+#: The longest tenant name (Slack's `slack:T…` and Teams' `teams:<GUID>` are far shorter).
+MAX_TENANT = 200
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def check_tenant(value: str) -> str:
+    """`value` itself, or `InvalidInput` when it is too long or holds control characters."""
+    if len(value) > MAX_TENANT or _CONTROL.search(value) or _SURROGATE.search(value):
+        raise InvalidInput(
+            N_("the tenant name must be at most {limit} characters, without control characters"),
+            field="tenant",
+            limit=MAX_TENANT,
+        )
+    return value
+
+
 def check_unicode(value: str, what: str = "the text") -> str:
     """`value` itself, or `InvalidInput` when it holds a lone surrogate (not valid Unicode)."""
     if _SURROGATE.search(value):

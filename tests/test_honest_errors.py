@@ -78,6 +78,9 @@ TOO_LARGE = f"is too large (25 digits; the largest is {bounds.MAX_ID:,})"
         (["decisions", "list", "--limit", "7" * 5000], "error: Invalid value for '--limit'"),
         # nan passed click's range check (every comparison with it is false).
         (["ask", "x", "--timeout", "nan"], "nan is not in the range 0.1<=x<=120."),
+        # A 5,000-character tenant was taken, and echoed whole in a `note:` line.
+        (["--tenant", "t" * 5000, "decisions", "list"], "error: the tenant name must be at"),
+        (["--tenant", "acme\x1b[2J", "ask", "x"], "error: the tenant name must be at most 200"),
     ],
 )
 def test_the_cli_gives_one_line_and_writes_nothing(

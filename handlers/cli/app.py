@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from bot import __version__
+from bot.bounds import check_tenant
 from bot.config import DEFAULT_DB, DEFAULT_TENANT, Settings
 from bot.i18n import known, normalize
 from bot.store import Store
@@ -109,7 +110,7 @@ def cli(ctx: click.Context, db_path: str, tenant: str) -> None:
     Example:
       emptychair ask "Should we start charging for returns?"
     """
-    state = AppState(db_path=db_path, tenant=tenant.strip() or DEFAULT_TENANT)
+    state = AppState(db_path=db_path, tenant=check_tenant(tenant.strip() or DEFAULT_TENANT))
     ctx.obj = state
     ctx.call_on_close(state.close)
 
