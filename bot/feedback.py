@@ -187,11 +187,20 @@ _TEXT_FIELDS = (
 )  # fmt: skip
 
 
+def _text_values(item: FeedbackInput) -> tuple[object, ...]:
+    """The values of `_TEXT_FIELDS`, in its order."""
+    return (
+        item.text, item.customer, item.segment, item.source, item.url, item.sentiment,
+        item.created_at, item.external_id, item.captured_by, item.email,
+    )  # fmt: skip
+
+
 def key_feedback(item: FeedbackInput, *, mask: bool = True) -> KeyedFeedback:
     """The cheap first step: validate the ids and compute the de-duplication key."""
-    for name in _TEXT_FIELDS:  # a lone surrogate cannot be stored (a 500 from the webhook)
-        value = getattr(item, name)
-        if isinstance(value, str):
+    # A lone surrogate cannot be stored (it was a 500 from the webhook). Only text that is
+    # not ASCII can hold one, and `isascii` is a flag lookup: most fields cost nothing.
+    for name, value in zip(_TEXT_FIELDS, _text_values(item), strict=True):
+        if value.__class__ is str and not value.isascii():
             check_unicode(value, name)
     source = _short(item.source, "source")
     external_id = _short(item.external_id, "external_id")
