@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -185,14 +186,8 @@ _TEXT_FIELDS = (
     "text", "customer", "segment", "source", "url", "sentiment", "created_at", "external_id",
     "captured_by", "email",
 )  # fmt: skip
-
-
-def _text_values(item: FeedbackInput) -> tuple[object, ...]:
-    """The values of `_TEXT_FIELDS`, in its order."""
-    return (
-        item.text, item.customer, item.segment, item.source, item.url, item.sentiment,
-        item.created_at, item.external_id, item.captured_by, item.email,
-    )  # fmt: skip
+#: The values of `_TEXT_FIELDS` of an item, in that order (one C call).
+_text_values = operator.attrgetter(*_TEXT_FIELDS)
 
 
 def key_feedback(item: FeedbackInput, *, mask: bool = True) -> KeyedFeedback:

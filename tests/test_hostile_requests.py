@@ -140,7 +140,12 @@ def test_a_declared_oversized_body_is_refused_before_it_is_read(slack: SlackServ
     assert answer.startswith(b"HTTP/1.1 413 ")
 
 
-def test_a_chunked_upload_is_refused_while_it_streams(slack: SlackServer) -> None:
+def upload_64_mb(slack: SlackServer, path: str, headers: dict[str, str]) -> tuple[int, int]:
+    """Stream 64 times the body cap to `path` in chunks; (bytes sent, bytes meant).
+
+    The answer must be 413, or the server closes the connection mid-upload (also a
+    refusal); either way it must stop reading long before the end.
+    """
     sent = 0
     total = 64 * MAX_BODY_BYTES
 
@@ -152,35 +157,22 @@ def test_a_chunked_upload_is_refused_while_it_streams(slack: SlackServer) -> Non
             yield chunk
 
     try:
-        response = slack.http.post(
-            slack.url + "/slack/events",
-            content=chunks(),
-            headers={"Content-Type": "application/json"},
-        )
+        response = slack.http.post(slack.url + path, content=chunks(), headers=headers)
         assert response.status_code == 413
     except httpx.TransportError:
         pass  # the server closed the connection mid-upload: also a refusal
+    return sent, total
+
+
+def test_a_chunked_upload_is_refused_while_it_streams(slack: SlackServer) -> None:
+    sent, total = upload_64_mb(slack, "/slack/events", {"Content-Type": "application/json"})
     assert sent < total / 4, "the server kept reading past the cap"
 
 
 @pytest.mark.parametrize("path", ["/healthz", "/no-such-page"])
 def test_other_paths_stop_reading_at_the_cap_too(slack: SlackServer, path: str) -> None:
     """A POST of 64 MB to /healthz (405) or an unknown page (404) was read to its end."""
-    sent = 0
-    total = 64 * MAX_BODY_BYTES
-
-    def chunks() -> Any:
-        nonlocal sent
-        chunk = b"x" * 65_536
-        while sent < total:
-            sent += len(chunk)
-            yield chunk
-
-    try:
-        response = slack.http.post(slack.url + path, content=chunks())
-        assert response.status_code == 413
-    except httpx.TransportError:
-        pass  # the server closed the connection mid-upload: also a refusal
+    sent, total = upload_64_mb(slack, path, {})
     assert sent < total / 4, "the server kept reading past the cap"
     assert slack.http.get(slack.url + "/healthz").status_code == 200
 
